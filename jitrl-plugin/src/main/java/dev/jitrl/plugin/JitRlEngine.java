@@ -1,0 +1,421 @@
+package dev.jitrl.plugin;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.jitrl.api.Action;
+import dev.jitrl.api.Candidate;
+import dev.jitrl.api.CandidateNote;
+import dev.jitrl.api.CandidateSource;
+import dev.jitrl.api.DecisionContext;
+import dev.jitrl.api.Episode;
+import dev.jitrl.api.Explanation;
+import dev.jitrl.api.HostServices;
+import dev.jitrl.api.MetricsSink;
+import dev.jitrl.api.ScoredCandidate;
+import dev.jitrl.api.Selection;
+import dev.jitrl.api.Step;
+import dev.jitrl.plugin.config.JitRlConfig;
+import dev.jitrl.plugin.estimate.ActionEstimate;
+import dev.jitrl.plugin.estimate.AdvantageEstimator;
+import dev.jitrl.plugin.estimate.ExplorationCoin;
+import dev.jitrl.plugin.judge.EnvironmentJudge;
+import dev.jitrl.plugin.judge.LlmJudge;
+import dev.jitrl.plugin.judge.ReflectiveJudge;
+import dev.jitrl.plugin.judge.Returns;
+import dev.jitrl.plugin.judge.RuleJudge;
+import dev.jitrl.plugin.judge.StepReward;
+import dev.jitrl.plugin.json.Json;
+import dev.jitrl.plugin.memory.AppendResult;
+import dev.jitrl.plugin.memory.EpisodeRecord;
+import dev.jitrl.plugin.memory.MemoryBank;
+import dev.jitrl.plugin.memory.SqliteMemoryBank;
+import dev.jitrl.plugin.memory.StoredStep;
+import dev.jitrl.plugin.modulate.LogitModulator;
+import dev.jitrl.plugin.retrieval.HotIndex;
+import dev.jitrl.plugin.retrieval.Neighbour;
+import dev.jitrl.plugin.state.ActionNormalizer;
+import dev.jitrl.plugin.state.NormalizedAction;
+import dev.jitrl.plugin.state.StateAbstraction;
+import dev.jitrl.plugin.state.StateAbstraction.AbstractState;
+import dev.jitrl.plugin.state.UrlPattern;
+import dev.jitrl.plugin.state.UrlRegularizer;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JitRL end to end: the per-step decision (abstract the state, retrieve neighbours, estimate advantages,
+ * modulate logits) and the post-run learning (judge, returns, one transaction, index refresh).
+ *
+ * <p>Thread-safe. Decisions never throw: an internal failure returns the host's distribution unchanged with
+ * the reason in the explanation. Episodes are written by one background writer, in arrival order.
+ */
+public final class JitRlEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JitRlEngine.class);
+
+  private final JitRlConfig config;
+  private final StateAbstraction abstraction;
+  private final MemoryBank memory;
+  private final HotIndex index;
+  private final ReflectiveJudge judge;
+  private final Returns returns;
+  private final AdvantageEstimator estimator;
+  private final LogitModulator modulator;
+  private final ExplorationCoin coin;
+  private final MetricsSink metrics;
+  private final ExecutorService writer;
+  private final Cache<String, String> explanations =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(6)).build();
+  private final Object refreshLock = new Object();
+
+  JitRlEngine(JitRlConfig config, MemoryBank memory, ReflectiveJudge judge, MetricsSink metrics) {
+    this.config = config;
+    this.abstraction = new StateAbstraction(
+        new UrlRegularizer(config.siteAliases(), config.urlCacheSize()), new ActionNormalizer());
+    this.memory = memory;
+    this.index = new HotIndex(10_000);
+    this.judge = judge;
+    this.returns = new Returns(config.gamma(), config.successReward(), config.failureReward());
+    this.estimator = new AdvantageEstimator(config.explorationAlpha(), config.advantageScaling(), config.rewardScale());
+    this.modulator = new LogitModulator(config.beta());
+    this.coin = new ExplorationCoin(config.seed());
+    this.metrics = metrics;
+    this.writer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "jitrl-memory-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    refreshIndex();
+  }
+
+  /**
+   * Opens the memory named by the configuration, loads its hot index and picks the judge.
+   *
+   * @throws dev.jitrl.plugin.memory.MemoryException if the memory file cannot be used (it is left untouched)
+   */
+  public static JitRlEngine open(JitRlConfig config, HostServices services) {
+    MemoryBank memory = SqliteMemoryBank.open(config.memoryPath(), config.memoryMaxSteps(), services.clock());
+    try {
+      long t0 = System.nanoTime();
+      JitRlEngine engine = new JitRlEngine(config, memory, chooseJudge(config, services), services.metrics());
+      LOG.info("JitRL memory {} loaded: {} steps on {} page kinds in {} ms", memory.location(), engine.index.size(),
+          engine.index.patternCount(), (System.nanoTime() - t0) / 1_000_000);
+      return engine;
+    } catch (RuntimeException e) {
+      memory.close();
+      throw e;
+    }
+  }
+
+  static ReflectiveJudge chooseJudge(JitRlConfig config, HostServices services) {
+    return switch (config.judge()) {
+      case ENV -> new EnvironmentJudge();
+      case RULES -> new RuleJudge();
+      case LLM -> services.languageModel().<ReflectiveJudge>map(m -> new LlmJudge(m, new RuleJudge())).orElseGet(() -> {
+        LOG.info("jitrl.judge=llm but the host offers no language model: using the rule judge");
+        return new RuleJudge();
+      });
+    };
+  }
+
+  public JitRlConfig config() {
+    return config;
+  }
+
+  public MemoryBank memory() {
+    return memory;
+  }
+
+  public HotIndex index() {
+    return index;
+  }
+
+  public ReflectiveJudge judge() {
+    return judge;
+  }
+
+  public StateAbstraction abstraction() {
+    return abstraction;
+  }
+
+  // ---------------------------------------------------------------- decision
+
+  /** The modulated selection for one step; never throws for non-empty candidates. */
+  public Selection select(DecisionContext context, List<Candidate> candidates) {
+    if (candidates.isEmpty()) {
+      throw new IllegalArgumentException("candidates must not be empty");
+    }
+    long t0 = System.nanoTime();
+    metrics.count("jitrl.decisions", 1);
+    try {
+      Selection s = decide(context, candidates);
+      metrics.record("jitrl.decision.nanos", System.nanoTime() - t0);
+      if (s.explanation().changedChoice()) {
+        metrics.count("jitrl.changed", 1);
+        LOG.info("step {} of {}: {}", context.stepIndex(), context.episodeId(), s.explanation().summary());
+      } else if (LOG.isDebugEnabled()) {
+        LOG.debug("step {} of {}: {}", context.stepIndex(), context.episodeId(), s.explanation().summary());
+      }
+      return s;
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      metrics.count("jitrl.fallbacks", 1);
+      LOG.warn("JitRL decision failed for step {} of {}; the host's distribution is used unchanged", context.stepIndex(),
+          context.episodeId(), e);
+      return Selection.unchanged(candidates, Explanation.unchanged("internal error, host distribution unchanged: " + e));
+    }
+  }
+
+  private Selection decide(DecisionContext ctx, List<Candidate> candidates) {
+    AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history());
+    double threshold = config.thresholdAt(ctx.stepIndex());
+    List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), state.context(),
+        config.taskThreshold(), threshold, config.k());
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("pattern", state.pattern().key());
+    facts.put("context", String.join(" ", state.context()));
+    facts.put("threshold", format(threshold));
+    facts.put("neighbours", Integer.toString(neighbours.size()));
+    if (neighbours.isEmpty()) {
+      return Selection.unchanged(candidates, new Explanation(
+          "no similar steps in memory for " + state.pattern().key() + ": policy unchanged", false, true, List.of(), facts));
+    }
+    ActionNormalizer normalizer = abstraction.actions();
+    List<Candidate> all = new ArrayList<>(candidates);
+    List<String> texts = new ArrayList<>(candidates.size());
+    for (Candidate c : candidates) {
+      texts.add(normalizer.normalize(c.action(), ctx.observation()).text());
+    }
+    addMemoryCandidates(ctx, neighbours, all, texts);
+
+    AdvantageEstimator.Estimates est = estimator.estimate(neighbours, texts,
+        a -> coin.flip(config.explorationLambda(), ctx.episodeId(), ctx.stepIndex(), a));
+    double[] z = new double[all.size()];
+    double[] adv = new double[all.size()];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = all.get(i).logit();
+      adv[i] = est.actions().get(i).advantage();
+    }
+    double[] z2 = modulator.modulate(z, adv);
+    double[] p = LogitModulator.softmax(z2);
+    int chosen = LogitModulator.argmax(z2);
+    int policyChoice = LogitModulator.argmax(java.util.Arrays.copyOf(z, candidates.size()));
+
+    List<ScoredCandidate> dist = new ArrayList<>(z.length);
+    List<CandidateNote> notes = new ArrayList<>(z.length);
+    for (int i = 0; i < z.length; i++) {
+      dist.add(new ScoredCandidate(all.get(i), z2[i], p[i]));
+      ActionEstimate e = est.actions().get(i);
+      String note = all.get(i).source() == CandidateSource.MEMORY ? "memory-only"
+          : e.explored() ? "explore" : e.support() > 0 ? "seen" : "unseen";
+      notes.add(new CandidateNote(texts.get(i), z[i], z2[i], e.q(), e.advantage(), e.support(), note));
+    }
+    boolean changed = chosen != policyChoice;
+    facts.put("V", format(est.value()));
+    facts.put("beta", format(config.beta()));
+    String summary = changed
+        ? String.format(Locale.ROOT, "memory of %d similar steps (V=%.2f) moved the choice from %s (A=%.2f) to %s (A=%.2f)",
+            neighbours.size(), est.value(), texts.get(policyChoice), adv[policyChoice], texts.get(chosen), adv[chosen])
+        : String.format(Locale.ROOT, "memory of %d similar steps (V=%.2f) kept the policy's choice %s (A=%.2f)",
+            neighbours.size(), est.value(), texts.get(chosen), adv[chosen]);
+    Explanation explanation = new Explanation(summary, changed, false, notes, facts);
+    explanations.put(explanationKey(ctx.episodeId(), ctx.stepIndex()), toJson(explanation, neighbours));
+    return new Selection(all.get(chosen), dist, explanation);
+  }
+
+  /** Actions neighbours took that the policy did not propose, when the current page has their target. */
+  private void addMemoryCandidates(DecisionContext ctx, List<Neighbour> neighbours, List<Candidate> all, List<String> texts) {
+    double prior = all.stream().mapToDouble(Candidate::logit).min().orElse(0);
+    Set<String> seen = new LinkedHashSet<>(texts);
+    for (Neighbour n : neighbours) {
+      NormalizedAction a = n.action();
+      if (seen.add(a.text())) {
+        Optional<Action> action = abstraction.actions().denormalize(a, ctx.observation());
+        if (action.isPresent()) {
+          all.add(new Candidate(action.get(), prior, CandidateSource.MEMORY));
+          texts.add(a.text());
+        }
+      }
+    }
+  }
+
+  private static String explanationKey(String episodeId, int stepIndex) {
+    return episodeId + '#' + stepIndex;
+  }
+
+  private static String toJson(Explanation e, List<Neighbour> neighbours) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("summary", e.summary());
+    m.put("changedChoice", e.changedChoice());
+    m.put("facts", e.facts());
+    List<Object> cands = new ArrayList<>();
+    for (CandidateNote n : e.candidates()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("action", n.action());
+      c.put("z", n.priorLogit());
+      c.put("z2", n.logit());
+      c.put("q", n.value().isPresent() ? n.value().getAsDouble() : null);
+      c.put("A", n.advantage());
+      c.put("support", n.support());
+      c.put("note", n.note());
+      cands.add(c);
+    }
+    m.put("candidates", cands);
+    List<Object> ns = new ArrayList<>();
+    for (Neighbour n : neighbours) {
+      ns.add(Map.of("step", n.stepId(), "action", n.action().text(), "G", n.ret(), "sim", n.similarity()));
+    }
+    m.put("neighbours", ns);
+    return Json.write(m);
+  }
+
+  private static String format(double d) {
+    return String.format(Locale.ROOT, "%.3f", d);
+  }
+
+  /**
+   * What memory says about a state, without a policy: V and Q of every action neighbours took. For the
+   * {@code memory explain} command.
+   */
+  public StateReport explain(String url, String goal, List<String> context, int stepIndex) {
+    UrlPattern pattern = abstraction.urls().regularize(url);
+    List<Neighbour> neighbours = index.neighbours(pattern.key(), goal, context, config.taskThreshold(),
+        config.thresholdAt(stepIndex), config.k());
+    Map<String, double[]> q = new LinkedHashMap<>();
+    double sum = 0;
+    for (Neighbour n : neighbours) {
+      sum += n.ret();
+      double[] acc = q.computeIfAbsent(n.action().text(), x -> new double[2]);
+      acc[0] += n.ret();
+      acc[1]++;
+    }
+    Map<String, Double> qs = new LinkedHashMap<>();
+    q.forEach((a, acc) -> qs.put(a, acc[0] / acc[1]));
+    OptionalDouble v = neighbours.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(sum / neighbours.size());
+    return new StateReport(pattern, neighbours, v, qs);
+  }
+
+  /**
+   * What memory says about one state.
+   *
+   * @param pattern the regularized URL
+   * @param neighbours the neighbours found
+   * @param value V(s), if any neighbour
+   * @param q Q(s,a) per remembered action
+   */
+  public record StateReport(UrlPattern pattern, List<Neighbour> neighbours, OptionalDouble value, Map<String, Double> q) {}
+
+  // ---------------------------------------------------------------- learning
+
+  /**
+   * Scores the episode and stores it with its steps in one transaction; the hot index is refreshed after the
+   * commit. The returned future completes when the episode is durable.
+   */
+  public CompletableFuture<Void> learn(Episode episode) {
+    try {
+      return CompletableFuture.runAsync(() -> store(episode), writer);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void store(Episode episode) {
+    EpisodeRecord record = score(episode);
+    AppendResult result = memory.append(record);
+    if (result.evictedThroughStepId() > 0) {
+      index.evictThrough(result.evictedThroughStepId());
+    }
+    refreshIndex();
+    for (Step s : episode.steps()) {
+      explanations.invalidate(explanationKey(episode.id(), s.index()));
+    }
+    LOG.debug("episode {} stored: {} steps, outcome {}", episode.id(), record.steps().size(), record.outcome());
+  }
+
+  /** The episode as it would be stored: abstract states, normalized actions, rewards and returns. */
+  public EpisodeRecord score(Episode episode) {
+    List<StepReward> rewards = returns.applyOutcome(judge.score(episode), episode.outcome());
+    double[] g = returns.discount(rewards);
+    List<StoredStep> steps = new ArrayList<>(episode.steps().size());
+    List<Step> all = episode.steps();
+    for (int i = 0; i < all.size(); i++) {
+      Step s = all.get(i);
+      UrlPattern pattern = abstraction.urls().regularize(s.observation().url());
+      List<String> context = abstraction.contextOf(pattern, all, i);
+      NormalizedAction action = abstraction.actions().normalize(s.action(), s.observation());
+      String explanation = explanations.getIfPresent(explanationKey(episode.id(), i));
+      steps.add(new StoredStep(0, i, episode.goal().text(), pattern.site(), pattern.pattern(), context, action,
+          s.action().describe(), rewards.get(i).reward(), g[i], rewards.get(i).reason(), Optional.ofNullable(explanation)));
+    }
+    return new EpisodeRecord(episode.id(), episode.goal().text(), episode.outcome().status(), episode.outcome().reward(),
+        episode.outcome().reason(), episode.startedAt(), episode.endedAt(), episode.tags().getOrDefault("policy", "unknown"),
+        config.fingerprint(), judge.name(), episode.tags(), steps);
+  }
+
+  /** Brings the hot index up to date with the memory (rows written since the last refresh, by anyone). */
+  public void refreshIndex() {
+    synchronized (refreshLock) {
+      List<StoredStep> fresh = new ArrayList<>();
+      memory.forEachStepAfter(index.maxStepId(), fresh::add);
+      index.addAll(fresh);
+    }
+  }
+
+  /** Rebuilds the hot index from scratch (after an import or a prune). */
+  public void rebuildIndex() {
+    synchronized (refreshLock) {
+      index.clear();
+      refreshIndex();
+    }
+  }
+
+  /** Exports the memory as JSON Lines. */
+  public long exportTo(Writer out) throws IOException {
+    return memory.exportTo(out);
+  }
+
+  /** Imports JSON Lines and rebuilds the index. */
+  public dev.jitrl.plugin.memory.MemoryBank.ImportResult importFrom(Reader in) throws IOException {
+    dev.jitrl.plugin.memory.MemoryBank.ImportResult r = memory.importFrom(in);
+    rebuildIndex();
+    return r;
+  }
+
+  /** Waits for pending episode writes. */
+  public void flush() {
+    try {
+      CompletableFuture.runAsync(() -> { }, writer).get(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new dev.jitrl.api.JitRlException("waiting for pending memory writes failed: " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    writer.shutdown();
+    try {
+      if (!writer.awaitTermination(5, TimeUnit.MINUTES)) {
+        LOG.warn("pending memory writes did not finish in 5 minutes; closing anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    memory.close();
+  }
+
+}

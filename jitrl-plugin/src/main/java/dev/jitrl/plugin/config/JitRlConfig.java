@@ -1,0 +1,66 @@
+package dev.jitrl.plugin.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The plugin's validated configuration. Build it with {@link #builder()} or {@link ConfigLoader}; every value
+ * is checked when it is set and a bad one names its key, the value and the allowed range.
+ */
+public record JitRlConfig(
+    boolean enabled,
+    double beta,
+    int k,
+    double gamma,
+    double similarityThreshold,
+    double similarityDecay,
+    int similarityDecaySteps,
+    double taskThreshold,
+    double explorationLambda,
+    double explorationAlpha,
+    AdvantageScaling advantageScaling,
+    double rewardScale,
+    double successReward,
+    double failureReward,
+    Path memoryPath,
+    long memoryMaxSteps,
+    JudgeKind judge,
+    Map<String, String> siteAliases,
+    long seed,
+    int urlCacheSize) {
+
+  public JitRlConfig {
+    Objects.requireNonNull(advantageScaling, "advantageScaling");
+    Objects.requireNonNull(memoryPath, "memoryPath");
+    Objects.requireNonNull(judge, "judge");
+    siteAliases = Map.copyOf(siteAliases);
+  }
+
+  /** A builder holding every default. */
+  public static JitRlConfigBuilder builder() {
+    return new JitRlConfigBuilder();
+  }
+
+  /** The defaults, with the memory at {@code memoryPath}. */
+  public static JitRlConfig defaults(Path memoryPath) {
+    return builder().memoryPath(memoryPath).build();
+  }
+
+  /** The similarity threshold for step {@code t}: r lowered linearly by up to {@code similarityDecay}. */
+  public double thresholdAt(int stepIndex) {
+    double progress = Math.min(1.0, stepIndex / (double) similarityDecaySteps);
+    return Math.max(0.0, similarityThreshold - similarityDecay * progress);
+  }
+
+  /**
+   * A short fingerprint of the values that change what is learned or chosen, stored with each episode so that
+   * memories written under different settings can be told apart.
+   */
+  public String fingerprint() {
+    String s = "beta=" + beta + ";k=" + k + ";gamma=" + gamma + ";r=" + similarityThreshold + ";task=" + taskThreshold
+        + ";lambda=" + explorationLambda + ";alpha=" + explorationAlpha + ";scaling=" + advantageScaling
+        + ";judge=" + judge + ";succ=" + successReward + ";fail=" + failureReward;
+    return Integer.toHexString(s.hashCode());
+  }
+}

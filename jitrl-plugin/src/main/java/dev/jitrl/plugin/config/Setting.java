@@ -1,0 +1,81 @@
+package dev.jitrl.plugin.config;
+
+import dev.jitrl.api.ConfigurationException;
+import java.util.Locale;
+
+/**
+ * Every {@code jitrl.*} configuration key: its default, what it allows and what it does. One table, used for
+ * parsing, validation messages and the README.
+ */
+public enum Setting {
+  ENABLED("jitrl.enabled", "true", "true|false", "Switches the plugin on; false gives exactly the frozen policy."),
+  BETA("jitrl.beta", "2.0", "[0, 100]", "Trust-region strength: z' = z + beta·A. 0 is the frozen policy."),
+  K("jitrl.k", "10", "[1, 1000]", "Most neighbours used per decision (useful range 8–14)."),
+  GAMMA("jitrl.gamma", "0.95", "[0, 1]", "Discount of the returns G_t = Σ gamma^u · r_{t+u}."),
+  SIMILARITY_THRESHOLD(
+      "jitrl.similarity.threshold", "0.8", "[0, 1]", "Least similarity r of a neighbour (0.7·J(context)+0.3·J(goal))."),
+  SIMILARITY_DECAY(
+      "jitrl.similarity.decay", "0.1", "[0, 1]", "How far r is lowered, linearly, as the episode gets longer."),
+  SIMILARITY_DECAY_STEPS(
+      "jitrl.similarity.decaySteps", "20", "[1, 10000]", "Step index at which the full decay applies."),
+  TASK_THRESHOLD("jitrl.task.threshold", "0.27", "[0, 1]", "Least word-token Jaccard between task goals."),
+  EXPLORATION_LAMBDA(
+      "jitrl.exploration.lambda", "1.0", "[0, 1]", "Probability that an unseen proposed action gets the optimistic value."),
+  EXPLORATION_ALPHA(
+      "jitrl.exploration.alpha", "1.0", "[0, 1000]", "Optimism bonus: Q = V + alpha/sqrt(|N|+1) for unseen actions."),
+  ADVANTAGE_SCALING(
+      "jitrl.advantage.scaling", "max", "max|reward", "Divide A by the step's largest |A| (max) or by jitrl.reward.scale."),
+  REWARD_SCALE("jitrl.reward.scale", "10", "(0, 1000]", "Reward scale for advantage scaling = reward."),
+  REWARD_SUCCESS(
+      "jitrl.reward.success", "10", "[0, 1000]", "Reward that a known success puts on the last step."),
+  REWARD_FAILURE(
+      "jitrl.reward.failure", "-10", "[-1000, 0]", "Reward that a known failure puts on the last step."),
+  MEMORY_PATH(
+      "jitrl.memory.path", "${user.home}/.jitrl/memory.sqlite", "a file path", "The SQLite memory file (created if absent)."),
+  MEMORY_MAX_STEPS(
+      "jitrl.memory.maxSteps", "1000000", "[1, 1000000000]",
+      "Bound on stored steps; the oldest whole episodes are evicted first."),
+  JUDGE("jitrl.judge", "llm", "llm|rules|env", "Reflective evaluator; llm falls back to rules without a host model."),
+  SITE_ALIASES(
+      "jitrl.site.aliases", "", "host[:port]=alias,...", "Maps hosts to site names so that mirrors share memory."),
+  SEED("jitrl.seed", "0", "a 64-bit integer", "Seed of the exploration coin, for reproducible runs."),
+  URL_CACHE_SIZE(
+      "jitrl.cache.urls", "10000", "[16, 10000000]", "Bound of the URL-regularization cache (entries).");
+
+  private final String key;
+  private final String defaultValue;
+  private final String allowed;
+  private final String description;
+
+  Setting(String key, String defaultValue, String allowed, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.allowed = allowed;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String allowed() {
+    return allowed;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The environment variable that carries this key: {@code jitrl.memory.maxSteps → JITRL_MEMORY_MAXSTEPS}. */
+  public String environmentName() {
+    return key.replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  ConfigurationException invalid(String value) {
+    return new ConfigurationException(key, value, allowed);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.jitrl.plugin.estimate;
+
+import dev.jitrl.plugin.config.AdvantageScaling;
+import dev.jitrl.plugin.retrieval.Neighbour;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Predicate;
+
+/**
+ * Value and advantage estimates from neighbours (DESIGN.md §2.4–2.6):
+ * {@code V(s)} = mean return over the neighbours, {@code Q(s,a)} = mean return over the neighbours that took
+ * {@code a}, an unseen action gets {@code V + alpha/sqrt(|N|+1)} when the exploration coin says so, and
+ * {@code A = Q - V} is scaled into [-1, 1] by the step's largest |A| or by the reward scale.
+ */
+public final class AdvantageEstimator {
+  private final double alpha;
+  private final AdvantageScaling scaling;
+  private final double rewardScale;
+
+  public AdvantageEstimator(double alpha, AdvantageScaling scaling, double rewardScale) {
+    this.alpha = alpha;
+    this.scaling = scaling;
+    this.rewardScale = rewardScale;
+  }
+
+  /**
+   * @param neighbours the retrieved neighbours; must not be empty
+   * @param actions the candidates' normalized action texts
+   * @param explore whether an unseen action (given its text) gets the optimistic value
+   */
+  public Estimates estimate(List<Neighbour> neighbours, List<String> actions, Predicate<String> explore) {
+    if (neighbours.isEmpty()) {
+      throw new IllegalArgumentException("no neighbours to estimate from");
+    }
+    double sum = 0;
+    Map<String, double[]> byAction = new HashMap<>();
+    for (Neighbour n : neighbours) {
+      sum += n.ret();
+      double[] acc = byAction.computeIfAbsent(n.action().text(), x -> new double[2]);
+      acc[0] += n.ret();
+      acc[1]++;
+    }
+    double v = sum / neighbours.size();
+    double bonus = alpha / Math.sqrt(neighbours.size() + 1.0);
+    List<ActionEstimate> raw = new ArrayList<>(actions.size());
+    double maxAbs = 0;
+    for (String a : actions) {
+      double[] acc = byAction.get(a);
+      OptionalDouble q;
+      boolean explored = false;
+      int support = 0;
+      if (acc != null) {
+        q = OptionalDouble.of(acc[0] / acc[1]);
+        support = (int) acc[1];
+      } else if (explore.test(a)) {
+        q = OptionalDouble.of(v + bonus);
+        explored = true;
+      } else {
+        q = OptionalDouble.empty();
+      }
+      double adv = q.isPresent() ? q.getAsDouble() - v : 0.0;
+      maxAbs = Math.max(maxAbs, Math.abs(adv));
+      raw.add(new ActionEstimate(q, support, explored, adv, 0));
+    }
+    List<ActionEstimate> scaled = new ArrayList<>(raw.size());
+    for (ActionEstimate e : raw) {
+      double a = switch (scaling) {
+        case MAX -> maxAbs > 0 ? e.rawAdvantage() / maxAbs : 0.0;
+        case REWARD -> Math.max(-1.0, Math.min(1.0, e.rawAdvantage() / rewardScale));
+      };
+      scaled.add(new ActionEstimate(e.q(), e.support(), e.explored(), e.rawAdvantage(), a));
+    }
+    return new Estimates(v, neighbours.size(), scaled);
+  }
+
+  /**
+   * @param value {@code V(s)}
+   * @param neighbours {@code |N(s)|}
+   * @param actions one estimate per requested action, in order
+   */
+  public record Estimates(double value, int neighbours, List<ActionEstimate> actions) {}
+}

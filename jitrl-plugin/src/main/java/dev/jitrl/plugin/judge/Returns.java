@@ -1,0 +1,50 @@
+package dev.jitrl.plugin.judge;
+
+import dev.jitrl.api.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns step rewards into returns (DESIGN.md §2.7): a known environment outcome overrides the last step's
+ * reward (success: a large positive reward, failure: a large negative one), then
+ * {@code G_t = Σ_u gamma^u · r_{t+u}}.
+ */
+public final class Returns {
+  private final double gamma;
+  private final double successReward;
+  private final double failureReward;
+
+  public Returns(double gamma, double successReward, double failureReward) {
+    this.gamma = gamma;
+    this.successReward = successReward;
+    this.failureReward = failureReward;
+  }
+
+  /** The rewards with the outcome applied to the last one; intermediate rewards are clamped to [-3, 3]. */
+  public List<StepReward> applyOutcome(List<StepReward> rewards, Outcome outcome) {
+    List<StepReward> out = new ArrayList<>(rewards.size());
+    for (StepReward r : rewards) {
+      out.add(new StepReward(StepReward.clamp(r.reward()), r.reason()));
+    }
+    if (!out.isEmpty()) {
+      int last = out.size() - 1;
+      switch (outcome.status()) {
+        case SUCCESS -> out.set(last, new StepReward(successReward, "task succeeded: " + outcome.reason()));
+        case FAILURE -> out.set(last, new StepReward(failureReward, "task failed: " + outcome.reason()));
+        case UNKNOWN -> { }
+      }
+    }
+    return out;
+  }
+
+  /** Discounted returns, one per reward. */
+  public double[] discount(List<StepReward> rewards) {
+    double[] g = new double[rewards.size()];
+    double acc = 0;
+    for (int t = rewards.size() - 1; t >= 0; t--) {
+      acc = rewards.get(t).reward() + gamma * acc;
+      g[t] = acc;
+    }
+    return g;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.jitrl.plugin.memory;
+
+import dev.jitrl.api.ActionType;
+import dev.jitrl.api.OutcomeStatus;
+import dev.jitrl.plugin.json.Json;
+import dev.jitrl.plugin.state.NormalizedAction;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The JSON Lines form of an episode: one object per line with its steps inline. */
+final class EpisodeJson {
+  static final int FORMAT = 1;
+
+  private EpisodeJson() {}
+
+  static String write(EpisodeRecord e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format", FORMAT);
+    m.put("key", e.key());
+    m.put("goal", e.goal());
+    m.put("outcome", e.outcome().name().toLowerCase(Locale.ROOT));
+    m.put("envReward", e.envReward());
+    m.put("outcomeReason", e.outcomeReason());
+    m.put("startedAt", e.startedAt().toString());
+    m.put("endedAt", e.endedAt().toString());
+    m.put("policy", e.policy());
+    m.put("config", e.configFingerprint());
+    m.put("judge", e.judge());
+    m.put("tags", e.tags());
+    List<Object> steps = new ArrayList<>();
+    for (StoredStep s : e.steps()) {
+      Map<String, Object> sm = new LinkedHashMap<>();
+      sm.put("index", s.stepIndex());
+      sm.put("site", s.site());
+      sm.put("urlPattern", s.urlPattern());
+      sm.put("context", s.context());
+      NormalizedAction a = s.action();
+      sm.put("action", a.text());
+      sm.put("type", a.type().verb());
+      sm.put("role", a.role());
+      sm.put("label", a.label());
+      sm.put("ordinal", a.ordinal());
+      sm.put("arg", a.arg());
+      sm.put("rawAction", s.rawAction());
+      sm.put("reward", s.reward());
+      sm.put("return", s.ret());
+      sm.put("reason", s.reason());
+      s.explanation().ifPresent(x -> sm.put("explanation", x));
+      steps.add(sm);
+    }
+    m.put("steps", steps);
+    return Json.write(m);
+  }
+
+  static EpisodeRecord read(String line) {
+    Map<String, Object> m = Json.object(Json.parse(line), "episode");
+    Object format = m.get("format");
+    if (!(format instanceof Long f) || f != FORMAT) {
+      throw new Json.JsonException("field \"format\" must be " + FORMAT + " but was " + format);
+    }
+    String goal = Json.string(m, "goal");
+    List<StoredStep> steps = new ArrayList<>();
+    for (Object o : Json.array(m.get("steps"), "steps")) {
+      Map<String, Object> s = Json.object(o, "step");
+      List<String> context = new ArrayList<>();
+      for (Object c : Json.array(s.get("context"), "context")) {
+        if (!(c instanceof String cs)) {
+          throw new Json.JsonException("context entries must be strings");
+        }
+        context.add(cs);
+      }
+      NormalizedAction action = new NormalizedAction(
+          actionType(Json.string(s, "type")), Json.string(s, "role"), Json.string(s, "label"),
+          (int) Json.number(s, "ordinal"), Json.string(s, "arg"));
+      Object expl = s.get("explanation");
+      steps.add(new StoredStep(0, (int) Json.number(s, "index"), goal, Json.string(s, "site"),
+          Json.string(s, "urlPattern"), context, action, Json.string(s, "rawAction"), Json.number(s, "reward"),
+          Json.number(s, "return"), Json.string(s, "reason"),
+          expl instanceof String es ? Optional.of(es) : Optional.empty()));
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    Object t = m.get("tags");
+    if (t != null) {
+      for (Map.Entry<String, Object> e : Json.object(t, "tags").entrySet()) {
+        tags.put(e.getKey(), String.valueOf(e.getValue()));
+      }
+    }
+    return new EpisodeRecord(Json.string(m, "key"), goal, outcome(Json.string(m, "outcome")),
+        Json.number(m, "envReward"), Json.string(m, "outcomeReason"), instant(Json.string(m, "startedAt")),
+        instant(Json.string(m, "endedAt")), Json.string(m, "policy"), Json.string(m, "config"),
+        Json.string(m, "judge"), tags, steps);
+  }
+
+  private static ActionType actionType(String verb) {
+    try {
+      return ActionType.valueOf(verb.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new Json.JsonException("unknown action type \"" + verb + "\"");
+    }
+  }
+
+  private static OutcomeStatus outcome(String s) {
+    try {
+      return OutcomeStatus.valueOf(s.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new Json.JsonException("unknown outcome \"" + s + "\"");
+    }
+  }
+
+  private static Instant instant(String s) {
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new Json.JsonException("bad timestamp \"" + s + "\"");
+    }
+  }
+}

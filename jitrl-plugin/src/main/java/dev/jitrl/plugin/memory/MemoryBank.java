@@ -1,0 +1,52 @@
+package dev.jitrl.plugin.memory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.function.Consumer;
+
+/**
+ * The durable memory of episodes and their scored steps. The local implementation is {@link SqliteMemoryBank};
+ * the interface is what a shared store on a database server would implement for a fleet of agents.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface MemoryBank extends AutoCloseable {
+
+  /** Where the memory lives, for messages ({@code /home/me/.jitrl/memory.sqlite}). */
+  String location();
+
+  /**
+   * Stores an episode and all its steps atomically, then evicts the oldest whole episodes if the bound on
+   * stored steps is exceeded. Storing an episode key that is already present stores nothing.
+   *
+   * @throws MemoryException if it cannot be stored; then nothing of it is stored
+   */
+  AppendResult append(EpisodeRecord episode);
+
+  /** Calls {@code sink} with every stored step whose id is greater than {@code afterId}, in id order. */
+  void forEachStepAfter(long afterId, Consumer<StoredStep> sink);
+
+  /** Evicts oldest whole episodes until at most {@code maxSteps} steps remain; returns the eviction boundary. */
+  long evictTo(long maxSteps);
+
+  MemoryStats stats();
+
+  /** Writes every episode as one JSON line, oldest first; returns the number of episodes written. */
+  long exportTo(Writer out) throws IOException;
+
+  /**
+   * Reads JSON lines written by {@link #exportTo(Writer)}. The whole input is validated before anything is
+   * stored; episodes whose key is already present are skipped.
+   *
+   * @return how many episodes were stored and skipped
+   * @throws MemoryException naming the line of the first invalid record (then nothing is stored)
+   */
+  ImportResult importFrom(Reader in) throws IOException;
+
+  @Override
+  void close();
+
+  /** Counts of an import. */
+  record ImportResult(long stored, long skipped) {}
+}

@@ -1,0 +1,640 @@
+package dev.jitrl.plugin.memory;
+
+import dev.jitrl.api.ActionType;
+import dev.jitrl.api.OutcomeStatus;
+import dev.jitrl.plugin.json.Json;
+import dev.jitrl.plugin.state.NormalizedAction;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * The memory in one SQLite file: WAL journal, a busy timeout so that concurrent writers wait instead of
+ * failing, a schema version with migrations applied on open, and one transaction per episode.
+ *
+ * <p>Durability: with WAL and {@code synchronous=NORMAL} a committed episode survives the process being
+ * killed; an operating-system crash may lose the last few commits but never corrupts the file.
+ *
+ * <p>Eviction rule: when more than {@code maxSteps} steps are stored, the oldest episodes (by insertion) are
+ * deleted whole until the bound holds again; the episode just stored is never evicted.
+ *
+ * <p>A file that exists but is not an SQLite database, or that was written by a newer schema version, is
+ * refused with an error naming the file; it is never modified.
+ */
+public final class SqliteMemoryBank implements MemoryBank {
+  /** The schema version this code writes. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  private static final int BUSY_TIMEOUT_MS = 30_000;
+
+  private static final List<String> MIGRATION_1 = List.of(
+      """
+      CREATE TABLE episodes (
+        id INTEGER PRIMARY KEY,
+        episode_key TEXT NOT NULL UNIQUE,
+        goal TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        env_reward REAL NOT NULL,
+        outcome_reason TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT NOT NULL,
+        stored_at TEXT NOT NULL,
+        policy TEXT NOT NULL,
+        config_fingerprint TEXT NOT NULL,
+        judge TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        step_count INTEGER NOT NULL)""",
+      """
+      CREATE TABLE steps (
+        id INTEGER PRIMARY KEY,
+        episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+        step_index INTEGER NOT NULL,
+        goal TEXT NOT NULL,
+        site TEXT NOT NULL,
+        url_pattern TEXT NOT NULL,
+        context TEXT NOT NULL,
+        action TEXT NOT NULL,
+        action_type TEXT NOT NULL,
+        action_role TEXT NOT NULL,
+        action_label TEXT NOT NULL,
+        action_ordinal INTEGER NOT NULL,
+        action_arg TEXT NOT NULL,
+        raw_action TEXT NOT NULL,
+        reward REAL NOT NULL,
+        ret REAL NOT NULL,
+        reason TEXT NOT NULL,
+        explanation TEXT,
+        UNIQUE (episode_id, step_index))""",
+      "CREATE INDEX steps_by_pattern ON steps(site, url_pattern)");
+
+  private static final List<List<String>> MIGRATIONS = List.of(MIGRATION_1);
+
+  private final Path path;
+  private final long maxSteps;
+  private final Clock clock;
+  private final Connection connection;
+  private final Object lock = new Object();
+  private long stepCount;
+
+  private SqliteMemoryBank(Path path, long maxSteps, Clock clock, Connection connection) {
+    this.path = path;
+    this.maxSteps = maxSteps;
+    this.clock = clock;
+    this.connection = connection;
+  }
+
+  /**
+   * Opens (or creates) the memory file and migrates it to the current schema.
+   *
+   * @throws MemoryException if the file is not an SQLite database, is from a newer schema, or cannot be
+   *     opened; the message names the path and the cause
+   */
+  public static SqliteMemoryBank open(Path path, long maxSteps, Clock clock) {
+    Path file = path.toAbsolutePath();
+    checkHeader(file);
+    try {
+      Path parent = file.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new MemoryException("cannot create the folder of memory file " + file + ": " + e, e);
+    }
+    Connection c;
+    try {
+      Properties p = new Properties();
+      p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
+      p.setProperty("foreign_keys", "true");
+      c = DriverManager.getConnection("jdbc:sqlite:" + file, p);
+    } catch (SQLException e) {
+      throw new MemoryException("cannot open memory file " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      SqliteMemoryBank bank = new SqliteMemoryBank(file, maxSteps, clock, c);
+      bank.initialize();
+      return bank;
+    } catch (RuntimeException | SQLException e) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // the original failure is what matters
+      }
+      if (e instanceof MemoryException me) {
+        throw me;
+      }
+      throw new MemoryException("cannot open memory file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkHeader(Path file) {
+    if (!Files.exists(file)) {
+      return;
+    }
+    if (Files.isDirectory(file)) {
+      throw new MemoryException("memory path " + file + " is a directory, not a file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(SQLITE_HEADER.length);
+      if (head.length == 0) {
+        return; // an empty file: SQLite treats it as a new database
+      }
+      if (head.length < SQLITE_HEADER.length || !java.util.Arrays.equals(head, SQLITE_HEADER)) {
+        throw new MemoryException("memory file " + file
+            + " is not an SQLite database (its header does not match); it was left untouched");
+      }
+    } catch (IOException e) {
+      throw new MemoryException("cannot read memory file " + file + ": " + e, e);
+    }
+  }
+
+  private void initialize() throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      // A read first: a damaged file fails here, before anything is written to it.
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
+        rs.next();
+      }
+      st.execute("PRAGMA journal_mode=WAL");
+      st.execute("PRAGMA synchronous=NORMAL");
+      st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    }
+    connection.setAutoCommit(false);
+    try {
+      int version = readVersion();
+      if (version > SCHEMA_VERSION) {
+        throw new MemoryException("memory file " + path + " has schema version " + version
+            + ", newer than this plugin understands (" + SCHEMA_VERSION + "); it was left untouched");
+      }
+      try (Statement st = connection.createStatement()) {
+        for (int v = version + 1; v <= SCHEMA_VERSION; v++) {
+          for (String sql : MIGRATIONS.get(v - 1)) {
+            st.execute(sql);
+          }
+          st.execute("DELETE FROM schema_version");
+          st.execute("INSERT INTO schema_version(version) VALUES (" + v + ")");
+        }
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    }
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM steps")) {
+      rs.next();
+      stepCount = rs.getLong(1);
+    }
+    connection.commit();
+  }
+
+  private int readVersion() throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  @Override
+  public String location() {
+    return path.toString();
+  }
+
+  /** The database file. */
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public AppendResult append(EpisodeRecord episode) {
+    synchronized (lock) {
+      try {
+        AppendResult result = appendInTransaction(episode);
+        connection.commit();
+        if (result.stored()) {
+          stepCount += episode.steps().size();
+        }
+        if (result.evictedThroughStepId() > 0) {
+          stepCount = countSteps();
+          connection.commit();
+        }
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly();
+        throw new MemoryException("cannot store episode " + episode.key() + " in memory file " + path + ": "
+            + e.getMessage(), e);
+      }
+    }
+  }
+
+  private AppendResult appendInTransaction(EpisodeRecord e) throws SQLException {
+    try (PreparedStatement find = connection.prepareStatement("SELECT id FROM episodes WHERE episode_key = ?")) {
+      find.setString(1, e.key());
+      try (ResultSet rs = find.executeQuery()) {
+        if (rs.next()) {
+          return new AppendResult(false, rs.getLong(1), 0);
+        }
+      }
+    }
+    long episodeId;
+    try (PreparedStatement ins = connection.prepareStatement(
+        "INSERT INTO episodes(episode_key, goal, outcome, env_reward, outcome_reason, started_at, ended_at, stored_at,"
+            + " policy, config_fingerprint, judge, tags, step_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      ins.setString(1, e.key());
+      ins.setString(2, e.goal());
+      ins.setString(3, e.outcome().name().toLowerCase(Locale.ROOT));
+      ins.setDouble(4, e.envReward());
+      ins.setString(5, e.outcomeReason());
+      ins.setString(6, e.startedAt().toString());
+      ins.setString(7, e.endedAt().toString());
+      ins.setString(8, Instant.now(clock).toString());
+      ins.setString(9, e.policy());
+      ins.setString(10, e.configFingerprint());
+      ins.setString(11, e.judge());
+      ins.setString(12, Json.write(e.tags()));
+      ins.setInt(13, e.steps().size());
+      ins.executeUpdate();
+      try (ResultSet keys = ins.getGeneratedKeys()) {
+        keys.next();
+        episodeId = keys.getLong(1);
+      }
+    }
+    try (PreparedStatement ins = connection.prepareStatement(
+        "INSERT INTO steps(episode_id, step_index, goal, site, url_pattern, context, action, action_type, action_role,"
+            + " action_label, action_ordinal, action_arg, raw_action, reward, ret, reason, explanation)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      for (StoredStep s : e.steps()) {
+        NormalizedAction a = s.action();
+        ins.setLong(1, episodeId);
+        ins.setInt(2, s.stepIndex());
+        ins.setString(3, s.goal());
+        ins.setString(4, s.site());
+        ins.setString(5, s.urlPattern());
+        ins.setString(6, Json.write(s.context()));
+        ins.setString(7, a.text());
+        ins.setString(8, a.type().verb());
+        ins.setString(9, a.role());
+        ins.setString(10, a.label());
+        ins.setInt(11, a.ordinal());
+        ins.setString(12, a.arg());
+        ins.setString(13, s.rawAction());
+        ins.setDouble(14, s.reward());
+        ins.setDouble(15, s.ret());
+        ins.setString(16, s.reason());
+        ins.setString(17, s.explanation().orElse(null));
+        ins.addBatch();
+      }
+      ins.executeBatch();
+    }
+    long evicted = 0;
+    if (stepCount + e.steps().size() > maxSteps) {
+      evicted = evictOldest(maxSteps, episodeId);
+    }
+    return new AppendResult(true, episodeId, evicted);
+  }
+
+  /** Deletes the oldest whole episodes (never {@code keepEpisodeId}) until at most {@code bound} steps remain. */
+  private long evictOldest(long bound, long keepEpisodeId) throws SQLException {
+    long total = countSteps();
+    long excess = total - bound;
+    if (excess <= 0) {
+      return 0;
+    }
+    long cutoff = 0;
+    try (PreparedStatement q = connection.prepareStatement(
+        "SELECT id, step_count FROM episodes WHERE id <> ? ORDER BY id")) {
+      q.setLong(1, keepEpisodeId);
+      try (ResultSet rs = q.executeQuery()) {
+        long removed = 0;
+        while (removed < excess && rs.next()) {
+          cutoff = rs.getLong(1);
+          removed += rs.getLong(2);
+        }
+      }
+    }
+    if (cutoff == 0) {
+      return 0;
+    }
+    long boundaryStep;
+    try (PreparedStatement q = connection.prepareStatement("SELECT coalesce(max(id), 0) FROM steps WHERE episode_id <= ?")) {
+      q.setLong(1, cutoff);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        boundaryStep = rs.getLong(1);
+      }
+    }
+    try (PreparedStatement del = connection.prepareStatement("DELETE FROM episodes WHERE id <= ? AND id <> ?")) {
+      del.setLong(1, cutoff);
+      del.setLong(2, keepEpisodeId);
+      del.executeUpdate();
+    }
+    return boundaryStep;
+  }
+
+  private long countSteps() throws SQLException {
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM steps")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
+  public long evictTo(long bound) {
+    synchronized (lock) {
+      try {
+        long boundary = evictOldest(bound, -1);
+        connection.commit();
+        stepCount = countSteps();
+        connection.commit();
+        return boundary;
+      } catch (SQLException e) {
+        rollbackQuietly();
+        throw new MemoryException("cannot evict from memory file " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public void forEachStepAfter(long afterId, Consumer<StoredStep> sink) {
+    synchronized (lock) {
+      try (PreparedStatement q = connection.prepareStatement(
+          "SELECT id, step_index, goal, site, url_pattern, context, action_type, action_role, action_label,"
+              + " action_ordinal, action_arg, raw_action, reward, ret, reason FROM steps WHERE id > ? ORDER BY id")) {
+        q.setLong(1, afterId);
+        q.setFetchSize(4096);
+        // Contexts and goals repeat a lot: parse each distinct text once.
+        Map<String, List<String>> contexts = new HashMap<>();
+        Map<String, String> strings = new HashMap<>();
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            String contextText = rs.getString(6);
+            List<String> context = contexts.computeIfAbsent(contextText, SqliteMemoryBank::parseContext);
+            NormalizedAction action = new NormalizedAction(actionType(rs.getString(7)),
+                strings.computeIfAbsent(rs.getString(8), s -> s), strings.computeIfAbsent(rs.getString(9), s -> s),
+                rs.getInt(10), strings.computeIfAbsent(rs.getString(11), s -> s));
+            sink.accept(new StoredStep(rs.getLong(1), rs.getInt(2), strings.computeIfAbsent(rs.getString(3), s -> s),
+                strings.computeIfAbsent(rs.getString(4), s -> s), strings.computeIfAbsent(rs.getString(5), s -> s),
+                context, action, rs.getString(12), rs.getDouble(13), rs.getDouble(14), rs.getString(15),
+                Optional.empty()));
+          }
+        }
+        connection.commit();
+      } catch (SQLException e) {
+        rollbackQuietly();
+        throw new MemoryException("cannot read memory file " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static List<String> parseContext(String text) {
+    List<String> out = new ArrayList<>();
+    for (Object o : Json.array(Json.parse(text), "context")) {
+      out.add(String.valueOf(o));
+    }
+    return List.copyOf(out);
+  }
+
+  private static ActionType actionType(String verb) {
+    return ActionType.valueOf(verb.toUpperCase(Locale.ROOT));
+  }
+
+  @Override
+  public MemoryStats stats() {
+    synchronized (lock) {
+      try (Statement st = connection.createStatement()) {
+        long episodes;
+        long successes;
+        long steps;
+        long patterns;
+        long goals;
+        try (ResultSet rs = st.executeQuery(
+            "SELECT count(*), coalesce(sum(outcome = 'success'), 0) FROM episodes")) {
+          rs.next();
+          episodes = rs.getLong(1);
+          successes = rs.getLong(2);
+        }
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM steps")) {
+          rs.next();
+          steps = rs.getLong(1);
+        }
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (SELECT DISTINCT site, url_pattern FROM steps)")) {
+          rs.next();
+          patterns = rs.getLong(1);
+        }
+        try (ResultSet rs = st.executeQuery("SELECT count(DISTINCT goal) FROM episodes")) {
+          rs.next();
+          goals = rs.getLong(1);
+        }
+        connection.commit();
+        return new MemoryStats(episodes, successes, steps, patterns, goals, fileBytes());
+      } catch (SQLException e) {
+        rollbackQuietly();
+        throw new MemoryException("cannot read memory file " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private long fileBytes() {
+    long size = 0;
+    for (String suffix : new String[] {"", "-wal"}) {
+      Path p = Path.of(path + suffix);
+      try {
+        if (Files.exists(p)) {
+          size += Files.size(p);
+        }
+      } catch (IOException ignored) {
+        // a log that vanished between the two calls has no size
+      }
+    }
+    return size;
+  }
+
+  @Override
+  public long exportTo(Writer out) throws IOException {
+    List<EpisodeRecord> batch;
+    long written = 0;
+    long after = 0;
+    do {
+      batch = readEpisodes(after, 500);
+      for (EpisodeRecord e : batch) {
+        out.write(EpisodeJson.write(e));
+        out.write('\n');
+        written++;
+      }
+      if (!batch.isEmpty()) {
+        after = lastEpisodeId;
+      }
+    } while (!batch.isEmpty());
+    out.flush();
+    return written;
+  }
+
+  private long lastEpisodeId;
+
+  private List<EpisodeRecord> readEpisodes(long afterId, int limit) {
+    synchronized (lock) {
+      try {
+        Map<Long, EpisodeRecord> heads = new LinkedHashMap<>();
+        try (PreparedStatement q = connection.prepareStatement(
+            "SELECT id, episode_key, goal, outcome, env_reward, outcome_reason, started_at, ended_at, policy,"
+                + " config_fingerprint, judge, tags FROM episodes WHERE id > ? ORDER BY id LIMIT ?")) {
+          q.setLong(1, afterId);
+          q.setInt(2, limit);
+          try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+              Map<String, String> tags = new LinkedHashMap<>();
+              Json.object(Json.parse(rs.getString(12)), "tags").forEach((k, v) -> tags.put(k, String.valueOf(v)));
+              heads.put(rs.getLong(1), new EpisodeRecord(rs.getString(2), rs.getString(3),
+                  OutcomeStatus.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getDouble(5), rs.getString(6),
+                  Instant.parse(rs.getString(7)), Instant.parse(rs.getString(8)), rs.getString(9), rs.getString(10),
+                  rs.getString(11), tags, List.of()));
+            }
+          }
+        }
+        List<EpisodeRecord> out = new ArrayList<>(heads.size());
+        try (PreparedStatement q = connection.prepareStatement(
+            "SELECT step_index, goal, site, url_pattern, context, action_type, action_role, action_label,"
+                + " action_ordinal, action_arg, raw_action, reward, ret, reason, explanation, id"
+                + " FROM steps WHERE episode_id = ? ORDER BY step_index")) {
+          for (Map.Entry<Long, EpisodeRecord> h : heads.entrySet()) {
+            q.setLong(1, h.getKey());
+            List<StoredStep> steps = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                NormalizedAction a = new NormalizedAction(actionType(rs.getString(6)), rs.getString(7),
+                    rs.getString(8), rs.getInt(9), rs.getString(10));
+                steps.add(new StoredStep(rs.getLong(16), rs.getInt(1), rs.getString(2), rs.getString(3),
+                    rs.getString(4), parseContext(rs.getString(5)), a, rs.getString(11), rs.getDouble(12),
+                    rs.getDouble(13), rs.getString(14), Optional.ofNullable(rs.getString(15))));
+              }
+            }
+            EpisodeRecord e = h.getValue();
+            out.add(new EpisodeRecord(e.key(), e.goal(), e.outcome(), e.envReward(), e.outcomeReason(), e.startedAt(),
+                e.endedAt(), e.policy(), e.configFingerprint(), e.judge(), e.tags(), steps));
+            lastEpisodeId = h.getKey();
+          }
+        }
+        connection.commit();
+        return out;
+      } catch (SQLException e) {
+        rollbackQuietly();
+        throw new MemoryException("cannot read memory file " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Reads one stored episode by its key, with its steps. */
+  public Optional<EpisodeRecord> episode(String key) {
+    long id;
+    synchronized (lock) {
+      try (PreparedStatement q = connection.prepareStatement("SELECT id FROM episodes WHERE episode_key = ?")) {
+        q.setString(1, key);
+        try (ResultSet rs = q.executeQuery()) {
+          if (!rs.next()) {
+            connection.commit();
+            return Optional.empty();
+          }
+          id = rs.getLong(1);
+        }
+        connection.commit();
+      } catch (SQLException e) {
+        rollbackQuietly();
+        throw new MemoryException("cannot read memory file " + path + ": " + e.getMessage(), e);
+      }
+    }
+    List<EpisodeRecord> one = readEpisodes(id - 1, 1);
+    return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+  }
+
+  @Override
+  public ImportResult importFrom(Reader in) throws IOException {
+    List<EpisodeRecord> parsed = new ArrayList<>();
+    BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
+    String line;
+    int number = 0;
+    while ((line = reader.readLine()) != null) {
+      number++;
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        parsed.add(EpisodeJson.read(line));
+      } catch (RuntimeException e) {
+        throw new MemoryException("import into " + path + " refused, line " + number + " is not a valid episode: "
+            + e.getMessage() + " (nothing was imported)", e);
+      }
+    }
+    synchronized (lock) {
+      long stored = 0;
+      long skipped = 0;
+      try {
+        for (EpisodeRecord e : parsed) {
+          AppendResult r = appendInTransaction(e);
+          if (r.stored()) {
+            stored++;
+            stepCount = r.evictedThroughStepId() > 0 ? countSteps() : stepCount + e.steps().size();
+          } else {
+            skipped++;
+          }
+        }
+        connection.commit();
+        stepCount = countSteps();
+        connection.commit();
+        return new ImportResult(stored, skipped);
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly();
+        recountQuietly();
+        throw new MemoryException("import into " + path + " failed, nothing was imported: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void recountQuietly() {
+    try {
+      stepCount = countSteps();
+      connection.commit();
+    } catch (SQLException ignored) {
+      // keep the old count; the next append recounts before evicting
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // the connection is broken; the caller reports the original failure
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        throw new MemoryException("cannot close memory file " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

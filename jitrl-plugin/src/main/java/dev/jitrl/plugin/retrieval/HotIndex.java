@@ -1,0 +1,435 @@
+package dev.jitrl.plugin.retrieval;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.jitrl.plugin.memory.StoredStep;
+import dev.jitrl.plugin.state.NormalizedAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The in-memory index of stored steps that retrieval runs on (DESIGN.md §2.3, §4).
+ *
+ * <p>Steps are grouped by {@code site + urlPattern}, then by task goal, so a query touches only its own page
+ * kind and skips whole goal groups that fail the task filter. Goals, goal words, contexts and actions are
+ * interned once; a step costs four primitive columns (id, context id, action id, return): about 20 bytes plus
+ * array slack. Query-side goal and context token sets are memoized in bounded Caffeine caches.
+ *
+ * <p>Thread-safe: many concurrent readers, writers exclusive.
+ */
+public final class HotIndex {
+  private static final double CONTEXT_WEIGHT = 0.7;
+  private static final double GOAL_WEIGHT = 0.3;
+
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<String, Integer> wordIds = new HashMap<>();
+  private final Map<String, Goal> goals = new HashMap<>();
+  private final List<Goal> goalsById = new ArrayList<>();
+  private final Map<String, Integer> actionTextIds = new HashMap<>();
+  private final List<NormalizedAction> actionsById = new ArrayList<>();
+  private final Map<List<Integer>, Integer> contextIds = new HashMap<>();
+  private final List<int[]> contextsById = new ArrayList<>();
+  private final Map<String, Bucket> buckets = new HashMap<>();
+  private final Cache<String, QuerySet> queryGoals;
+  private final Cache<List<String>, QuerySet> queryContexts;
+  private long size;
+  private long maxStepId;
+
+  public HotIndex(int queryCacheSize) {
+    this.queryGoals = Caffeine.newBuilder().maximumSize(queryCacheSize).build();
+    this.queryContexts = Caffeine.newBuilder().maximumSize(queryCacheSize).build();
+  }
+
+  /** Number of indexed steps. */
+  public long size() {
+    lock.readLock().lock();
+    try {
+      return size;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The largest stored-step id indexed so far (0 when empty). */
+  public long maxStepId() {
+    lock.readLock().lock();
+    try {
+      return maxStepId;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Number of distinct page kinds. */
+  public int patternCount() {
+    lock.readLock().lock();
+    try {
+      return buckets.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Adds stored steps (ids must increase); steps already indexed are ignored. */
+  public void addAll(Collection<StoredStep> steps) {
+    lock.writeLock().lock();
+    try {
+      boolean newWords = false;
+      for (StoredStep s : steps) {
+        if (s.id() <= maxStepId) {
+          continue;
+        }
+        int before = wordIds.size();
+        Goal goal = internGoal(s.goal());
+        newWords |= wordIds.size() != before;
+        int contextId = internContext(s.context());
+        int actionId = internAction(s.action());
+        buckets.computeIfAbsent(s.patternKey(), k -> new Bucket()).add(goal.id, s.id(), contextId, actionId, (float) s.ret());
+        maxStepId = s.id();
+        size++;
+      }
+      if (newWords) {
+        queryGoals.invalidateAll();
+      }
+      queryContexts.invalidateAll();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Adds one stored step. */
+  public void add(StoredStep step) {
+    addAll(List.of(step));
+  }
+
+  /** Drops every step whose id is at most {@code stepId} (the memory evicted them). */
+  public void evictThrough(long stepId) {
+    lock.writeLock().lock();
+    try {
+      Iterator<Bucket> it = buckets.values().iterator();
+      while (it.hasNext()) {
+        Bucket b = it.next();
+        size -= b.evictThrough(stepId);
+        if (b.isEmpty()) {
+          it.remove();
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Forgets everything. */
+  public void clear() {
+    lock.writeLock().lock();
+    try {
+      buckets.clear();
+      size = 0;
+      maxStepId = 0;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * The neighbours of a state (DESIGN.md §2.3): steps on the same page kind whose goal has word Jaccard
+   * {@code >= taskThreshold}, ranked by {@code 0.7·J(context) + 0.3·J(goal)}, kept when {@code >= threshold},
+   * at most {@code k}; ties go to the most recent steps.
+   */
+  public List<Neighbour> neighbours(
+      String patternKey, String goal, List<String> context, double taskThreshold, double threshold, int k) {
+    lock.readLock().lock();
+    try {
+      Bucket bucket = buckets.get(patternKey);
+      if (bucket == null) {
+        return List.of();
+      }
+      QuerySet goalSet = queryGoals.get(goal, this::goalQuery);
+      QuerySet contextSet = queryContexts.get(List.copyOf(context), this::contextQuery);
+      TopK top = new TopK(k);
+      for (int g = 0; g < bucket.goalCount; g++) {
+        Column col = bucket.columns[g];
+        double jg = Tokens.jaccard(goalSet.ids, goalSet.unknown, goalsById.get(col.goalId).words);
+        if (jg < taskThreshold) {
+          continue;
+        }
+        double goalPart = GOAL_WEIGHT * jg;
+        if (goalPart + CONTEXT_WEIGHT < threshold) {
+          continue; // even an identical context could not reach the threshold
+        }
+        int lastContext = -1;
+        double lastSim = 0;
+        for (int i = col.size - 1; i >= col.start; i--) {
+          int ctx = col.contextIds[i];
+          double sim;
+          if (ctx == lastContext) {
+            sim = lastSim;
+          } else {
+            sim = goalPart + CONTEXT_WEIGHT * Tokens.jaccard(contextSet.ids, contextSet.unknown, contextsById.get(ctx));
+            lastContext = ctx;
+            lastSim = sim;
+          }
+          if (sim >= threshold) {
+            top.offer(sim, jg, col.stepIds[i], col.actionIds[i], col.returns[i]);
+          }
+        }
+      }
+      return top.result(actionsById);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Approximate heap held by the per-step columns (not the interned strings), in bytes. */
+  public long columnBytes() {
+    lock.readLock().lock();
+    try {
+      long bytes = 0;
+      for (Bucket b : buckets.values()) {
+        for (int g = 0; g < b.goalCount; g++) {
+          Column c = b.columns[g];
+          bytes += 4L * 16 + 8L * c.stepIds.length + 4L * c.contextIds.length + 4L * c.actionIds.length
+              + 4L * c.returns.length + 32;
+        }
+      }
+      return bytes;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private Goal internGoal(String text) {
+    Goal g = goals.get(text);
+    if (g == null) {
+      Set<String> words = Tokens.words(text);
+      int[] ids = new int[words.size()];
+      int n = 0;
+      for (String w : words) {
+        ids[n++] = wordIds.computeIfAbsent(w, x -> wordIds.size());
+      }
+      Arrays.sort(ids);
+      g = new Goal(goalsById.size(), ids);
+      goals.put(text, g);
+      goalsById.add(g);
+    }
+    return g;
+  }
+
+  private int internAction(NormalizedAction action) {
+    int id = actionTextId(action.text());
+    while (actionsById.size() <= id) {
+      actionsById.add(null);
+    }
+    if (actionsById.get(id) == null) {
+      actionsById.set(id, action);
+    }
+    return id;
+  }
+
+  private int actionTextId(String text) {
+    return actionTextIds.computeIfAbsent(text, x -> actionTextIds.size());
+  }
+
+  private int internContext(List<String> context) {
+    int[] ids = new int[context.size()];
+    int n = 0;
+    for (String a : context) {
+      ids[n++] = actionTextId(a);
+    }
+    ids = Arrays.stream(ids).distinct().sorted().toArray();
+    List<Integer> key = Arrays.stream(ids).boxed().toList();
+    Integer id = contextIds.get(key);
+    if (id == null) {
+      id = contextsById.size();
+      contextIds.put(key, id);
+      contextsById.add(ids);
+    }
+    return id;
+  }
+
+  private QuerySet goalQuery(String goal) {
+    return toQuerySet(Tokens.words(goal), wordIds);
+  }
+
+  private QuerySet contextQuery(List<String> context) {
+    return toQuerySet(new java.util.LinkedHashSet<>(context), actionTextIds);
+  }
+
+  private static QuerySet toQuerySet(Set<String> items, Map<String, Integer> ids) {
+    int[] known = new int[items.size()];
+    int n = 0;
+    int unknown = 0;
+    for (String w : items) {
+      Integer id = ids.get(w);
+      if (id == null) {
+        unknown++;
+      } else {
+        known[n++] = id;
+      }
+    }
+    int[] sorted = Arrays.copyOf(known, n);
+    Arrays.sort(sorted);
+    return new QuerySet(sorted, unknown);
+  }
+
+  private record Goal(int id, int[] words) {}
+
+  /** A query's token set: ids of interned tokens, plus how many tokens memory has never seen. */
+  private record QuerySet(int[] ids, int unknown) {}
+
+  /** Steps of one page kind, one column per task goal. */
+  private static final class Bucket {
+    private final Map<Integer, Integer> columnOfGoal = new HashMap<>();
+    private Column[] columns = new Column[4];
+    private int goalCount;
+
+    void add(int goalId, long stepId, int contextId, int actionId, float ret) {
+      Integer c = columnOfGoal.get(goalId);
+      if (c == null) {
+        c = goalCount;
+        if (goalCount == columns.length) {
+          columns = Arrays.copyOf(columns, goalCount * 2);
+        }
+        columns[goalCount++] = new Column(goalId);
+        columnOfGoal.put(goalId, c);
+      }
+      columns[c].add(stepId, contextId, actionId, ret);
+    }
+
+    long evictThrough(long stepId) {
+      long removed = 0;
+      int kept = 0;
+      for (int g = 0; g < goalCount; g++) {
+        Column col = columns[g];
+        removed += col.evictThrough(stepId);
+        if (col.size > col.start) {
+          columns[kept++] = col;
+        }
+      }
+      Arrays.fill(columns, kept, goalCount, null);
+      goalCount = kept;
+      columnOfGoal.clear();
+      for (int g = 0; g < goalCount; g++) {
+        columnOfGoal.put(columns[g].goalId, g);
+      }
+      return removed;
+    }
+
+    boolean isEmpty() {
+      return goalCount == 0;
+    }
+  }
+
+  /** Columnar storage of the steps of one goal on one page kind, oldest first; {@code start} skips evicted. */
+  private static final class Column {
+    final int goalId;
+    long[] stepIds = new long[4];
+    int[] contextIds = new int[4];
+    int[] actionIds = new int[4];
+    float[] returns = new float[4];
+    int start;
+    int size;
+
+    Column(int goalId) {
+      this.goalId = goalId;
+    }
+
+    void add(long stepId, int contextId, int actionId, float ret) {
+      if (size == stepIds.length) {
+        int cap = size + (size >> 1) + 1;
+        stepIds = Arrays.copyOf(stepIds, cap);
+        contextIds = Arrays.copyOf(contextIds, cap);
+        actionIds = Arrays.copyOf(actionIds, cap);
+        returns = Arrays.copyOf(returns, cap);
+      }
+      stepIds[size] = stepId;
+      contextIds[size] = contextId;
+      actionIds[size] = actionId;
+      returns[size] = ret;
+      size++;
+    }
+
+    long evictThrough(long stepId) {
+      int from = start;
+      while (start < size && stepIds[start] <= stepId) {
+        start++;
+      }
+      long removed = start - from;
+      if (start > 0 && start * 2 >= size) {
+        compact();
+      }
+      return removed;
+    }
+
+    private void compact() {
+      int n = size - start;
+      int cap = Math.max(4, n + (n >> 1));
+      stepIds = Arrays.copyOfRange(stepIds, start, start + cap);
+      contextIds = Arrays.copyOfRange(contextIds, start, start + cap);
+      actionIds = Arrays.copyOfRange(actionIds, start, start + cap);
+      returns = Arrays.copyOfRange(returns, start, start + cap);
+      size = n;
+      start = 0;
+    }
+  }
+
+  /** The k best (similarity, recency) neighbours, kept in a small sorted array. */
+  private static final class TopK {
+    private final int k;
+    private final double[] sims;
+    private final double[] goalSims;
+    private final long[] ids;
+    private final int[] actions;
+    private final float[] rets;
+    private int n;
+
+    TopK(int k) {
+      this.k = k;
+      sims = new double[k];
+      goalSims = new double[k];
+      ids = new long[k];
+      actions = new int[k];
+      rets = new float[k];
+    }
+
+    void offer(double sim, double goalSim, long id, int action, float ret) {
+      if (n == k && !better(sim, id, sims[k - 1], ids[k - 1])) {
+        return;
+      }
+      int pos = n == k ? k - 1 : n++;
+      while (pos > 0 && better(sim, id, sims[pos - 1], ids[pos - 1])) {
+        sims[pos] = sims[pos - 1];
+        goalSims[pos] = goalSims[pos - 1];
+        ids[pos] = ids[pos - 1];
+        actions[pos] = actions[pos - 1];
+        rets[pos] = rets[pos - 1];
+        pos--;
+      }
+      sims[pos] = sim;
+      goalSims[pos] = goalSim;
+      ids[pos] = id;
+      actions[pos] = action;
+      rets[pos] = ret;
+    }
+
+    private static boolean better(double sim, long id, double otherSim, long otherId) {
+      return sim > otherSim || (sim == otherSim && id > otherId);
+    }
+
+    List<Neighbour> result(List<NormalizedAction> actionsById) {
+      List<Neighbour> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        out.add(new Neighbour(ids[i], actionsById.get(actions[i]), rets[i], sims[i], goalSims[i]));
+      }
+      return out;
+    }
+  }
+}

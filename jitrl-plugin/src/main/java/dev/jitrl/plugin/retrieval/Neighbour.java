@@ -1,0 +1,14 @@
+package dev.jitrl.plugin.retrieval;
+
+import dev.jitrl.plugin.state.NormalizedAction;
+
+/**
+ * A remembered step similar to the current one.
+ *
+ * @param stepId the stored step's id
+ * @param action what was done there
+ * @param ret the return that followed
+ * @param similarity {@code 0.7·J(context) + 0.3·J(goal)}
+ * @param goalSimilarity {@code J(goal)}
+ */
+public record Neighbour(long stepId, NormalizedAction action, double ret, double similarity, double goalSimilarity) {}

@@ -1,0 +1,104 @@
+package dev.jitrl.plugin.state;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.ActionType;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Observation;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns actions into {@link NormalizedAction}s and back (DESIGN.md §2.2). Denormalizing looks for the element
+ * with the same role and label (and ordinal among equals) in the current observation; an action whose target
+ * is not on the page cannot be denormalized and is not offered.
+ */
+public final class ActionNormalizer {
+  /** Labels longer than this are cut, so that a huge accessible name cannot bloat memory. */
+  static final int MAX_LABEL = 80;
+  static final int MAX_ARG = 200;
+
+  public NormalizedAction normalize(Action action, Observation observation) {
+    ActionType type = action.type();
+    String arg = type == ActionType.ANSWER ? NormalizedAction.MASK : clip(action.firstArg(), MAX_ARG);
+    if (!type.needsTarget()) {
+      return new NormalizedAction(type, "", "", 1, arg);
+    }
+    Element target = action.target().orElseThrow();
+    String role = roleOf(target);
+    String label = labelOf(target);
+    return new NormalizedAction(type, role, label, ordinalOf(target, role, label, observation.elements()), arg);
+  }
+
+  /** The action in the current page that means the same, if the page has its target. */
+  public Optional<Action> denormalize(NormalizedAction normalized, Observation observation) {
+    ActionType type = normalized.type();
+    if (type == ActionType.ANSWER) {
+      return Optional.empty(); // the answer text is masked; it cannot be replayed
+    }
+    List<String> args = normalized.arg().isEmpty() ? List.of() : List.of(normalized.arg());
+    if (!type.needsTarget()) {
+      return Optional.of(new Action(type, Optional.empty(), args));
+    }
+    int seen = 0;
+    for (Element e : observation.elements()) {
+      if (roleOf(e).equals(normalized.role()) && labelOf(e).equals(normalized.label())) {
+        seen++;
+        if (seen == normalized.ordinal()) {
+          return Optional.of(new Action(type, Optional.of(e), args));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  static String roleOf(Element e) {
+    return e.role().strip().toLowerCase(Locale.ROOT);
+  }
+
+  static String labelOf(Element e) {
+    return clip(collapse(e.name()), MAX_LABEL);
+  }
+
+  private static int ordinalOf(Element target, String role, String label, List<Element> elements) {
+    int seen = 0;
+    for (Element e : elements) {
+      if (roleOf(e).equals(role) && labelOf(e).equals(label)) {
+        seen++;
+        if (e.id().equals(target.id())) {
+          return seen;
+        }
+      }
+    }
+    return 1; // target not in the observation (host passed a detached element): treat as the first
+  }
+
+  static String collapse(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        space = sb.length() > 0;
+      } else {
+        if (space) {
+          sb.append(' ');
+          space = false;
+        }
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String clip(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = max;
+    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+}

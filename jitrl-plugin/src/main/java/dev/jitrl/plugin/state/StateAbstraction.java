@@ -1,0 +1,62 @@
+package dev.jitrl.plugin.state;
+
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.Step;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Computes the abstract state {@code s = (site, urlPattern, context)} of DESIGN.md §2.1, deterministically and
+ * without any model call.
+ */
+public final class StateAbstraction {
+  private final UrlRegularizer urls;
+  private final ActionNormalizer actions;
+
+  public StateAbstraction(UrlRegularizer urls, ActionNormalizer actions) {
+    this.urls = urls;
+    this.actions = actions;
+  }
+
+  public UrlRegularizer urls() {
+    return urls;
+  }
+
+  public ActionNormalizer actions() {
+    return actions;
+  }
+
+  /** The state before the step that follows {@code history}, on page {@code current}. */
+  public AbstractState stateOf(Observation current, List<Step> history) {
+    UrlPattern pattern = urls.regularize(current.url());
+    return new AbstractState(pattern, contextOf(pattern, history, history.size()));
+  }
+
+  /**
+   * The normalized actions taken since the agent arrived on {@code pattern}, among the first {@code upTo}
+   * steps of {@code history}: walk back while the steps were taken on the same pattern; consecutive repeats
+   * collapse.
+   */
+  public List<String> contextOf(UrlPattern pattern, List<Step> history, int upTo) {
+    int start = upTo;
+    while (start > 0 && urls.regularize(history.get(start - 1).observation().url()).equals(pattern)) {
+      start--;
+    }
+    List<String> context = new ArrayList<>(upTo - start);
+    for (int i = start; i < upTo; i++) {
+      Step step = history.get(i);
+      String text = actions.normalize(step.action(), step.observation()).text();
+      if (context.isEmpty() || !context.get(context.size() - 1).equals(text)) {
+        context.add(text);
+      }
+    }
+    return context;
+  }
+
+  /** An abstract state. */
+  public record AbstractState(UrlPattern pattern, List<String> context) {
+    public AbstractState {
+      context = List.copyOf(context);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.jitrl.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An action the agent can take.
+ *
+ * @param type what kind of action
+ * @param target the element acted on, as observed when the action was proposed; present exactly when
+ *     {@link ActionType#needsTarget()}
+ * @param args the action's arguments (text to type, option, key, direction, URL, answer); may be empty
+ */
+public record Action(ActionType type, Optional<Element> target, List<String> args) {
+  public Action {
+    Checks.notNull(type, "type");
+    Checks.notNull(target, "target");
+    args = List.copyOf(Checks.notNull(args, "args"));
+    if (type.needsTarget() && target.isEmpty()) {
+      throw new IllegalArgumentException(type.verb() + " needs a target element");
+    }
+    if (!type.needsTarget() && target.isPresent()) {
+      throw new IllegalArgumentException(type.verb() + " takes no target element");
+    }
+  }
+
+  public static Action click(Element target) {
+    return new Action(ActionType.CLICK, Optional.of(target), List.of());
+  }
+
+  public static Action fill(Element target, String text) {
+    return new Action(ActionType.FILL, Optional.of(target), List.of(text));
+  }
+
+  public static Action select(Element target, String option) {
+    return new Action(ActionType.SELECT, Optional.of(target), List.of(option));
+  }
+
+  public static Action press(Element target, String key) {
+    return new Action(ActionType.PRESS, Optional.of(target), List.of(key));
+  }
+
+  public static Action scroll(String direction) {
+    return new Action(ActionType.SCROLL, Optional.empty(), List.of(direction));
+  }
+
+  public static Action goTo(String url) {
+    return new Action(ActionType.GOTO, Optional.empty(), List.of(url));
+  }
+
+  public static Action answer(String text) {
+    return new Action(ActionType.ANSWER, Optional.empty(), List.of(text));
+  }
+
+  /** The first argument, or empty text. */
+  public String firstArg() {
+    return args.isEmpty() ? "" : args.get(0);
+  }
+
+  /** A short human-readable form, for logs: {@code click(e12 link "Reports")}. */
+  public String describe() {
+    StringBuilder sb = new StringBuilder(type.verb()).append('(');
+    target.ifPresent(e -> sb.append(e.id()).append(' ').append(e.role()).append(" \"").append(e.name()).append('"'));
+    for (String a : args) {
+      if (sb.charAt(sb.length() - 1) != '(') {
+        sb.append(", ");
+      }
+      String shown = type == ActionType.ANSWER ? "***" : a;
+      sb.append('"').append(shown.length() > 60 ? shown.substring(0, 57) + "..." : shown).append('"');
+    }
+    return sb.append(')').toString();
+  }
+}

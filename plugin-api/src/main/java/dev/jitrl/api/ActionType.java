@@ -1,0 +1,35 @@
+package dev.jitrl.api;
+
+/** The kinds of action a web agent can take (BrowserGym-like). */
+public enum ActionType {
+  /** Click the target element. */
+  CLICK(true),
+  /** Replace the target field's text with the first argument. */
+  FILL(true),
+  /** Choose the option named by the first argument in the target select or list. */
+  SELECT(true),
+  /** Press the key named by the first argument (for example {@code Enter}) in the target element. */
+  PRESS(true),
+  /** Scroll the page; first argument {@code up} or {@code down}. No target. */
+  SCROLL(false),
+  /** Navigate to the URL given as first argument. No target. */
+  GOTO(false),
+  /** Answer the user with the free text given as first argument and end the episode. No target. */
+  ANSWER(false);
+
+  private final boolean needsTarget;
+
+  ActionType(boolean needsTarget) {
+    this.needsTarget = needsTarget;
+  }
+
+  /** Whether actions of this type act on an element. */
+  public boolean needsTarget() {
+    return needsTarget;
+  }
+
+  /** The lower-case name used in normalized actions ({@code click}, {@code fill}, ...). */
+  public String verb() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
