@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -128,7 +127,11 @@ public final class SqliteMemoryBank implements MemoryBank {
       Properties p = new Properties();
       p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
       p.setProperty("foreign_keys", "true");
-      c = DriverManager.getConnection("jdbc:sqlite:" + file, p);
+      // The driver is used directly: inside a plugin class loader DriverManager does not see it.
+      c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, p);
+      if (c == null) {
+        throw new SQLException("the SQLite driver refused the URL");
+      }
     } catch (SQLException e) {
       throw new MemoryException("cannot open memory file " + file + ": " + e.getMessage(), e);
     }
