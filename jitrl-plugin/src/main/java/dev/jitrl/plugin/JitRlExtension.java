@@ -7,10 +7,17 @@ import dev.jitrl.api.Episode;
 import dev.jitrl.api.EpisodeListener;
 import dev.jitrl.api.Explanation;
 import dev.jitrl.api.HostServices;
+import dev.jitrl.api.JitRlException;
+import dev.jitrl.api.MemoryAdministration;
 import dev.jitrl.api.Selection;
 import dev.jitrl.plugin.config.ConfigLoader;
 import dev.jitrl.plugin.config.JitRlConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * stops the host at start with a message naming the key or the file.
  */
 @Extension(ordinal = 100)
-public final class JitRlExtension implements ActionSelectionExtension, EpisodeListener, AutoCloseable {
+public final class JitRlExtension
+    implements ActionSelectionExtension, EpisodeListener, MemoryAdministration, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JitRlExtension.class);
 
   private final JitRlConfig config;
@@ -68,6 +76,75 @@ public final class JitRlExtension implements ActionSelectionExtension, EpisodeLi
       return CompletableFuture.completedFuture(null);
     }
     return engine.get().learn(episode);
+  }
+
+  private JitRlEngine requireEngine() {
+    return engine.orElseThrow(() -> new JitRlException("JitRL is switched off (jitrl.enabled=false): no memory is open"));
+  }
+
+  @Override
+  public Map<String, String> stats() {
+    JitRlEngine e = requireEngine();
+    var s = e.memory().stats();
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("memory", e.memory().location());
+    out.put("episodes", Long.toString(s.episodes()));
+    out.put("successes", Long.toString(s.successes()));
+    out.put("steps", Long.toString(s.steps()));
+    out.put("pageKinds", Long.toString(s.patterns()));
+    out.put("goals", Long.toString(s.goals()));
+    out.put("fileBytes", Long.toString(s.fileBytes()));
+    out.put("indexedSteps", Long.toString(e.index().size()));
+    out.put("indexBytes", Long.toString(e.index().columnBytes()));
+    out.put("maxSteps", Long.toString(config.memoryMaxSteps()));
+    out.put("judge", e.judge().name());
+    return out;
+  }
+
+  @Override
+  public long exportTo(Writer out) throws IOException {
+    JitRlEngine e = requireEngine();
+    e.flush();
+    return e.exportTo(out);
+  }
+
+  @Override
+  public ImportSummary importFrom(Reader in) throws IOException {
+    var r = requireEngine().importFrom(in);
+    return new ImportSummary(r.stored(), r.skipped());
+  }
+
+  @Override
+  public long prune(long keepSteps) {
+    if (keepSteps < 0) {
+      throw new IllegalArgumentException("keepSteps must be >= 0 but was " + keepSteps);
+    }
+    JitRlEngine e = requireEngine();
+    e.flush();
+    long before = e.memory().stats().steps();
+    e.memory().evictTo(keepSteps);
+    e.rebuildIndex();
+    return before - e.memory().stats().steps();
+  }
+
+  @Override
+  public String explain(String url, String goal, List<String> context) {
+    JitRlEngine e = requireEngine();
+    JitRlEngine.StateReport r = e.explain(url, goal, context, context.size());
+    StringBuilder sb = new StringBuilder();
+    sb.append("page kind: ").append(r.pattern().key()).append('\n');
+    sb.append("goal: ").append(goal).append('\n');
+    sb.append("context: ").append(context.isEmpty() ? "(arrived on this page)" : String.join(" ", context)).append('\n');
+    if (r.neighbours().isEmpty()) {
+      return sb.append("no similar steps in memory: the policy would decide alone\n").toString();
+    }
+    sb.append(String.format(Locale.ROOT, "similar steps: %d, V = %.3f%n", r.neighbours().size(), r.value().orElse(0)));
+    r.q().forEach((a, q) -> sb.append(String.format(Locale.ROOT, "  Q = %8.3f  A = %+8.3f  %s%n", q,
+        q - r.value().orElse(0), a)));
+    sb.append("neighbours (step id, similarity, return, action):\n");
+    r.neighbours().forEach(n -> sb.append(String.format(Locale.ROOT, "  #%d  sim=%.3f  G=%8.3f  %s%n", n.stepId(),
+        n.similarity(), n.ret(), n.action().text())));
+    return sb.toString();
   }
 
   @Override
