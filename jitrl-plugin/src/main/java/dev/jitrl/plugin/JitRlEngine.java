@@ -81,7 +81,7 @@ public final class JitRlEngine implements AutoCloseable {
   private final MetricsSink metrics;
   private final ExecutorService writer;
   private final Cache<String, String> explanations =
-      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(6)).build();
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(6)).executor(Runnable::run).build();
   private final Object refreshLock = new Object();
 
   JitRlEngine(JitRlConfig config, MemoryBank memory, ReflectiveJudge judge, MetricsSink metrics) {

@@ -97,6 +97,10 @@ public final class SqliteMemoryBank implements MemoryBank {
   private final Connection connection;
   private final Object lock = new Object();
   private long stepCount;
+  // Prepared once: compiling the same SQL for every episode costs more than writing its rows.
+  private PreparedStatement findEpisode;
+  private PreparedStatement insertEpisode;
+  private PreparedStatement insertStep;
 
   private SqliteMemoryBank(Path path, long maxSteps, Clock clock, Connection connection) {
     this.path = path;
@@ -250,8 +254,25 @@ public final class SqliteMemoryBank implements MemoryBank {
     }
   }
 
+  private void prepareWriteStatements() throws SQLException {
+    if (findEpisode != null) {
+      return;
+    }
+    findEpisode = connection.prepareStatement("SELECT id FROM episodes WHERE episode_key = ?");
+    insertEpisode = connection.prepareStatement(
+        "INSERT INTO episodes(episode_key, goal, outcome, env_reward, outcome_reason, started_at, ended_at, stored_at,"
+            + " policy, config_fingerprint, judge, tags, step_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        Statement.RETURN_GENERATED_KEYS);
+    insertStep = connection.prepareStatement(
+        "INSERT INTO steps(episode_id, step_index, goal, site, url_pattern, context, action, action_type, action_role,"
+            + " action_label, action_ordinal, action_arg, raw_action, reward, ret, reason, explanation)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  }
+
   private AppendResult appendInTransaction(EpisodeRecord e) throws SQLException {
-    try (PreparedStatement find = connection.prepareStatement("SELECT id FROM episodes WHERE episode_key = ?")) {
+    prepareWriteStatements();
+    PreparedStatement find = findEpisode;
+    {
       find.setString(1, e.key());
       try (ResultSet rs = find.executeQuery()) {
         if (rs.next()) {
@@ -260,10 +281,8 @@ public final class SqliteMemoryBank implements MemoryBank {
       }
     }
     long episodeId;
-    try (PreparedStatement ins = connection.prepareStatement(
-        "INSERT INTO episodes(episode_key, goal, outcome, env_reward, outcome_reason, started_at, ended_at, stored_at,"
-            + " policy, config_fingerprint, judge, tags, step_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        Statement.RETURN_GENERATED_KEYS)) {
+    {
+      PreparedStatement ins = insertEpisode;
       ins.setString(1, e.key());
       ins.setString(2, e.goal());
       ins.setString(3, e.outcome().name().toLowerCase(Locale.ROOT));
@@ -283,10 +302,8 @@ public final class SqliteMemoryBank implements MemoryBank {
         episodeId = keys.getLong(1);
       }
     }
-    try (PreparedStatement ins = connection.prepareStatement(
-        "INSERT INTO steps(episode_id, step_index, goal, site, url_pattern, context, action, action_type, action_role,"
-            + " action_label, action_ordinal, action_arg, raw_action, reward, ret, reason, explanation)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+    {
+      PreparedStatement ins = insertStep;
       for (StoredStep s : e.steps()) {
         NormalizedAction a = s.action();
         ins.setLong(1, episodeId);
@@ -634,6 +651,11 @@ public final class SqliteMemoryBank implements MemoryBank {
   public void close() {
     synchronized (lock) {
       try {
+        for (PreparedStatement ps : new PreparedStatement[] {findEpisode, insertEpisode, insertStep}) {
+          if (ps != null) {
+            ps.close();
+          }
+        }
         connection.close();
       } catch (SQLException e) {
         throw new MemoryException("cannot close memory file " + path + ": " + e.getMessage(), e);

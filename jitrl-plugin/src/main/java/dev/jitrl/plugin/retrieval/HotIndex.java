@@ -44,8 +44,8 @@ public final class HotIndex {
   private long maxStepId;
 
   public HotIndex(int queryCacheSize) {
-    this.queryGoals = Caffeine.newBuilder().maximumSize(queryCacheSize).build();
-    this.queryContexts = Caffeine.newBuilder().maximumSize(queryCacheSize).build();
+    this.queryGoals = Caffeine.newBuilder().maximumSize(queryCacheSize).executor(Runnable::run).build();
+    this.queryContexts = Caffeine.newBuilder().maximumSize(queryCacheSize).executor(Runnable::run).build();
   }
 
   /** Number of indexed steps. */
@@ -165,6 +165,9 @@ public final class HotIndex {
         if (goalPart + CONTEXT_WEIGHT < threshold) {
           continue; // even an identical context could not reach the threshold
         }
+        // J(a,b) <= min(|a|,|b|)/max(|a|,|b|): contexts whose size is too different cannot qualify.
+        double minContextJ = (threshold - goalPart) / CONTEXT_WEIGHT;
+        int querySize = contextSet.ids.length + contextSet.unknown;
         int lastContext = -1;
         double lastSim = 0;
         for (int i = col.size - 1; i >= col.start; i--) {
@@ -172,6 +175,8 @@ public final class HotIndex {
           double sim;
           if (ctx == lastContext) {
             sim = lastSim;
+          } else if (minContextJ > 0 && !sizesCompatible(querySize, contextsById.get(ctx).length, minContextJ)) {
+            continue;
           } else {
             sim = goalPart + CONTEXT_WEIGHT * Tokens.jaccard(contextSet.ids, contextSet.unknown, contextsById.get(ctx));
             lastContext = ctx;
@@ -186,6 +191,12 @@ public final class HotIndex {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  private static boolean sizesCompatible(int a, int b, double minJaccard) {
+    int small = Math.min(a, b);
+    int large = Math.max(a, b);
+    return large == 0 || small >= minJaccard * large - 1e-9;
   }
 
   /** Approximate heap held by the per-step columns (not the interned strings), in bytes. */

@@ -35,7 +35,8 @@ public final class UrlRegularizer {
    */
   public UrlRegularizer(Map<String, String> aliases, int cacheSize) {
     this.aliases = Map.copyOf(aliases);
-    this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    // Maintenance runs on the calling thread: no hand-off to the common pool on the decision path.
+    this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
   }
 
   public UrlPattern regularize(String url) {

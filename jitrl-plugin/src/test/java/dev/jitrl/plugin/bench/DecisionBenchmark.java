@@ -1,0 +1,220 @@
+package dev.jitrl.plugin.bench;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.ActionType;
+import dev.jitrl.api.Candidate;
+import dev.jitrl.api.DecisionContext;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Episode;
+import dev.jitrl.api.HostServices;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.Outcome;
+import dev.jitrl.api.Selection;
+import dev.jitrl.api.Step;
+import dev.jitrl.api.StepStatus;
+import dev.jitrl.api.TaskGoal;
+import dev.jitrl.plugin.JitRlEngine;
+import dev.jitrl.plugin.config.JitRlConfig;
+import dev.jitrl.plugin.memory.SqliteMemoryBank;
+import dev.jitrl.plugin.state.NormalizedAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Benchmarks A (decision overhead) and C (write path and footprint) of BENCHMARKS.md. A plain harness that
+ * prints one {@code key=value} line per configuration; it never fails on speed.
+ *
+ * <pre>
+ * java -cp ... dev.jitrl.plugin.bench.DecisionBenchmark [--sizes 1000,10000,100000,1000000] [--queries 5000]
+ *     [--dir target/bench] [--write-episodes 2000]
+ * </pre>
+ */
+public final class DecisionBenchmark {
+  private static final long SEED = 20260118L;
+
+  public static void main(String[] args) throws Exception {
+    long[] sizes = {1_000, 10_000, 100_000, 1_000_000};
+    int queries = 5_000;
+    int writeEpisodes = 2_000;
+    Path dir = Path.of("target", "bench");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
+        case "--queries" -> queries = Integer.parseInt(args[++i]);
+        case "--dir" -> dir = Path.of(args[++i]);
+        case "--write-episodes" -> writeEpisodes = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Files.createDirectories(dir);
+    System.out.println("# machine: " + Runtime.getRuntime().availableProcessors() + " cpus visible, java "
+        + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+    writePath(dir, writeEpisodes);
+    decisions(dir, sizes, queries);
+  }
+
+  /** Benchmark C: episodes of 20 steps through the post-run hook (judge, returns, transaction, index refresh). */
+  static void writePath(Path dir, int episodes) throws Exception {
+    Path file = dir.resolve("write-bench.sqlite");
+    deleteDb(file);
+    JitRlConfig config = JitRlConfig.builder().memoryPath(file).judge(dev.jitrl.plugin.config.JudgeKind.RULES).build();
+    SyntheticMemory synth = new SyntheticMemory();
+    SplittableRandom rnd = new SplittableRandom(SEED);
+    List<Episode> eps = new ArrayList<>(episodes);
+    for (int e = 0; e < episodes; e++) {
+      eps.add(hostEpisode("w" + e, synth, rnd, 20));
+    }
+    long stored;
+    try (JitRlEngine engine = JitRlEngine.open(config, HostServices.of(Map.of()))) {
+      // warm-up on a separate key range
+      for (int e = 0; e < Math.min(100, episodes); e++) {
+        engine.learn(hostEpisode("warm" + e, synth, rnd, 20)).get();
+      }
+      long t0 = System.nanoTime();
+      CompletableFuture<?> last = null;
+      for (Episode ep : eps) {
+        last = engine.learn(ep);
+      }
+      last.get();
+      double secs = (System.nanoTime() - t0) / 1e9;
+      long steps = episodes * 20L;
+      engine.flush();
+      stored = engine.memory().stats().steps();
+      System.out.printf(Locale.ROOT,
+          "bench=write episodes=%d steps_per_episode=20 steps=%d seconds=%.2f steps_per_s=%.0f",
+          episodes, steps, secs, steps / secs);
+    }
+    // Closed: the write-ahead log is checkpointed into the file, so its size is the footprint.
+    System.out.printf(Locale.ROOT, " file_bytes_per_100k_steps=%d%n", Files.size(file) * 100_000L / stored);
+  }
+
+  /** Benchmark A: grow one synthetic memory to each size; reopen (load time); time full decisions. */
+  static void decisions(Path dir, long[] sizes, int queries) throws Exception {
+    Path file = dir.resolve("decision-bench.sqlite");
+    deleteDb(file);
+    SyntheticMemory synth = new SyntheticMemory();
+    SplittableRandom rnd = new SplittableRandom(SEED + 1);
+    long written = 0;
+    int episode = 0;
+    for (long n : sizes) {
+      try (SqliteMemoryBank bank = SqliteMemoryBank.open(file, Long.MAX_VALUE / 4, Clock.systemUTC())) {
+        while (written < n) {
+          int steps = (int) Math.min(20, n - written);
+          bank.append(synth.episode("s" + episode++, steps, rnd));
+          written += steps;
+        }
+      }
+      JitRlConfig config = JitRlConfig.builder().memoryPath(file).memoryMaxSteps(1_000_000_000L)
+          .judge(dev.jitrl.plugin.config.JudgeKind.RULES).build();
+      long heapBefore = usedHeap();
+      long t0 = System.nanoTime();
+      try (JitRlEngine engine = JitRlEngine.open(config, HostServices.of(Map.of()))) {
+        double loadMs = (System.nanoTime() - t0) / 1e6;
+        long heapIndex = usedHeap() - heapBefore;
+        long[] nanos = new long[queries];
+        SplittableRandom qr = new SplittableRandom(SEED + 2);
+        long neighbourSum = 0;
+        int changed = 0;
+        for (int warm = 0; warm < 20_000; warm++) {
+          Query q = query(synth, qr);
+          engine.select(q.context, q.candidates);
+        }
+        for (int i = 0; i < queries; i++) {
+          Query q = query(synth, qr);
+          long s = System.nanoTime();
+          Selection sel = engine.select(q.context, q.candidates);
+          nanos[i] = System.nanoTime() - s;
+          neighbourSum += Long.parseLong(sel.explanation().facts().getOrDefault("neighbours", "0"));
+          changed += sel.explanation().changedChoice() ? 1 : 0;
+        }
+        Arrays.sort(nanos);
+        long size = engine.index().size();
+        System.out.printf(Locale.ROOT,
+            "bench=decision N=%d queries=%d p50_us=%.1f p99_us=%.1f max_us=%.1f mean_neighbours=%.2f changed=%.3f"
+                + " load_ms=%.0f heap_index_bytes_per_step=%.0f column_bytes_per_step=%.1f%n",
+            size, queries, nanos[queries / 2] / 1e3, nanos[(int) (queries * 0.99)] / 1e3, nanos[queries - 1] / 1e3,
+            neighbourSum / (double) queries, changed / (double) queries, loadMs, heapIndex / (double) size,
+            engine.index().columnBytes() / (double) size);
+      }
+    }
+  }
+
+  private record Query(DecisionContext context, List<Candidate> candidates) {}
+
+  private static Query query(SyntheticMemory synth, SplittableRandom rnd) {
+    int u = rnd.nextInt(SyntheticMemory.URLS);
+    String url = SyntheticMemory.url(u, rnd);
+    List<Element> elements = elements(synth);
+    Observation page = new Observation(url, "page" + u, elements, "");
+    String goal = synth.goals.get(rnd.nextInt(SyntheticMemory.GOALS));
+    int historySize = rnd.nextInt(5);
+    List<Step> history = new ArrayList<>(historySize);
+    for (int h = 0; h < historySize; h++) {
+      Action a = action(synth.actions.get(rnd.nextInt(synth.actions.size())), elements);
+      history.add(new Step(h, page, a, StepStatus.EXECUTED, Optional.empty(), page, "policy"));
+    }
+    int cands = 3 + rnd.nextInt(3);
+    List<Candidate> candidates = new ArrayList<>(cands);
+    for (int c = 0; c < cands; c++) {
+      candidates.add(Candidate.fromPolicy(action(synth.actions.get(rnd.nextInt(synth.actions.size())), elements),
+          rnd.nextDouble() * 4));
+    }
+    return new Query(new DecisionContext("q" + rnd.nextInt(1_000_000), new TaskGoal(goal), page, history), candidates);
+  }
+
+  private static List<Element> elements(SyntheticMemory synth) {
+    List<Element> out = new ArrayList<>();
+    int id = 0;
+    for (NormalizedAction a : synth.actions) {
+      out.add(new Element("e" + id++, a.role(), a.label(), "", ""));
+    }
+    return out;
+  }
+
+  private static Action action(NormalizedAction a, List<Element> elements) {
+    Element target = elements.stream().filter(e -> e.role().equals(a.role()) && e.label().equals(a.label()))
+        .findFirst().orElseThrow();
+    return a.type() == ActionType.FILL ? Action.fill(target, a.arg()) : Action.click(target);
+  }
+
+  /** A host-side episode of synthetic pages, as the post-run hook receives it. */
+  private static Episode hostEpisode(String id, SyntheticMemory synth, SplittableRandom rnd, int steps) {
+    List<Element> elements = elements(synth);
+    List<Step> out = new ArrayList<>(steps);
+    Observation page = new Observation(SyntheticMemory.url(rnd.nextInt(SyntheticMemory.URLS), rnd), "p", elements, "");
+    for (int i = 0; i < steps; i++) {
+      Observation next = new Observation(SyntheticMemory.url(rnd.nextInt(SyntheticMemory.URLS), rnd), "p", elements, "");
+      out.add(new Step(i, page, action(synth.actions.get(rnd.nextInt(synth.actions.size())), elements),
+          StepStatus.EXECUTED, Optional.empty(), next, "policy"));
+      page = next;
+    }
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    return new Episode(id, new TaskGoal(synth.goals.get(rnd.nextInt(SyntheticMemory.GOALS))), out,
+        rnd.nextBoolean() ? Outcome.success("synthetic") : Outcome.failure("synthetic"), t, t, Map.of("policy", "synthetic"));
+  }
+
+  private static long usedHeap() throws InterruptedException {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 4; i++) {
+      System.gc();
+      Thread.sleep(50); // lets the collector finish; this is a measurement harness, not a test
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  private static void deleteDb(Path file) throws Exception {
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Files.deleteIfExists(Path.of(file + suffix));
+    }
+  }
+}
