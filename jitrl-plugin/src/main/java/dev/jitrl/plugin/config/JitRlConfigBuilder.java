@@ -1,5 +1,6 @@
 package dev.jitrl.plugin.config;
 
+import dev.jitrl.api.ConfigurationException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -150,6 +151,16 @@ public final class JitRlConfigBuilder {
    */
   public JitRlConfigBuilder set(Setting setting, String text) {
     String v = text.strip();
+    try {
+      apply(setting, v);
+    } catch (ConfigurationException e) {
+      // report the value as the user wrote it ("0"), not as it was parsed ("0.0")
+      throw e.key().equals(setting.key()) ? setting.invalid(v) : e;
+    }
+    return this;
+  }
+
+  private void apply(Setting setting, String v) {
     switch (setting) {
       case ENABLED -> enabled(parseBoolean(setting, v));
       case BETA -> beta(parseDouble(setting, v));
@@ -172,13 +183,20 @@ public final class JitRlConfigBuilder {
       case SEED -> seed(parseLong(setting, v));
       case URL_CACHE_SIZE -> urlCacheSize(parseInt(setting, v));
     }
-    return this;
   }
 
   public JitRlConfig build() {
     return new JitRlConfig(enabled, beta, k, gamma, similarityThreshold, similarityDecay, similarityDecaySteps,
         taskThreshold, explorationLambda, explorationAlpha, advantageScaling, rewardScale, successReward,
         failureReward, memoryPath, memoryMaxSteps, judge, siteAliases, seed, urlCacheSize);
+  }
+
+  /** For integer settings, so that a bad value reads {@code 0}, not {@code 0.0}. */
+  private static long range(Setting s, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw s.invalid(String.valueOf(value));
+    }
+    return value;
   }
 
   private static double range(Setting s, double value, double min, double max) {

@@ -21,6 +21,8 @@ public final class Json {
   };
 
   private static final int MAX_DEPTH = 64;
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
   private Json() {}
 
@@ -350,6 +352,10 @@ public final class Json {
         }
       }
       String text = s.substring(start, pos);
+      if (!NUMBER.matcher(text).matches()) { // no leading zeros, no "1." or "1.e5"
+        pos = start;
+        throw error("a number");
+      }
       try {
         if (!fraction && text.length() < 19) {
           return Long.parseLong(text);

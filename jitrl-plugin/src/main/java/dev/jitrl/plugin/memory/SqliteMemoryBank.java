@@ -180,8 +180,15 @@ public final class SqliteMemoryBank implements MemoryBank {
   private void initialize() throws SQLException {
     try (Statement st = connection.createStatement()) {
       // A read first: a damaged file fails here, before anything is written to it.
-      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
+      boolean versioned;
+      try (ResultSet rs = st.executeQuery(
+          "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
         rs.next();
+        versioned = rs.getLong(1) > 0;
+      }
+      // Still read-only: a newer schema is refused before the journal mode (a header write) is changed.
+      if (versioned) {
+        refuseNewerVersion(readVersion());
       }
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("PRAGMA synchronous=NORMAL");
@@ -190,10 +197,7 @@ public final class SqliteMemoryBank implements MemoryBank {
     connection.setAutoCommit(false);
     try {
       int version = readVersion();
-      if (version > SCHEMA_VERSION) {
-        throw new MemoryException("memory file " + path + " has schema version " + version
-            + ", newer than this plugin understands (" + SCHEMA_VERSION + "); it was left untouched");
-      }
+      refuseNewerVersion(version);
       try (Statement st = connection.createStatement()) {
         for (int v = version + 1; v <= SCHEMA_VERSION; v++) {
           for (String sql : MIGRATIONS.get(v - 1)) {
@@ -213,6 +217,13 @@ public final class SqliteMemoryBank implements MemoryBank {
       stepCount = rs.getLong(1);
     }
     connection.commit();
+  }
+
+  private void refuseNewerVersion(int version) {
+    if (version > SCHEMA_VERSION) {
+      throw new MemoryException("memory file " + path + " has schema version " + version
+          + ", newer than this plugin understands (" + SCHEMA_VERSION + "); it was left untouched");
+    }
   }
 
   private int readVersion() throws SQLException {

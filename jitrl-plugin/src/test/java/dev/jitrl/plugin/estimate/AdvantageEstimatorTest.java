@@ -1,0 +1,211 @@
+package dev.jitrl.plugin.estimate;
+
+import static dev.jitrl.plugin.testing.TestData.click;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jitrl.plugin.config.AdvantageScaling;
+import dev.jitrl.plugin.estimate.AdvantageEstimator.Estimates;
+import dev.jitrl.plugin.retrieval.Neighbour;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class AdvantageEstimatorTest {
+  private static final String A = click("A").text();
+  private static final String B = click("B").text();
+  private static final String C = click("C").text();
+
+  private static Neighbour n(long id, String label, double ret) {
+    return new Neighbour(id, click(label), ret, 1.0, 1.0);
+  }
+
+  /** V = (10 + 6 − 4) / 3 = 4; Q(A) = 8, Q(B) = −4. */
+  private final List<Neighbour> three = List.of(n(1, "A", 10), n(2, "A", 6), n(3, "B", -4));
+
+  @Test
+  void estimate_valueIsMeanReturnAndQIsMeanReturnOfThatAction() {
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10).estimate(three, List.of(A, B), x -> false);
+    assertEquals(4.0, e.value(), 1e-12);
+    assertEquals(3, e.neighbours());
+    assertEquals(8.0, e.actions().get(0).q().getAsDouble(), 1e-12);
+    assertEquals(2, e.actions().get(0).support());
+    assertEquals(-4.0, e.actions().get(1).q().getAsDouble(), 1e-12);
+    assertEquals(1, e.actions().get(1).support());
+    assertEquals(4.0, e.actions().get(0).rawAdvantage(), 1e-12);
+    assertEquals(-8.0, e.actions().get(1).rawAdvantage(), 1e-12);
+  }
+
+  @Test
+  void estimate_unseenActionCoinSaysExplore_optimisticValue() {
+    double alpha = 3.0;
+    Estimates e = new AdvantageEstimator(alpha, AdvantageScaling.MAX, 10).estimate(three, List.of(A, C), x -> true);
+    ActionEstimate c = e.actions().get(1);
+    assertTrue(c.explored());
+    assertEquals(0, c.support());
+    assertEquals(4.0 + alpha / Math.sqrt(3 + 1), c.q().getAsDouble(), 1e-12);
+    assertEquals(alpha / 2, c.rawAdvantage(), 1e-12);
+    assertFalse(e.actions().get(0).explored(), "a seen action is never 'explored'");
+  }
+
+  @Test
+  void estimate_unseenActionCoinSaysNo_noQAndZeroAdvantage() {
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10).estimate(three, List.of(A, C), x -> false);
+    ActionEstimate c = e.actions().get(1);
+    assertTrue(c.q().isEmpty());
+    assertFalse(c.explored());
+    assertEquals(0.0, c.rawAdvantage());
+    assertEquals(0.0, c.advantage());
+  }
+
+  @Test
+  void estimate_coinAskedOnlyAboutUnseenActions() {
+    Set<String> asked = new HashSet<>();
+    new AdvantageEstimator(1, AdvantageScaling.MAX, 10).estimate(three, List.of(A, B, C), x -> asked.add(x));
+    assertEquals(Set.of(C), asked);
+  }
+
+  @Test
+  void estimate_bonusShrinksAsMemoryGrows() {
+    AdvantageEstimator est = new AdvantageEstimator(1, AdvantageScaling.REWARD, 1000);
+    double previous = Double.MAX_VALUE;
+    List<Neighbour> ns = new ArrayList<>();
+    for (int size = 1; size <= 30; size++) {
+      ns.add(n(size, "A", 1.0));
+      double bonus = est.estimate(ns, List.of(C), x -> true).actions().get(0).rawAdvantage();
+      assertEquals(1 / Math.sqrt(size + 1.0), bonus, 1e-12);
+      assertTrue(bonus < previous);
+      previous = bonus;
+    }
+  }
+
+  @Test
+  void estimate_maxScaling_largestAbsoluteAdvantageExactlyOne() {
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10).estimate(three, List.of(A, B), x -> false);
+    assertEquals(0.5, e.actions().get(0).advantage(), 1e-12);
+    assertEquals(-1.0, e.actions().get(1).advantage(), 0.0);
+
+    SplittableRandom r = new SplittableRandom(11);
+    AdvantageEstimator est = new AdvantageEstimator(1, AdvantageScaling.MAX, 10);
+    for (int t = 0; t < 1000; t++) {
+      List<Neighbour> ns = new ArrayList<>();
+      int size = r.nextInt(1, 15);
+      for (int i = 0; i < size; i++) {
+        ns.add(n(i + 1, "L" + r.nextInt(4), r.nextDouble(-20, 20)));
+      }
+      List<String> actions = List.of(click("L0").text(), click("L1").text(), click("L2").text(), click("L3").text());
+      Estimates g = est.estimate(ns, actions, x -> r.nextBoolean());
+      double maxAbs = 0;
+      for (ActionEstimate a : g.actions()) {
+        assertTrue(Math.abs(a.advantage()) <= 1.0, "case " + t);
+        maxAbs = Math.max(maxAbs, Math.abs(a.advantage()));
+      }
+      boolean anyRaw = g.actions().stream().anyMatch(a -> a.rawAdvantage() != 0);
+      assertEquals(anyRaw ? 1.0 : 0.0, maxAbs, 0.0, "case " + t);
+    }
+  }
+
+  @Test
+  void estimate_maxScalingAllReturnsEqual_zeroNotNaN() {
+    List<Neighbour> same = List.of(n(1, "A", 5), n(2, "B", 5));
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10).estimate(same, List.of(A, B, C), x -> false);
+    for (ActionEstimate a : e.actions()) {
+      assertEquals(0.0, a.advantage());
+    }
+  }
+
+  @Test
+  void estimate_rewardScaling_dividesAndClips() {
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.REWARD, 10).estimate(three, List.of(A, B), x -> false);
+    assertEquals(0.4, e.actions().get(0).advantage(), 1e-12);
+    assertEquals(-0.8, e.actions().get(1).advantage(), 1e-12);
+
+    List<Neighbour> wide = List.of(n(1, "A", 40), n(2, "B", -40));
+    Estimates w = new AdvantageEstimator(1, AdvantageScaling.REWARD, 10).estimate(wide, List.of(A, B), x -> false);
+    assertEquals(1.0, w.actions().get(0).advantage(), 0.0);
+    assertEquals(-1.0, w.actions().get(1).advantage(), 0.0);
+    assertEquals(40.0, w.actions().get(0).rawAdvantage(), 0.0);
+  }
+
+  @Test
+  void estimate_noNeighbours_throws() {
+    assertThrows(IllegalArgumentException.class,
+        () -> new AdvantageEstimator(1, AdvantageScaling.MAX, 10).estimate(List.of(), List.of(A), x -> true));
+  }
+
+  @Test
+  void flip_lambdaPointThree_trueForAboutThirtyPercentOfDistinctTriples() {
+    ExplorationCoin coin = new ExplorationCoin(42);
+    SplittableRandom r = new SplittableRandom(7);
+    Set<String> seen = new HashSet<>();
+    int heads = 0;
+    int trials = 0;
+    while (trials < 10_000) {
+      String episode = "episode-" + r.nextInt(2000);
+      int step = r.nextInt(30);
+      String action = click("Link " + r.nextInt(50)).text();
+      if (!seen.add(episode + '|' + step + '|' + action)) {
+        continue;
+      }
+      trials++;
+      if (coin.flip(0.3, episode, step, action)) {
+        heads++;
+      }
+    }
+    assertEquals(0.30, heads / 10_000.0, 0.03);
+  }
+
+  @Test
+  void flip_varyingOneComponentOnly_stillAboutLambda() {
+    ExplorationCoin coin = new ExplorationCoin(0);
+    int byAction = 0;
+    int byStep = 0;
+    int byEpisode = 0;
+    for (int i = 0; i < 10_000; i++) {
+      byAction += coin.flip(0.3, "ep", 3, click("Item " + i).text()) ? 1 : 0;
+      byStep += coin.flip(0.3, "ep", i, A) ? 1 : 0;
+      byEpisode += coin.flip(0.3, "ep-" + i, 0, A) ? 1 : 0;
+    }
+    assertEquals(0.30, byAction / 10_000.0, 0.03);
+    assertEquals(0.30, byStep / 10_000.0, 0.03);
+    assertEquals(0.30, byEpisode / 10_000.0, 0.03);
+  }
+
+  @Test
+  void flip_sameInputs_sameResult() {
+    ExplorationCoin a = new ExplorationCoin(99);
+    ExplorationCoin b = new ExplorationCoin(99);
+    for (int i = 0; i < 1000; i++) {
+      boolean first = a.flip(0.5, "ep-" + i, i % 7, B);
+      assertEquals(first, a.flip(0.5, "ep-" + i, i % 7, B));
+      assertEquals(first, b.flip(0.5, "ep-" + i, i % 7, B));
+    }
+  }
+
+  @Test
+  void flip_lambdaBounds_alwaysOrNever() {
+    ExplorationCoin coin = new ExplorationCoin(5);
+    for (int i = 0; i < 500; i++) {
+      assertTrue(coin.flip(1.0, "ep-" + i, i, A));
+      assertFalse(coin.flip(0.0, "ep-" + i, i, A));
+    }
+  }
+
+  @Test
+  void flip_otherSeed_otherSequence() {
+    ExplorationCoin a = new ExplorationCoin(1);
+    ExplorationCoin b = new ExplorationCoin(2);
+    int differ = 0;
+    for (int i = 0; i < 1000; i++) {
+      if (a.flip(0.5, "ep", i, A) != b.flip(0.5, "ep", i, A)) {
+        differ++;
+      }
+    }
+    assertTrue(differ > 300, "seeds give independent coins, differ=" + differ);
+  }
+}

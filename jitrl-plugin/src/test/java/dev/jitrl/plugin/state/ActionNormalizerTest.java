@@ -1,0 +1,145 @@
+package dev.jitrl.plugin.state;
+
+import static dev.jitrl.plugin.testing.TestData.element;
+import static dev.jitrl.plugin.testing.TestData.link;
+import static dev.jitrl.plugin.testing.TestData.page;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.ActionType;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Observation;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ActionNormalizerTest {
+  private final ActionNormalizer normalizer = new ActionNormalizer();
+
+  private final Element reports = link("e12", "Reports");
+  private final Element search = element("e40", "textbox", "Search");
+  private final Element edit1 = link("e50", "Edit");
+  private final Element edit2 = link("e51", "Edit");
+  private final Observation admin = page("http://h/admin", reports, link("e13", "Sales"), search, edit1, edit2);
+
+  @Test
+  void normalize_click_roleAndLabel() {
+    assertEquals("click(<link[Reports]>)", normalizer.normalize(Action.click(reports), admin).text());
+  }
+
+  @Test
+  void normalize_fill_quotesTheText() {
+    assertEquals("fill(<textbox[Search]>, \"usb cable\")",
+        normalizer.normalize(Action.fill(search, "usb cable"), admin).text());
+  }
+
+  @Test
+  void normalize_answer_masksTheText() {
+    NormalizedAction a = normalizer.normalize(Action.answer("The total is $42.10"), admin);
+    assertEquals("answer(***)", a.text());
+    assertEquals(a, normalizer.normalize(Action.answer("something else entirely"), admin));
+  }
+
+  @Test
+  void normalize_secondSameRoleSameLabel_ordinalTwo() {
+    assertEquals("click(<link[Edit]>)", normalizer.normalize(Action.click(edit1), admin).text());
+    assertEquals("click(<link[Edit]#2>)", normalizer.normalize(Action.click(edit2), admin).text());
+  }
+
+  @Test
+  void normalize_untargetedActions_argumentOnly() {
+    assertEquals("scroll(\"down\")", normalizer.normalize(Action.scroll("down"), admin).text());
+    assertEquals("goto(\"http://h/orders\")", normalizer.normalize(Action.goTo("http://h/orders"), admin).text());
+    assertEquals("press(<textbox[Search]>, \"Enter\")", normalizer.normalize(Action.press(search, "Enter"), admin).text());
+    assertEquals("select(<combobox[Status]>, \"Pending\")", normalizer.normalize(
+        Action.select(element("e9", "combobox", "Status"), "Pending"), admin).text());
+  }
+
+  @Test
+  void normalize_labelWhitespaceAndRoleCase_canonical() {
+    Element messy = new Element("e1", " Link ", "  Sales \n\t Orders ", "", "");
+    assertEquals("click(<link[Sales Orders]>)",
+        normalizer.normalize(Action.click(messy), page("http://h/", messy)).text());
+  }
+
+  @Test
+  void normalize_noLabel_usesVisibleText() {
+    Element button = new Element("e7", "button", "", "  Save  ", "");
+    assertEquals("click(<button[Save]>)", normalizer.normalize(Action.click(button), page("http://h/", button)).text());
+  }
+
+  @Test
+  void normalize_specialCharacters_escapedSoTextsStayDistinct() {
+    Element odd = link("e1", "a]b");
+    assertEquals("click(<link[a\\]b]>)", normalizer.normalize(Action.click(odd), page("http://h/", odd)).text());
+    assertEquals("fill(<textbox[Search]>, \"say \\\"hi\\\"\")",
+        normalizer.normalize(Action.fill(search, "say \"hi\""), admin).text());
+    Element slash = link("e2", "a\\");
+    Element slashB = link("e3", "a\\]b");
+    assertNotEquals(normalizer.normalize(Action.click(slash), page("http://h/", slash)).text(),
+        normalizer.normalize(Action.click(slashB), page("http://h/", slashB)).text());
+  }
+
+  @Test
+  void normalize_hugeLabelAndArgument_clipped() {
+    Element big = link("e1", "L".repeat(10_000));
+    NormalizedAction a = normalizer.normalize(Action.fill(new Element("e2", "textbox", "Q", "", ""), "x".repeat(10_000)),
+        admin);
+    assertEquals(ActionNormalizer.MAX_ARG, a.arg().length());
+    assertEquals(ActionNormalizer.MAX_LABEL,
+        normalizer.normalize(Action.click(big), page("http://h/", big)).label().length());
+  }
+
+  @Test
+  void denormalize_otherObservationWithOtherIds_findsSameRoleAndLabel() {
+    NormalizedAction n = normalizer.normalize(Action.fill(search, "usb cable"), admin);
+    Element newSearch = element("x9", "textbox", "Search");
+    Observation later = page("http://h/admin?page=2", link("x1", "Search"), link("x2", "Reports"), newSearch);
+
+    Action a = normalizer.denormalize(n, later).orElseThrow();
+    assertEquals(ActionType.FILL, a.type());
+    assertEquals("x9", a.target().orElseThrow().id());
+    assertEquals(List.of("usb cable"), a.args());
+  }
+
+  @Test
+  void denormalize_ordinal_picksTheSecondMatchInTheNewPage() {
+    NormalizedAction n = normalizer.normalize(Action.click(edit2), admin);
+    Observation later = page("http://h/admin", link("k1", "Edit"), link("k2", "Delete"), link("k3", "Edit"),
+        link("k4", "Edit"));
+    assertEquals("k3", normalizer.denormalize(n, later).orElseThrow().target().orElseThrow().id());
+  }
+
+  @Test
+  void denormalize_roundTrip_sameNormalizedText() {
+    NormalizedAction n = normalizer.normalize(Action.click(edit2), admin);
+    Observation later = page("http://h/admin", link("k1", "Edit"), link("k3", "Edit"));
+    Action a = normalizer.denormalize(n, later).orElseThrow();
+    assertEquals(n.text(), normalizer.normalize(a, later).text());
+  }
+
+  @Test
+  void denormalize_targetAbsent_empty() {
+    NormalizedAction n = normalizer.normalize(Action.click(reports), admin);
+    assertEquals(Optional.empty(), normalizer.denormalize(n, page("http://h/x", link("e12", "Report"))));
+    // same id, other role: ids are never trusted
+    assertEquals(Optional.empty(), normalizer.denormalize(n, page("http://h/x", element("e12", "button", "Reports"))));
+    NormalizedAction second = normalizer.normalize(Action.click(edit2), admin);
+    assertEquals(Optional.empty(), normalizer.denormalize(second, page("http://h/x", link("k1", "Edit"))));
+  }
+
+  @Test
+  void denormalize_answer_empty() {
+    NormalizedAction n = normalizer.normalize(Action.answer("42"), admin);
+    assertTrue(normalizer.denormalize(n, admin).isEmpty());
+  }
+
+  @Test
+  void denormalize_untargeted_keepsArgument() {
+    NormalizedAction n = normalizer.normalize(Action.scroll("down"), admin);
+    Action a = normalizer.denormalize(n, page("about:blank")).orElseThrow();
+    assertEquals(Action.scroll("down"), a);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.jitrl.plugin.state;
+
+import static dev.jitrl.plugin.testing.TestData.element;
+import static dev.jitrl.plugin.testing.TestData.link;
+import static dev.jitrl.plugin.testing.TestData.page;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.Step;
+import dev.jitrl.api.StepStatus;
+import dev.jitrl.plugin.state.StateAbstraction.AbstractState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StateAbstractionTest {
+  private final StateAbstraction abstraction =
+      new StateAbstraction(new UrlRegularizer(Map.of("localhost:7780", "admin"), 100), new ActionNormalizer());
+
+  private final Element salesLink = link("e1", "Sales");
+  private final Element filter = element("e2", "button", "Filters");
+  private final Element search = element("e3", "textbox", "Search by keyword");
+  private final Element next = link("e4", "Next");
+
+  private final Observation dashboard = page("http://localhost:7780/admin/dashboard/", salesLink);
+  private final Observation orders1 = page("http://localhost:7780/admin/sales/order/?page=1", filter, search, next);
+  private final Observation orders2 = page("http://localhost:7780/admin/sales/order/?page=2", filter, search, next);
+
+  private final List<Step> history = new ArrayList<>();
+
+  private void took(Observation on, Action action) {
+    history.add(new Step(history.size(), on, action, StepStatus.EXECUTED, Optional.empty(), on, "policy"));
+  }
+
+  @Test
+  void stateOf_noHistory_emptyContextAndPattern() {
+    AbstractState s = abstraction.stateOf(dashboard, List.of());
+    assertEquals("admin/admin/dashboard", s.pattern().key());
+    assertEquals(List.of(), s.context());
+  }
+
+  @Test
+  void stateOf_actionsSinceArrivalOnSamePattern_repeatsCollapsed() {
+    took(dashboard, Action.click(salesLink));
+    took(orders1, Action.click(filter));
+    took(orders1, Action.fill(search, "shipped"));
+    took(orders1, Action.fill(search, "shipped"));
+    took(orders1, Action.fill(search, "shipped"));
+    took(orders1, Action.click(next));
+
+    AbstractState s = abstraction.stateOf(orders2, history); // same pattern: ?page differs only by value
+    assertEquals("admin/admin/sales/order?page", s.pattern().key());
+    assertEquals(List.of("click(<button[Filters]>)", "fill(<textbox[Search by keyword]>, \"shipped\")",
+        "click(<link[Next]>)"), s.context());
+  }
+
+  @Test
+  void stateOf_nonConsecutiveRepeats_kept() {
+    took(orders1, Action.click(filter));
+    took(orders1, Action.click(next));
+    took(orders1, Action.click(filter));
+    assertEquals(List.of("click(<button[Filters]>)", "click(<link[Next]>)", "click(<button[Filters]>)"),
+        abstraction.stateOf(orders1, history).context());
+  }
+
+  @Test
+  void stateOf_leftAndCameBack_contextStartsAfterReturn() {
+    took(orders1, Action.click(filter));
+    took(orders1, Action.click(salesLink));
+    took(dashboard, Action.click(salesLink));
+    assertEquals(List.of(), abstraction.stateOf(orders1, history).context());
+    took(orders2, Action.click(next));
+    assertEquals(List.of("click(<link[Next]>)"), abstraction.stateOf(orders1, history).context());
+  }
+
+  @Test
+  void stateOf_onOtherPage_contextIgnoresOtherPagesSteps() {
+    took(orders1, Action.click(filter));
+    assertEquals(List.of(), abstraction.stateOf(dashboard, history).context());
+  }
+
+  @Test
+  void contextOf_upTo_onlyConsidersEarlierSteps() {
+    took(dashboard, Action.click(salesLink));
+    took(orders1, Action.click(filter));
+    took(orders1, Action.click(next));
+    UrlPattern orders = abstraction.urls().regularize(orders1.url());
+    assertEquals(List.of(), abstraction.contextOf(orders, history, 1));
+    assertEquals(List.of("click(<button[Filters]>)"), abstraction.contextOf(orders, history, 2));
+    assertEquals(List.of("click(<button[Filters]>)", "click(<link[Next]>)"), abstraction.contextOf(orders, history, 3));
+  }
+
+  @Test
+  void stateOf_answerInHistory_masked() {
+    took(orders1, Action.answer("order 17 is shipped"));
+    assertEquals(List.of("answer(***)"), abstraction.stateOf(orders1, history).context());
+  }
+}
