@@ -162,8 +162,8 @@ public final class JitRlEngine implements AutoCloseable {
       throw new IllegalArgumentException("candidates must not be empty");
     }
     long t0 = System.nanoTime();
-    metrics.count("jitrl.decisions", 1);
     try {
+      metrics.count("jitrl.decisions", 1);
       Selection s = decide(context, candidates);
       metrics.record("jitrl.decision.nanos", System.nanoTime() - t0);
       if (s.explanation().changedChoice()) {
@@ -174,10 +174,18 @@ public final class JitRlEngine implements AutoCloseable {
       }
       return s;
     } catch (Exception | LinkageError | StackOverflowError e) {
-      metrics.count("jitrl.fallbacks", 1);
+      countQuietly("jitrl.fallbacks");
       LOG.warn("JitRL decision failed for step {} of {}; the host's distribution is used unchanged", context.stepIndex(),
           context.episodeId(), e);
       return Selection.unchanged(candidates, Explanation.unchanged("internal error, host distribution unchanged: " + e));
+    }
+  }
+
+  private void countQuietly(String counter) {
+    try {
+      metrics.count(counter, 1);
+    } catch (RuntimeException ignored) {
+      // the host's metrics sink is what failed; the fallback itself must not throw
     }
   }
 

@@ -52,7 +52,7 @@ public final class SqliteMemoryBank implements MemoryBank {
   private static final List<String> MIGRATION_1 = List.of(
       """
       CREATE TABLE episodes (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         episode_key TEXT NOT NULL UNIQUE,
         goal TEXT NOT NULL,
         outcome TEXT NOT NULL,
@@ -68,7 +68,7 @@ public final class SqliteMemoryBank implements MemoryBank {
         step_count INTEGER NOT NULL)""",
       """
       CREATE TABLE steps (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
         step_index INTEGER NOT NULL,
         goal TEXT NOT NULL,
@@ -89,6 +89,8 @@ public final class SqliteMemoryBank implements MemoryBank {
         UNIQUE (episode_id, step_index))""",
       "CREATE INDEX steps_by_pattern ON steps(site, url_pattern)");
 
+  // AUTOINCREMENT: ids are never reused, even after every row was evicted; the hot index relies on step ids
+  // growing with insertion order to pick up new rows.
   private static final List<List<String>> MIGRATIONS = List.of(MIGRATION_1);
 
   private final Path path;

@@ -28,6 +28,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class HotIndex {
   private static final double CONTEXT_WEIGHT = 0.7;
   private static final double GOAL_WEIGHT = 0.3;
+  static final double MAX_RETURN = 1e6;
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, Integer> wordIds = new HashMap<>();
@@ -92,7 +93,7 @@ public final class HotIndex {
         newWords |= wordIds.size() != before;
         int contextId = internContext(s.context());
         int actionId = internAction(s.action());
-        buckets.computeIfAbsent(s.patternKey(), k -> new Bucket()).add(goal.id, s.id(), contextId, actionId, (float) s.ret());
+        buckets.computeIfAbsent(s.patternKey(), k -> new Bucket()).add(goal.id, s.id(), contextId, actionId, boundedReturn(s.ret()));
         maxStepId = s.id();
         size++;
       }
@@ -142,7 +143,7 @@ public final class HotIndex {
   /**
    * The neighbours of a state (DESIGN.md §2.3): steps on the same page kind whose goal has word Jaccard
    * {@code >= taskThreshold}, ranked by {@code 0.7·J(context) + 0.3·J(goal)}, kept when {@code >= threshold},
-   * at most {@code k}; ties go to the most recent steps.
+   * at most {@code k}; among equal similarities actions take turns, most recent first (see {@link TopK}).
    */
   public List<Neighbour> neighbours(
       String patternKey, String goal, List<String> context, double taskThreshold, double threshold, int k) {
@@ -191,6 +192,14 @@ public final class HotIndex {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** Returns beyond float range (or NaN from a hand-edited import) would poison every estimate of a page kind. */
+  static float boundedReturn(double ret) {
+    if (Double.isNaN(ret)) {
+      return 0f;
+    }
+    return (float) Math.max(-MAX_RETURN, Math.min(MAX_RETURN, ret));
   }
 
   private static boolean sizesCompatible(int a, int b, double minJaccard) {
@@ -392,26 +401,75 @@ public final class HotIndex {
     }
   }
 
-  /** The k best (similarity, recency) neighbours, kept in a small sorted array. */
+  /**
+   * The k best neighbours. Order: similarity first; among equal similarities, actions take turns (the most
+   * recent step of each action, then the second most recent of each, ...), most recent first within a turn.
+   *
+   * <p>Why the turns: a page visited many times gives many equally similar steps. Ranking ties by recency
+   * alone fills the window with the latest habit, so a rare contrasting experience (the one failure of the
+   * tempting action) drops out, its Q disappears, A of the habit collapses to 0, and the old mistake returns.
+   * Keeping each action's most recent steps in the window keeps the contrast that advantages are made of.
+   */
   private static final class TopK {
+    private final int k;
+    private final Map<Integer, PerAction> byAction = new HashMap<>();
+
+    TopK(int k) {
+      this.k = k;
+    }
+
+    void offer(double sim, double goalSim, long id, int action, float ret) {
+      byAction.computeIfAbsent(action, a -> new PerAction(k)).offer(sim, goalSim, id, ret);
+    }
+
+    List<Neighbour> result(List<NormalizedAction> actionsById) {
+      List<double[]> all = new ArrayList<>();
+      for (Map.Entry<Integer, PerAction> e : byAction.entrySet()) {
+        PerAction p = e.getValue();
+        for (int i = 0; i < p.n; i++) {
+          // rank = how many better-or-equal steps of the same action precede it at the same similarity
+          int rank = 0;
+          for (int j = i - 1; j >= 0 && p.sims[j] == p.sims[i]; j--) {
+            rank++;
+          }
+          all.add(new double[] {p.sims[i], rank, p.ids[i], e.getKey(), p.rets[i], p.goalSims[i]});
+        }
+      }
+      all.sort((a, b) -> {
+        int c = Double.compare(b[0], a[0]);
+        if (c != 0) {
+          return c;
+        }
+        c = Double.compare(a[1], b[1]);
+        return c != 0 ? c : Double.compare(b[2], a[2]);
+      });
+      List<Neighbour> out = new ArrayList<>(Math.min(k, all.size()));
+      for (int i = 0; i < all.size() && i < k; i++) {
+        double[] r = all.get(i);
+        out.add(new Neighbour((long) r[2], actionsById.get((int) r[3]), r[4], r[0], r[5]));
+      }
+      return out;
+    }
+  }
+
+  /** The k best (similarity, recency) steps of one action, in a small sorted array. */
+  private static final class PerAction {
     private final int k;
     private final double[] sims;
     private final double[] goalSims;
     private final long[] ids;
-    private final int[] actions;
     private final float[] rets;
     private int n;
 
-    TopK(int k) {
+    PerAction(int k) {
       this.k = k;
       sims = new double[k];
       goalSims = new double[k];
       ids = new long[k];
-      actions = new int[k];
       rets = new float[k];
     }
 
-    void offer(double sim, double goalSim, long id, int action, float ret) {
+    void offer(double sim, double goalSim, long id, float ret) {
       if (n == k && !better(sim, id, sims[k - 1], ids[k - 1])) {
         return;
       }
@@ -420,27 +478,17 @@ public final class HotIndex {
         sims[pos] = sims[pos - 1];
         goalSims[pos] = goalSims[pos - 1];
         ids[pos] = ids[pos - 1];
-        actions[pos] = actions[pos - 1];
         rets[pos] = rets[pos - 1];
         pos--;
       }
       sims[pos] = sim;
       goalSims[pos] = goalSim;
       ids[pos] = id;
-      actions[pos] = action;
       rets[pos] = ret;
     }
 
     private static boolean better(double sim, long id, double otherSim, long otherId) {
       return sim > otherSim || (sim == otherSim && id > otherId);
-    }
-
-    List<Neighbour> result(List<NormalizedAction> actionsById) {
-      List<Neighbour> out = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        out.add(new Neighbour(ids[i], actionsById.get(actions[i]), rets[i], sims[i], goalSims[i]));
-      }
-      return out;
     }
   }
 }

@@ -204,7 +204,7 @@ class HotIndexTest {
       int k = r.nextInt(1, 15);
       List<Neighbour> got = index.neighbours(SITE + pattern, goal, context, task, thr, k);
 
-      List<double[]> expected = new ArrayList<>(); // {sim, id}
+      List<double[]> expected = new ArrayList<>(); // {sim, id, action, rank}
       for (StoredStep st : steps) {
         if (!st.urlPattern().equals(pattern)) {
           continue;
@@ -215,10 +215,16 @@ class HotIndexTest {
         }
         double sim = 0.3 * jg + 0.7 * jaccard(new LinkedHashSet<>(context), new LinkedHashSet<>(st.context()));
         if (sim >= thr) {
-          expected.add(new double[] {sim, st.id()});
+          expected.add(new double[] {sim, st.id(), st.action().text().hashCode(), 0});
         }
       }
-      expected.sort(Comparator.<double[]>comparingDouble(x -> -x[0]).thenComparingDouble(x -> -x[1]));
+      // Ties in similarity: actions take turns (rank = newer steps of the same action at the same similarity),
+      // most recent first within a turn.
+      for (double[] e : expected) {
+        e[3] = expected.stream().filter(o -> o[0] == e[0] && o[2] == e[2] && o[1] > e[1]).count();
+      }
+      expected.sort(Comparator.<double[]>comparingDouble(x -> -x[0]).thenComparingDouble(x -> x[3])
+          .thenComparingDouble(x -> -x[1]));
       List<Long> want = expected.stream().limit(k).map(x -> (long) x[1]).toList();
       assertEquals(want, ids(got), "query " + q);
       for (int i = 0; i < got.size(); i++) {
