@@ -31,6 +31,21 @@ const visible = (el) => {
   return cs.visibility !== 'hidden' && cs.display !== 'none' && cs.opacity !== '0';
 };
 
+// An ancestor box of zero size that clips its overflow hides the element (a common visually-hidden idiom).
+const clipCache = new Map();
+const clippedAway = (el) => {
+  const chain = [];
+  let hidden = false;
+  for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+    if (clipCache.has(p)) { hidden = clipCache.get(p); break; }
+    chain.push(p);
+    const r = p.getBoundingClientRect();
+    if ((r.width === 0 || r.height === 0) && getComputedStyle(p).overflow !== 'visible') { hidden = true; break; }
+  }
+  for (const p of chain) clipCache.set(p, hidden);
+  return hidden;
+};
+
 const disabled = (el) => el.disabled === true || el.getAttribute('aria-disabled') === 'true';
 
 const textOfIds = (ids) => ids.split(/\s+/).map(id => document.getElementById(id))
@@ -141,7 +156,7 @@ while (node) {
       && role !== 'textbox') {
     continue; // a link inside a clickable card, a span[role=button] inside a button
   }
-  if (disabled(el) || !visible(el)) continue;
+  if (disabled(el) || !visible(el) || clippedAway(el)) continue;
   const id = 'e' + (counter++);
   el.setAttribute('data-jitrl-id', id);
   let value = '';
