@@ -14,11 +14,17 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, BenchCommand.class, MemoryCommand.class})
 public final class JitrlCommand implements Runnable {
 
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
+    if (args.length > 0 && args[0].equals("bench") && System.getProperty(LOG_LEVEL) == null) {
+      // a bench shows a progress bar and a summary; per-step logs would bury them (override with -D)
+      System.setProperty(LOG_LEVEL, "warn");
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -118,10 +118,11 @@ public final class PluginHost implements AutoCloseable {
       LOG.warn("closing extensions failed: {}", e.getMessage());
     }
     try {
-      manager.stopPlugins();
+      // unloadPlugins stops each plugin first; PF4J 3.15's stopPlugins() trips over its own list
+      // (ConcurrentModificationException) when the last started plugin stops
       manager.unloadPlugins();
     } catch (RuntimeException e) {
-      LOG.warn("stopping plugins failed: {}", e.getMessage());
+      LOG.warn("stopping plugins failed: {}", e.toString(), e);
     }
   }
 }
