@@ -1,0 +1,217 @@
+package dev.jitrl.host.act;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.Element;
+import dev.jitrl.host.observe.Dialogs;
+import dev.jitrl.host.observe.SelectOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.UnhandledAlertException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Carries out an {@link Action} on the page last observed by {@link dev.jitrl.host.observe.PageObserver}
+ * (elements are found by their {@code data-jitrl-id}) and waits for the page to settle. Never throws to the
+ * agent loop: every browser failure becomes a {@link ActionResult#failed failed result} with a short message.
+ */
+public final class ActionExecutor {
+  // Resolves once the DOM has been quiet for a short window (or at the cap), so that content a click renders
+  // by script is there when the agent looks again. It waits on mutations, not on a fixed delay.
+  private static final String DOM_QUIET = """
+      const done = arguments[arguments.length - 1];
+      const quietMs = arguments[0], capMs = arguments[1];
+      let timer = null;
+      const obs = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(finish, quietMs); });
+      const cap = setTimeout(finish, capMs);
+      function finish() { obs.disconnect(); clearTimeout(cap); clearTimeout(timer); done(true); }
+      obs.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+      timer = setTimeout(finish, quietMs);
+      """;
+
+  private final WebDriver driver;
+  private final Duration settleTimeout;
+
+  public ActionExecutor(WebDriver driver, Duration settleTimeout) {
+    this.driver = driver;
+    this.settleTimeout = settleTimeout;
+  }
+
+  public ActionExecutor(WebDriver driver) {
+    this(driver, Duration.ofSeconds(15));
+  }
+
+  /** Executes the action and waits for the page to settle. */
+  public ActionResult execute(Action action) {
+    String before = currentUrlOrEmpty();
+    ActionResult result;
+    try {
+      result = perform(action);
+    } catch (WebDriverException e) {
+      return ActionResult.failed(shortMessage(e));
+    } catch (RuntimeException e) {
+      return ActionResult.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    if (result.executed() && !result.endsEpisode()) {
+      settle(before);
+    }
+    return result;
+  }
+
+  private ActionResult perform(Action action) {
+    switch (action.type()) {
+      case CLICK -> {
+        Element target = action.target().orElseThrow();
+        if (Dialogs.isDialogButton(target)) {
+          if (Dialogs.OK_ID.equals(target.id())) {
+            driver.switchTo().alert().accept();
+          } else {
+            driver.switchTo().alert().dismiss();
+          }
+          return ActionResult.done();
+        }
+        WebElement el = find(target);
+        if (SelectOptions.isNativeOption(target)) {
+          selectOption(el.findElement(By.xpath("ancestor::select[1]")), target.name());
+          return ActionResult.done();
+        }
+        click(el);
+        return ActionResult.done();
+      }
+      case FILL -> {
+        WebElement el = find(action.target().orElseThrow());
+        String tag = el.getTagName().toLowerCase(Locale.ROOT);
+        if (tag.equals("input") || tag.equals("textarea")) {
+          el.clear();
+        } else {
+          click(el);
+          el.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        }
+        el.sendKeys(action.firstArg());
+        return ActionResult.done();
+      }
+      case SELECT -> {
+        WebElement el = find(action.target().orElseThrow());
+        if (!el.getTagName().equalsIgnoreCase("select")) {
+          return ActionResult.failed("select needs a native <select>, the target is <" + el.getTagName() + ">");
+        }
+        selectOption(el, action.firstArg());
+        return ActionResult.done();
+      }
+      case PRESS -> {
+        CharSequence key = key(action.firstArg());
+        WebElement el = find(action.target().orElseThrow());
+        el.sendKeys(key);
+        return ActionResult.done();
+      }
+      case SCROLL -> {
+        String dir = action.firstArg().toLowerCase(Locale.ROOT);
+        if (!dir.equals("up") && !dir.equals("down")) {
+          return ActionResult.failed("scroll direction must be up or down, not " + action.firstArg());
+        }
+        js("window.scrollBy(0, (arguments[0] ? -1 : 1) * window.innerHeight * 0.9);", dir.equals("up"));
+        return ActionResult.done();
+      }
+      case GOTO -> {
+        String url = action.firstArg();
+        String scheme = URI.create(url).getScheme();
+        if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
+          return ActionResult.failed("goto accepts only http(s) addresses: " + url);
+        }
+        driver.get(url);
+        return ActionResult.done();
+      }
+      case ANSWER -> {
+        return ActionResult.answered(action.firstArg());
+      }
+      default -> {
+        return ActionResult.failed("unsupported action " + action.type());
+      }
+    }
+  }
+
+  private WebElement find(Element target) {
+    return driver.findElement(By.cssSelector("[data-jitrl-id=\"" + target.id().replace("\"", "") + "\"]"));
+  }
+
+  private void click(WebElement el) {
+    js("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", el);
+    try {
+      el.click();
+    } catch (ElementClickInterceptedException e) {
+      // another element (an overlay, a sticky header) covers the target: click it the way a script would
+      js("arguments[0].click();", el);
+    }
+  }
+
+  private static void selectOption(WebElement select, String label) {
+    Select s = new Select(select);
+    s.selectByVisibleText(label);
+  }
+
+  /** A key by name ({@code Enter}, {@code ArrowDown}, {@code PageUp}) or a single character. */
+  static CharSequence key(String name) {
+    if (name.length() == 1) {
+      return name;
+    }
+    String constant = name.strip()
+        .replaceAll("([a-z])([A-Z])", "$1_$2")
+        .replace('-', '_')
+        .replace(' ', '_')
+        .toUpperCase(Locale.ROOT);
+    if (constant.equals("ESC")) {
+      constant = "ESCAPE";
+    }
+    try {
+      return Keys.valueOf(constant);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown key " + name);
+    }
+  }
+
+  /** Waits until the document is complete (the new one, if the action navigated) and the DOM is quiet. */
+  private void settle(String urlBefore) {
+    try {
+      WebDriverWait wait = new WebDriverWait(driver, settleTimeout);
+      wait.until(d -> "complete".equals(js("return document.readyState;")));
+      if (!urlBefore.equals(currentUrlOrEmpty())) {
+        wait.until(d -> "complete".equals(js("return document.readyState;")));
+      }
+      ((JavascriptExecutor) driver).executeAsyncScript(DOM_QUIET, 80, 1500);
+    } catch (UnhandledAlertException e) {
+      // a dialog opened: the page waits for the agent, nothing more to settle
+    } catch (WebDriverException e) {
+      // the page never settled within the bound; the next observation shows whatever is there
+    }
+  }
+
+  private String currentUrlOrEmpty() {
+    try {
+      return driver.getCurrentUrl();
+    } catch (WebDriverException e) {
+      return "";
+    }
+  }
+
+  private Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  static String shortMessage(WebDriverException e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    m = nl < 0 ? m : m.substring(0, nl);
+    if (m.length() > 160) {
+      m = m.substring(0, 157) + "...";
+    }
+    return e.getClass().getSimpleName() + ": " + m;
+  }
+}

@@ -1,0 +1,322 @@
+package dev.jitrl.host.agent;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.Candidate;
+import dev.jitrl.api.CandidateSource;
+import dev.jitrl.api.DecisionContext;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Episode;
+import dev.jitrl.api.EpisodeListener;
+import dev.jitrl.api.Explanation;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.Outcome;
+import dev.jitrl.api.OutcomeStatus;
+import dev.jitrl.api.ScoredCandidate;
+import dev.jitrl.api.Selection;
+import dev.jitrl.api.Step;
+import dev.jitrl.api.StepStatus;
+import dev.jitrl.host.act.ActionExecutor;
+import dev.jitrl.host.act.ActionResult;
+import dev.jitrl.host.observe.PageObserver;
+import dev.jitrl.host.plugins.SelectionHook;
+import dev.jitrl.host.policy.Policy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web-agent loop: observe → the policy proposes → each plugin rewrites the distribution → act → record,
+ * until the agent answers, the step budget is spent or the caller's {@link SuccessCondition} says success.
+ * The finished {@link Episode} goes to every {@link EpisodeListener}; the host waits for each (bounded).
+ *
+ * <p>Plugins cannot break the loop: a plugin that throws, chooses a candidate that is not in the distribution
+ * it was given, or takes longer than the selection budget is skipped for that step (the host keeps the
+ * distribution it had) and the reason is logged. A static agent is one built with no hooks and no listeners.
+ */
+public final class WebAgent implements AutoCloseable {
+  /** {@link Step#chosenBy()} when the host followed its own policy. */
+  public static final String POLICY = "policy";
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebAgent.class);
+
+  private final PageObserver observer;
+  private final ActionExecutor executor;
+  private final Policy policy;
+  private final List<SelectionHook> hooks;
+  private final List<EpisodeListener> listeners;
+  private final AgentSettings settings;
+  private final Clock clock;
+  private final Consumer<StepReport> reporter;
+  private final ExecutorService pluginThreads;
+
+  public WebAgent(
+      PageObserver observer,
+      ActionExecutor executor,
+      Policy policy,
+      List<SelectionHook> hooks,
+      List<EpisodeListener> listeners,
+      AgentSettings settings,
+      Clock clock,
+      Consumer<StepReport> reporter) {
+    this.observer = Objects.requireNonNull(observer, "observer must not be null");
+    this.executor = Objects.requireNonNull(executor, "executor must not be null");
+    this.policy = Objects.requireNonNull(policy, "policy must not be null");
+    this.hooks = List.copyOf(hooks);
+    this.listeners = List.copyOf(listeners);
+    this.settings = Objects.requireNonNull(settings, "settings must not be null");
+    this.clock = Objects.requireNonNull(clock, "clock must not be null");
+    this.reporter = Objects.requireNonNull(reporter, "reporter must not be null");
+    this.pluginThreads = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "jitrl-selection");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Runs one episode; never throws for browser or plugin failures (they end up in the episode). */
+  public AgentRun run(EpisodeRequest request, SuccessCondition check) {
+    String episodeId = UUID.randomUUID().toString();
+    Instant started = clock.instant();
+    List<Step> steps = new ArrayList<>();
+    Optional<String> answer = Optional.empty();
+    Outcome outcome = null;
+    String stopReason = "max steps reached";
+    int changed = 0;
+    int fallbacks = 0;
+
+    ActionResult start = executor.execute(Action.goTo(request.startUrl()));
+    if (!start.executed()) {
+      stopReason = "start page did not load: " + start.error().orElse("");
+      outcome = Outcome.failure(stopReason);
+    }
+    Observation page = outcome == null ? observeOrNull() : null;
+    if (outcome == null && page == null) {
+      stopReason = "the page could not be observed";
+      outcome = Outcome.failure(stopReason);
+    }
+    for (int i = 0; outcome == null && i < request.maxSteps(); i++) {
+      List<Candidate> candidates;
+      try {
+        candidates = policy.propose(request.goal(), page, steps);
+      } catch (RuntimeException e) {
+        stopReason = "policy failed: " + e;
+        LOG.warn("step {}: {}", i, stopReason);
+        break;
+      }
+      if (candidates.isEmpty()) {
+        stopReason = "no candidates";
+        LOG.info("step {}: the policy proposes nothing on {}", i, page.url());
+        break;
+      }
+      Decision d = decide(new DecisionContext(episodeId, request.goal(), page, steps), candidates);
+      changed += d.changedBy.isPresent() ? 1 : 0;
+      fallbacks += d.fallbacks.size();
+      Action action = d.selection.chosen().action();
+      ActionResult result = executor.execute(action);
+      Observation after = result.endsEpisode() ? page : observeOrNull();
+      if (after == null) {
+        after = page;
+        result = result.executed() ? ActionResult.failed("the page could not be observed after the action") : result;
+      }
+      Step step = new Step(i, page, action, result.executed() ? StepStatus.EXECUTED : StepStatus.FAILED,
+          result.error(), after, d.chosenBy);
+      steps.add(step);
+      log(step, d);
+      reporter.accept(new StepReport(step, d.selection, d.changedBy, d.fallbacks));
+      if (result.answer().isPresent()) {
+        answer = result.answer();
+        stopReason = "answered";
+        break;
+      }
+      Outcome now = checkQuietly(check, after, Optional.empty());
+      if (now.status() == OutcomeStatus.SUCCESS) {
+        outcome = now;
+        stopReason = "success";
+      }
+      page = after;
+    }
+    if (outcome == null) {
+      outcome = checkQuietly(check, page == null ? blank() : page, answer);
+    }
+    Map<String, String> tags = new LinkedHashMap<>(request.tags());
+    tags.put("policy", policy.name());
+    tags.put("task", request.taskId());
+    tags.put("mode", settings.mode());
+    Episode episode = new Episode(episodeId, request.goal(), steps, outcome, started, clock.instant(), tags);
+    LOG.info("episode {} on task {} ended after {} steps ({}): {} - {}", episodeId, request.taskId(), steps.size(),
+        stopReason, outcome.status(), outcome.reason());
+    notifyListeners(episode);
+    return new AgentRun(episode, answer, stopReason, changed, fallbacks);
+  }
+
+  private Observation observeOrNull() {
+    try {
+      return observer.observe();
+    } catch (RuntimeException e) {
+      LOG.warn("observing the page failed: {}", e.getMessage());
+      return null;
+    }
+  }
+
+  private static Observation blank() {
+    return new Observation("about:blank", "", List.of(), "");
+  }
+
+  private static Outcome checkQuietly(SuccessCondition check, Observation page, Optional<String> answer) {
+    try {
+      return check.check(page, answer);
+    } catch (RuntimeException e) {
+      return Outcome.unknown("the success check failed: " + e.getMessage());
+    }
+  }
+
+  /** Runs the hooks in order, each on the previous accepted distribution. */
+  private Decision decide(DecisionContext context, List<Candidate> proposed) {
+    Selection current = Selection.unchanged(proposed, Explanation.unchanged("policy"));
+    Action policyChoice = current.chosen().action();
+    String chosenBy = POLICY;
+    Optional<Explanation> changedBy = Optional.empty();
+    List<String> fallbacks = new ArrayList<>();
+    for (SelectionHook hook : hooks) {
+      List<Candidate> given = asCandidates(current);
+      Selection s;
+      try {
+        s = callWithinBudget(hook, context, given);
+      } catch (HookFailure f) {
+        fallbacks.add(hook.pluginId() + ": " + f.getMessage());
+        LOG.warn("step {}: ignoring plugin {}: {}", context.stepIndex(), hook.pluginId(), f.getMessage());
+        continue;
+      }
+      Optional<String> problem = problem(s, given, context.observation());
+      if (problem.isPresent()) {
+        fallbacks.add(hook.pluginId() + ": " + problem.get());
+        LOG.warn("step {}: ignoring plugin {}: {}", context.stepIndex(), hook.pluginId(), problem.get());
+        continue;
+      }
+      current = s;
+      if (!s.explanation().fallback()) {
+        chosenBy = hook.pluginId();
+      }
+      if (!s.chosen().action().equals(policyChoice)) {
+        changedBy = Optional.of(s.explanation());
+      }
+    }
+    if (current.chosen().action().equals(policyChoice)) {
+      changedBy = Optional.empty(); // a later plugin may have restored the policy's choice
+    }
+    return new Decision(current, chosenBy, changedBy, fallbacks);
+  }
+
+  private Selection callWithinBudget(SelectionHook hook, DecisionContext context, List<Candidate> given) {
+    Future<Selection> f = pluginThreads.submit(() -> hook.extension().select(context, given));
+    try {
+      Selection s = f.get(settings.selectionBudget().toNanos(), TimeUnit.NANOSECONDS);
+      if (s == null) {
+        throw new HookFailure("returned no selection");
+      }
+      return s;
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new HookFailure("slower than the budget of " + settings.selectionBudget().toMillis() + " ms");
+    } catch (ExecutionException e) {
+      throw new HookFailure("threw " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.cancel(true);
+      throw new HookFailure("interrupted");
+    }
+  }
+
+  /** Why a plugin's selection cannot be followed, if it cannot. */
+  static Optional<String> problem(Selection s, List<Candidate> given, Observation page) {
+    Set<Action> inDistribution = new HashSet<>();
+    for (ScoredCandidate sc : s.distribution()) {
+      inDistribution.add(sc.candidate().action());
+    }
+    for (Candidate c : given) {
+      if (!inDistribution.contains(c.action())) {
+        return Optional.of("its distribution drops the candidate " + c.action().describe());
+      }
+    }
+    Candidate chosen = s.chosen();
+    if (chosen.source() == CandidateSource.POLICY) {
+      boolean known = given.stream().anyMatch(c -> c.action().equals(chosen.action()));
+      if (!known) {
+        return Optional.of("it chose " + chosen.action().describe() + ", which was not among the candidates");
+      }
+    } else {
+      Optional<Element> target = chosen.action().target();
+      if (target.isPresent() && !page.element(target.get().id()).equals(target)) {
+        return Optional.of("it chose " + chosen.action().describe() + ", whose element is not on the page");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<Candidate> asCandidates(Selection s) {
+    List<Candidate> out = new ArrayList<>(s.distribution().size());
+    for (ScoredCandidate sc : s.distribution()) {
+      out.add(new Candidate(sc.candidate().action(), sc.logit(), sc.candidate().source()));
+    }
+    return out;
+  }
+
+  private void log(Step step, Decision d) {
+    LOG.info("step {}: {} [{} p={}] {}{}", step.index(), step.action().describe(), step.chosenBy(),
+        String.format("%.2f", d.selection.chosenProbability()),
+        step.status() == StepStatus.EXECUTED ? "ok" : "FAILED",
+        step.error().map(e -> " (" + e + ")").orElse(""));
+    d.changedBy.ifPresent(x -> LOG.info("step {}: memory changed the choice: {}", step.index(), x.summary()));
+  }
+
+  private void notifyListeners(Episode episode) {
+    for (EpisodeListener l : listeners) {
+      try {
+        l.onEpisodeEnd(episode).toCompletableFuture()
+            .get(settings.listenerBudget().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        LOG.warn("post-run hook {} did not finish within {} ms", l.getClass().getSimpleName(),
+            settings.listenerBudget().toMillis());
+      } catch (ExecutionException e) {
+        LOG.warn("post-run hook {} failed: {}", l.getClass().getSimpleName(), e.getCause().getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("post-run hook {} threw: {}", l.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    pluginThreads.shutdownNow();
+  }
+
+  private record Decision(Selection selection, String chosenBy, Optional<Explanation> changedBy, List<String> fallbacks) {}
+
+  private static final class HookFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    HookFailure(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.jitrl.host.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Writes a bench's report folder: {@code results.json} (the raw per-episode results and the summaries),
+ * {@code learning-curves.png} and {@code report.html} (the tables and the chart). The HTML's numbers are
+ * formatted from the same summaries as the JSON, with {@link #fmt(double)}.
+ */
+public final class BenchReport {
+  public static final String JSON = "results.json";
+  public static final String HTML = "report.html";
+  public static final String PNG = "learning-curves.png";
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .findAndAddModules()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .build();
+
+  private BenchReport() {}
+
+  /** Writes the three files into {@code folder} (created if needed) and returns the HTML's path. */
+  public static Path write(BenchResults results, Path folder) throws IOException {
+    Files.createDirectories(folder);
+    MAPPER.writeValue(folder.resolve(JSON).toFile(), new JsonView(results));
+    LearningCurveChart.write(results.summaries(), results.episodesPerTask(),
+        "Success rate per episode - " + results.suite() + " suite, " + results.policy() + " policy",
+        folder.resolve(PNG));
+    Path html = folder.resolve(HTML);
+    Files.writeString(html, html(results), StandardCharsets.UTF_8);
+    return html;
+  }
+
+  /** Reads a {@code results.json} back (for tools and tests). */
+  public static com.fasterxml.jackson.databind.JsonNode read(Path json) throws IOException {
+    return MAPPER.readTree(json.toFile());
+  }
+
+  /** How every rate and mean is printed in the HTML (two decimals). */
+  public static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String html(BenchResults r) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>JitRL bench - ").append(esc(r.suite()))
+        .append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1000px}"
+            + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 10px;"
+            + "text-align:right}th{background:#f3f3f3}td.l,th.l{text-align:left}.ok{color:#187a2f}.ko{color:#b3261e}"
+            + "</style></head><body>\n");
+    h.append("<h1>JitRL bench: ").append(esc(r.suite())).append(" suite</h1>\n<p>Policy <b>")
+        .append(esc(r.policy())).append("</b>, ").append(r.episodesPerTask()).append(" episodes per task, ")
+        .append(r.tasks().size()).append(" tasks, started ").append(r.startedAt()).append(", wall time ")
+        .append(fmt(r.wallMillis() / 1000.0)).append(" s.</p>\n");
+    h.append("<h2>Success rate by episode index</h2>\n<table id=\"summary\"><tr><th class=\"l\">mode</th>");
+    for (int e = 1; e <= r.episodesPerTask(); e++) {
+      h.append("<th>").append(e).append("</th>");
+    }
+    h.append("<th>Avg</th><th>Final</th><th>steps/success</th><th>episodes</th><th>wall s</th></tr>\n");
+    for (ModeSummary s : r.summaries()) {
+      h.append("<tr data-mode=\"").append(esc(s.mode())).append("\"><td class=\"l\">").append(esc(s.mode()))
+          .append("</td>");
+      for (int e = 0; e < s.successByEpisode().size(); e++) {
+        h.append("<td data-index=\"").append(e + 1).append("\">").append(fmt(s.successByEpisode().get(e)))
+            .append("</td>");
+      }
+      h.append("<td data-key=\"avg\">").append(fmt(s.avg())).append("</td><td data-key=\"final\">")
+          .append(fmt(s.last())).append("</td><td data-key=\"steps\">").append(fmt(s.meanStepsPerSuccess()))
+          .append("</td><td>").append(s.episodes()).append("</td><td>").append(fmt(s.wallMillis() / 1000.0))
+          .append("</td></tr>\n");
+    }
+    h.append("</table>\n<p><img src=\"").append(PNG).append("\" alt=\"learning curves\" width=\"720\"></p>\n");
+    h.append("<h2>Episodes</h2>\n<table id=\"episodes\"><tr><th class=\"l\">task</th><th class=\"l\">mode</th>"
+        + "<th>#</th><th>result</th><th>steps</th><th>changed by memory</th><th>plugin fallbacks</th><th>ms</th>"
+        + "<th class=\"l\">reason</th></tr>\n");
+    for (EpisodeResult e : r.results()) {
+      h.append("<tr><td class=\"l\">").append(esc(e.task())).append("</td><td class=\"l\">").append(esc(e.mode()))
+          .append("</td><td>").append(e.episode()).append("</td><td class=\"").append(e.success() ? "ok" : "ko")
+          .append("\">").append(e.success() ? "success" : esc(e.outcome().toLowerCase(Locale.ROOT)))
+          .append("</td><td>").append(e.steps()).append("</td><td>").append(e.changedChoices()).append("</td><td>")
+          .append(e.fallbacks()).append("</td><td>").append(e.wallMillis()).append("</td><td class=\"l\">")
+          .append(esc(e.reason())).append("</td></tr>\n");
+    }
+    h.append("</table>\n<p>Raw results: <a href=\"").append(JSON).append("\">").append(JSON)
+        .append("</a>.</p>\n</body></html>\n");
+    return h.toString();
+  }
+
+  private static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  /** The JSON layout: the results with an ISO timestamp. */
+  record JsonView(
+      String suite, String policy, int episodesPerTask, java.util.List<String> tasks, String startedAt, long wallMillis,
+      java.util.List<ModeSummary> summaries, java.util.List<EpisodeResult> results) {
+    JsonView(BenchResults r) {
+      this(r.suite(), r.policy(), r.episodesPerTask(), r.tasks(), r.startedAt().toString(), r.wallMillis(),
+          r.summaries(), r.results());
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.jitrl.host.observe;
+
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Observation;
+import dev.jitrl.host.browser.BrowserException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.UnhandledAlertException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+
+/**
+ * Observes a page with one script call: the visible, enabled interactive elements (links, buttons, fields,
+ * selects with their options, checkboxes, ARIA widgets and elements that are clickable only through a click
+ * handler or a pointer cursor), each tagged in the DOM with a {@code data-jitrl-id} for this observation,
+ * plus the URL, the title and a bounded excerpt of the visible text. An open alert/confirm is observed as a
+ * dialog with two buttons ({@link Dialogs}).
+ */
+public final class PageObserver {
+  /** Default bound on elements per observation, so that a huge page stays fast. */
+  public static final int DEFAULT_MAX_ELEMENTS = 500;
+  /** Default bound on the page-text excerpt. */
+  public static final int DEFAULT_MAX_TEXT = 2_000;
+
+  private static final String SCRIPT = loadScript();
+
+  private final WebDriver driver;
+  private final int maxElements;
+  private final int maxText;
+  private String lastUrl = "about:blank";
+
+  public PageObserver(WebDriver driver, int maxElements, int maxText) {
+    this.driver = driver;
+    if (maxElements < 1) {
+      throw new IllegalArgumentException("maxElements must be >= 1 but was " + maxElements);
+    }
+    if (maxText < 0) {
+      throw new IllegalArgumentException("maxText must be >= 0 but was " + maxText);
+    }
+    this.maxElements = maxElements;
+    this.maxText = maxText;
+  }
+
+  public PageObserver(WebDriver driver) {
+    this(driver, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_TEXT);
+  }
+
+  /** The current page. */
+  public Observation observe() {
+    return snapshot().observation();
+  }
+
+  /**
+   * The current page with timing.
+   *
+   * @throws BrowserException if the browser does not answer at all
+   */
+  public Snapshot snapshot() {
+    long start = System.nanoTime();
+    Object raw;
+    try {
+      raw = ((JavascriptExecutor) driver).executeScript(SCRIPT, maxElements, maxText);
+    } catch (UnhandledAlertException e) {
+      return dialogSnapshot(start);
+    } catch (WebDriverException e) {
+      if (dialogText() != null) {
+        return dialogSnapshot(start);
+      }
+      throw new BrowserException("observing the page failed: " + firstLine(e), e);
+    }
+    if (!(raw instanceof Map<?, ?> map)) {
+      throw new BrowserException("the observer script returned " + raw);
+    }
+    String url = blankTo(String.valueOf(map.get("url")), "about:blank");
+    lastUrl = url;
+    List<Element> elements = new ArrayList<>();
+    Object list = map.get("elements");
+    if (list instanceof List<?> rows) {
+      for (Object row : rows) {
+        List<?> r = (List<?>) row;
+        elements.add(new Element(str(r.get(0)), str(r.get(1)), str(r.get(2)), str(r.get(3)), str(r.get(4))));
+      }
+    }
+    Observation o = new Observation(url, str(map.get("title")), elements, str(map.get("text")));
+    return new Snapshot(o, Duration.ofNanos(System.nanoTime() - start), Boolean.TRUE.equals(map.get("truncated")), false);
+  }
+
+  private Snapshot dialogSnapshot(long start) {
+    String message = dialogText();
+    String url = lastUrl;
+    try {
+      url = blankTo(driver.getCurrentUrl(), lastUrl);
+    } catch (WebDriverException ignored) {
+      // some drivers refuse every command while a dialog is open; the last known address is right anyway
+    }
+    String text = "Dialog: " + (message == null ? "" : message);
+    if (text.length() > maxText) {
+      text = text.substring(0, maxText);
+    }
+    Observation o = new Observation(url, "", List.of(Dialogs.okButton(), Dialogs.cancelButton()), text);
+    return new Snapshot(o, Duration.ofNanos(System.nanoTime() - start), false, true);
+  }
+
+  /** The open dialog's message, or null when no dialog is open. */
+  private String dialogText() {
+    try {
+      return driver.switchTo().alert().getText();
+    } catch (NoAlertPresentException e) {
+      return null;
+    } catch (WebDriverException e) {
+      return null;
+    }
+  }
+
+  private static String str(Object o) {
+    return o == null ? "" : o.toString();
+  }
+
+  private static String blankTo(String s, String fallback) {
+    return s == null || s.isBlank() || "null".equals(s) ? fallback : s;
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  private static String loadScript() {
+    try (InputStream in = PageObserver.class.getResourceAsStream("observe.js")) {
+      if (in == null) {
+        throw new IllegalStateException("observe.js is missing from the host's jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read observe.js: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package dev.jitrl.host.policy;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.Candidate;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.Step;
+import dev.jitrl.api.StepStatus;
+import dev.jitrl.api.TaskGoal;
+import dev.jitrl.host.observe.SelectOptions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A deterministic baseline policy without a model: it scores each possible action by the word overlap
+ * between the goal and the element's name, text and role, with a small bonus for an exact phrase, and
+ * returns {@code temperature × score} as the logit (clamped to [0, {@link #MAX_LOGIT}]). Its mistakes repeat
+ * from run to run, which is what a learning plugin has to fix.
+ *
+ * <p>Actions: click links, buttons, tabs, menu items, options, checkboxes, radios and plain clickables; fill a
+ * text field with a quoted value from the goal (or, with no quotes, the goal's salient words); select the
+ * option of a select whose label overlaps the goal most; press Enter in a filled field; answer with a line of
+ * the page when the goal asks for a value and one line matches it well. An action executed in the last steps
+ * without visible effect gets a penalty, so the policy does not loop forever.
+ */
+public final class LexicalPolicy implements Policy {
+  /** Upper bound of the logits this policy produces. */
+  public static final double MAX_LOGIT = 4.0;
+  /** At most this many candidates are returned (the best ones), so plugins stay cheap on huge pages. */
+  public static final int MAX_CANDIDATES = 40;
+
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|'([^']{2,})'");
+  private static final Set<String> CLICK_ROLES = Set.of(
+      "link", "button", "tab", "menuitem", "menuitemcheckbox", "menuitemradio", "checkbox", "radio", "switch",
+      "option", "treeitem", "clickable", "gridcell");
+  private static final Set<String> QUESTION_WORDS = Set.of("what", "which", "how", "who", "when", "where");
+  private static final Set<String> ASK_VERBS = Set.of("find", "tell", "report", "answer", "look", "get");
+  private static final double PHRASE_BONUS = 0.5;
+  private static final double ROLE_BONUS = 0.5;
+  private static final double NO_EFFECT_PENALTY = 1.0;
+  private static final int PENALTY_WINDOW = 4;
+
+  private final double temperature;
+
+  /** @param temperature the factor from score to logit, in (0, 4] */
+  public LexicalPolicy(double temperature) {
+    if (!(temperature > 0 && temperature <= 4)) {
+      throw new IllegalArgumentException("temperature must be in (0, 4] but was " + temperature);
+    }
+    this.temperature = temperature;
+  }
+
+  public LexicalPolicy() {
+    this(1.0);
+  }
+
+  @Override
+  public String name() {
+    return "lexical";
+  }
+
+  @Override
+  public List<Candidate> propose(TaskGoal goal, Observation page, List<Step> history) {
+    Set<String> goalTokens = WordTokens.of(goal.text());
+    List<String> quotes = quotedValues(goal.text());
+    List<Scored> scored = new ArrayList<>();
+    int order = 0;
+    for (Element e : page.elements()) {
+      String role = e.role();
+      if (SelectOptions.isNativeOption(e)) {
+        continue; // chosen through select(...) on the select itself
+      }
+      if (CLICK_ROLES.contains(role)) {
+        scored.add(new Scored(Action.click(e), elementScore(goal, goalTokens, e), order++));
+      } else if (role.equals("textbox")) {
+        for (Scored s : fills(goal, goalTokens, quotes, e)) {
+          scored.add(new Scored(s.action, s.score, order++));
+        }
+        if (!e.value().isBlank()) {
+          double s = 0.5 * elementScore(goal, goalTokens, e) + 0.25;
+          scored.add(new Scored(Action.press(e, "Enter"), s, order++));
+        }
+      } else if (role.equals("combobox") || role.equals("listbox")) {
+        Scored s = bestOption(goal, goalTokens, page, e);
+        if (s != null) {
+          scored.add(new Scored(s.action, s.score, order++));
+        }
+      }
+    }
+    Scored answer = answer(goal, goalTokens, page);
+    if (answer != null) {
+      scored.add(new Scored(answer.action, answer.score, order++));
+    }
+
+    List<Step> recent = history.subList(Math.max(0, history.size() - PENALTY_WINDOW), history.size());
+    List<Candidate> out = new ArrayList<>(scored.size());
+    scored.sort(Comparator.comparingDouble((Scored s) -> -s.score).thenComparingInt(s -> s.order));
+    for (Scored s : scored) {
+      double penalty = 0;
+      for (Step step : recent) {
+        if (sameAction(step.action(), s.action) && (step.status() == StepStatus.FAILED || noEffect(step))) {
+          penalty += NO_EFFECT_PENALTY;
+        }
+      }
+      double logit = Math.max(0, Math.min(MAX_LOGIT, temperature * s.score - penalty));
+      out.add(Candidate.fromPolicy(s.action, logit));
+    }
+    // stable sort by the final logit keeps page order among equals: the policy is deterministic
+    out.sort(Comparator.comparingDouble((Candidate c) -> -c.logit()));
+    return List.copyOf(out.subList(0, Math.min(MAX_CANDIDATES, out.size())));
+  }
+
+  /** Overlap of the goal with the element's name and text, a bonus when the goal names its role, and one
+   *  when the goal contains its whole name as a phrase. */
+  private static double elementScore(TaskGoal goal, Set<String> goalTokens, Element e) {
+    Set<String> words = WordTokens.of(e.name() + " " + e.text());
+    double s = WordTokens.overlap(goalTokens, words);
+    if (goalTokens.contains(e.role())) {
+      s += ROLE_BONUS;
+    }
+    if (WordTokens.containsPhrase(goal.text(), e.name())) {
+      s += PHRASE_BONUS;
+    }
+    // among equal overlaps, prefer the element that says least else (the precise link over a long teaser)
+    int extra = words.size() - WordTokens.overlap(goalTokens, words);
+    return s - Math.min(0.5, 0.05 * extra);
+  }
+
+  private static List<Scored> fills(TaskGoal goal, Set<String> goalTokens, List<String> quotes, Element box) {
+    List<Scored> out = new ArrayList<>();
+    Set<String> labelWords = WordTokens.of(box.name());
+    double labelScore = WordTokens.overlap(goalTokens, labelWords);
+    if (quotes.isEmpty()) {
+      List<String> salient = new ArrayList<>();
+      for (String t : goalTokens) {
+        if (!labelWords.contains(t)) {
+          salient.add(t);
+        }
+      }
+      String value = String.join(" ", salient);
+      if (!value.isBlank() && !value.equalsIgnoreCase(box.value().strip())) {
+        out.add(new Scored(Action.fill(box, value), 0.5 + 0.5 * labelScore, 0));
+      }
+      return out;
+    }
+    String lower = goal.text().toLowerCase(Locale.ROOT);
+    for (String q : quotes) {
+      if (q.equals(box.value())) {
+        continue; // already there: filling again changes nothing
+      }
+      // the words just before the quote usually name the field ("the password "x"")
+      int at = lower.indexOf(q.toLowerCase(Locale.ROOT));
+      String before = at < 0 ? "" : lower.substring(Math.max(0, at - 40), at);
+      double near = WordTokens.overlap(WordTokens.of(before), labelWords);
+      out.add(new Scored(Action.fill(box, q), 1.5 + 0.5 * labelScore + near, 0));
+    }
+    return out;
+  }
+
+  private static Scored bestOption(TaskGoal goal, Set<String> goalTokens, Observation page, Element select) {
+    Scored best = null;
+    double labelScore = WordTokens.overlap(goalTokens, WordTokens.of(select.name()));
+    for (String option : SelectOptions.of(page, select)) {
+      if (option.isBlank() || option.equals(select.value())) {
+        continue;
+      }
+      double s = WordTokens.overlap(goalTokens, WordTokens.of(option));
+      if (s == 0) {
+        continue;
+      }
+      if (WordTokens.containsPhrase(goal.text(), option)) {
+        s += PHRASE_BONUS;
+      }
+      s += 0.5 * labelScore;
+      if (best == null || s > best.score) {
+        best = new Scored(Action.select(select, option), s, 0);
+      }
+    }
+    return best;
+  }
+
+  /** An answer only when the goal asks for a value and one page line matches the goal well. */
+  private static Scored answer(TaskGoal goal, Set<String> goalTokens, Observation page) {
+    Set<String> raw = WordTokens.ofAll(goal.text());
+    boolean asks = goal.text().contains("?")
+        || raw.stream().anyMatch(QUESTION_WORDS::contains)
+        || raw.stream().limit(1).anyMatch(ASK_VERBS::contains);
+    if (!asks || page.text().isBlank() || goalTokens.isEmpty()) {
+      return null;
+    }
+    String bestLine = null;
+    int bestOverlap = 0;
+    for (String line : page.text().split("\n")) {
+      int colon = line.indexOf(':');
+      if (colon <= 0 || colon == line.length() - 1) {
+        continue; // a value line reads "name: value"
+      }
+      int o = WordTokens.overlap(goalTokens, WordTokens.of(line.substring(0, colon)));
+      if (o > bestOverlap) {
+        bestOverlap = o;
+        bestLine = line;
+      }
+    }
+    if (bestLine == null || bestOverlap < 2 || bestOverlap * 2 < Math.min(goalTokens.size(), 6)) {
+      return null;
+    }
+    String value = bestLine.substring(bestLine.indexOf(':') + 1).strip();
+    return value.isEmpty() ? null : new Scored(Action.answer(value), 0.8 * bestOverlap, 0);
+  }
+
+  static List<String> quotedValues(String goal) {
+    List<String> out = new ArrayList<>();
+    Matcher m = QUOTED.matcher(goal);
+    while (m.find()) {
+      for (int g = 1; g <= m.groupCount(); g++) {
+        if (m.group(g) != null && !m.group(g).isBlank()) {
+          out.add(m.group(g));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean sameAction(Action a, Action b) {
+    if (a.type() != b.type() || !a.args().equals(b.args())) {
+      return false;
+    }
+    if (a.target().isEmpty() || b.target().isEmpty()) {
+      return a.target().isEmpty() && b.target().isEmpty();
+    }
+    Element x = a.target().get();
+    Element y = b.target().get();
+    return x.role().equals(y.role()) && x.name().equals(y.name());
+  }
+
+  /** A step whose page looked the same afterwards: same address, text and element values. */
+  private static boolean noEffect(Step step) {
+    Observation before = step.observation();
+    Observation after = step.result();
+    if (!before.url().equals(after.url()) || !before.text().equals(after.text())
+        || before.elements().size() != after.elements().size()) {
+      return false;
+    }
+    for (int i = 0; i < before.elements().size(); i++) {
+      Element x = before.elements().get(i);
+      Element y = after.elements().get(i);
+      if (!x.role().equals(y.role()) || !x.name().equals(y.name()) || !x.value().equals(y.value())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private record Scored(Action action, double score, int order) {}
+
+}

@@ -1,0 +1,24 @@
+package dev.jitrl.host.policy;
+
+import dev.jitrl.api.Candidate;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.Step;
+import dev.jitrl.api.TaskGoal;
+import java.util.List;
+
+/** Proposes candidate actions with logits for the current page; the host's frozen policy. */
+public interface Policy {
+
+  /** A short name for logs, reports and episode tags ({@code "lexical"}). */
+  String name();
+
+  /**
+   * Candidate actions for this step, with finite logits.
+   *
+   * @param goal the task goal
+   * @param page the current page
+   * @param history the steps taken so far in the episode, oldest first
+   * @return the candidates, possibly empty when the policy sees nothing to do
+   */
+  List<Candidate> propose(TaskGoal goal, Observation page, List<Step> history);
+}

@@ -1,0 +1,66 @@
+package dev.jitrl.host.policy;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Lower-case word tokens without a small list of stop words: what the lexical policy compares. */
+final class WordTokens {
+  private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final Set<String> STOP = Set.of(
+      "a", "an", "the", "to", "of", "in", "on", "for", "and", "or", "with", "by", "at", "from", "into", "onto",
+      "is", "are", "was", "be", "it", "its", "this", "that", "these", "those", "then", "there", "as", "so",
+      "please", "you", "your", "me", "my", "i", "we", "our", "can", "will", "should", "all", "any", "some",
+      "do", "does", "what", "which", "who", "how", "when", "where", "up", "out", "s");
+
+  private WordTokens() {}
+
+  /** The distinct tokens of {@code text}, in order of first appearance. */
+  static Set<String> of(String text) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String t : SPLIT.split(text.toLowerCase(Locale.ROOT))) {
+      if (!t.isEmpty() && !STOP.contains(t)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** All lower-case word tokens of {@code text}, stop words included. */
+  static Set<String> ofAll(String text) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String t : SPLIT.split(text.toLowerCase(Locale.ROOT))) {
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** How many tokens the two sets share. */
+  static int overlap(Set<String> a, Set<String> b) {
+    Set<String> small = a.size() <= b.size() ? a : b;
+    Set<String> large = small == a ? b : a;
+    int n = 0;
+    for (String t : small) {
+      if (large.contains(t)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether {@code phrase} (two or more tokens) occurs in {@code text} as a whole-word phrase. */
+  static boolean containsPhrase(String text, String phrase) {
+    String p = normalize(phrase);
+    if (p.indexOf(' ') < 0) {
+      return false;
+    }
+    return (" " + normalize(text) + " ").contains(" " + p + " ");
+  }
+
+  private static String normalize(String s) {
+    return String.join(" ", SPLIT.split(s.toLowerCase(Locale.ROOT))).strip();
+  }
+}

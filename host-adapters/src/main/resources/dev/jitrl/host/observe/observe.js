@@ -1,0 +1,220 @@
+// Walks the DOM once and returns the visible interactive elements of the page.
+// arguments[0]: maximum number of elements; arguments[1]: maximum characters of page text.
+// Returns {url, title, text, truncated, elements: [[id, role, label, text, value], ...]}.
+const MAX_ELEMENTS = arguments[0];
+const MAX_TEXT = arguments[1];
+const MAX_FIELD = 200;
+const MAX_OPTIONS = 50;
+
+for (const old of document.querySelectorAll('[data-jitrl-id]')) old.removeAttribute('data-jitrl-id');
+
+const LEAF_ROLES = new Set(['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem',
+  'menuitemcheckbox', 'menuitemradio', 'option', 'treeitem', 'combobox', 'textbox', 'searchbox',
+  'slider', 'spinbutton', 'gridcell']);
+const TEXT_TYPES = new Set(['', 'text', 'email', 'search', 'password', 'number', 'tel', 'url', 'date',
+  'datetime-local', 'month', 'time', 'week']);
+const BUTTON_TYPES = new Set(['button', 'submit', 'reset', 'image']);
+
+const clean = (s, max) => {
+  if (!s) return '';
+  s = String(s).replace(/\s+/g, ' ').trim();
+  return s.length > max ? s.slice(0, max - 1) + '\u2026' : s;
+};
+
+const visible = (el) => {
+  const r = el.getBoundingClientRect();
+  if (r.width <= 0 || r.height <= 0) return false;
+  if (el.checkVisibility) {
+    return el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+  }
+  const cs = getComputedStyle(el);
+  return cs.visibility !== 'hidden' && cs.display !== 'none' && cs.opacity !== '0';
+};
+
+// An ancestor box of zero size that clips its overflow hides the element (a common visually-hidden idiom).
+const clipCache = new Map();
+const clippedAway = (el) => {
+  const chain = [];
+  let hidden = false;
+  for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+    if (clipCache.has(p)) { hidden = clipCache.get(p); break; }
+    chain.push(p);
+    const r = p.getBoundingClientRect();
+    if ((r.width === 0 || r.height === 0) && getComputedStyle(p).overflow !== 'visible') { hidden = true; break; }
+  }
+  for (const p of chain) clipCache.set(p, hidden);
+  return hidden;
+};
+
+const disabled = (el) => el.disabled === true || el.getAttribute('aria-disabled') === 'true';
+
+const textOfIds = (ids) => ids.split(/\s+/).map(id => document.getElementById(id))
+  .filter(Boolean).map(e => e.innerText || e.textContent || '').join(' ');
+
+// The role this host gives an element, or null when it is not interactive.
+// 'strong' roles are real controls; the weak 'clickable' role is for click handlers and pointer cursors.
+const roleOf = (el, tag) => {
+  const aria = (el.getAttribute('role') || '').trim().split(/\s+/)[0].toLowerCase();
+  if (aria && LEAF_ROLES.has(aria)) return aria === 'searchbox' ? 'textbox' : aria;
+  if (tag === 'A' && el.hasAttribute('href')) return 'link';
+  if (tag === 'BUTTON' || tag === 'SUMMARY') return 'button';
+  if (tag === 'INPUT') {
+    const t = (el.getAttribute('type') || '').toLowerCase();
+    if (t === 'hidden') return null;
+    if (t === 'checkbox') return 'checkbox';
+    if (t === 'radio') return 'radio';
+    if (BUTTON_TYPES.has(t)) return 'button';
+    if (t === 'range') return 'slider';
+    if (TEXT_TYPES.has(t)) return 'textbox';
+    return 'textbox';
+  }
+  if (tag === 'TEXTAREA') return 'textbox';
+  if (tag === 'SELECT') return el.multiple ? 'listbox' : 'combobox';
+  if (el.isContentEditable && (!el.parentElement || !el.parentElement.isContentEditable)) return 'textbox';
+  return null;
+};
+
+const FORM_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+
+const pointerCursor = (el) => getComputedStyle(el).cursor === 'pointer';
+
+const weaklyClickable = (el, tag) => {
+  if (tag === 'LABEL' && el.control) return false; // the control itself is observed
+  if (tag === 'BODY' || tag === 'HTML') return false;
+  if (el.hasAttribute('onclick') || typeof el.onclick === 'function') return true;
+  if (!pointerCursor(el)) return false;
+  // cursor is inherited: only the outermost element with a pointer cursor counts
+  const p = el.parentElement;
+  return !(p && pointerCursor(p));
+};
+
+const accessibleName = (el, tag, role) => {
+  const aria = el.getAttribute('aria-label');
+  if (aria && aria.trim()) return aria;
+  const by = el.getAttribute('aria-labelledby');
+  if (by) {
+    const t = textOfIds(by);
+    if (t.trim()) return t;
+  }
+  if (el.labels && el.labels.length) {
+    const t = Array.from(el.labels).map(l => l.innerText || l.textContent || '').join(' ');
+    if (t.trim()) return t;
+  }
+  if (tag === 'INPUT' && BUTTON_TYPES.has((el.getAttribute('type') || '').toLowerCase())) {
+    if (el.value) return el.value;
+    if (el.alt) return el.alt;
+  }
+  if (role !== 'textbox' && role !== 'combobox' && role !== 'listbox') {
+    const t = el.innerText;
+    if (t && t.trim()) return t;
+    const img = el.querySelector('img[alt]');
+    if (img && img.alt.trim()) return img.alt;
+  }
+  for (const attr of ['placeholder', 'aria-placeholder', 'title', 'alt']) {
+    const v = el.getAttribute(attr);
+    if (v && v.trim()) return v;
+  }
+  if (role === 'textbox' || role === 'combobox') {
+    // last resort for unlabeled fields: the name or id a developer gave it ("username")
+    const v = el.getAttribute('name') || el.id;
+    if (v && v.trim()) return v.replace(/[_-]+/g, ' ');
+  }
+  return '';
+};
+
+const elements = [];
+let truncated = false;
+let counter = 0;
+const takenClickables = []; // ancestors whose descendants are not separately clickable
+
+const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_ELEMENT, {
+  acceptNode(node) {
+    const tag = node.tagName;
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE' || tag === 'svg'
+        || tag === 'OPTION' || tag === 'OPTGROUP' || tag === 'IFRAME') {
+      return NodeFilter.FILTER_REJECT;
+    }
+    return NodeFilter.FILTER_ACCEPT;
+  }
+});
+
+let node = walker.currentNode;
+while (node) {
+  if (elements.length >= MAX_ELEMENTS) { truncated = true; break; }
+  const el = node;
+  node = walker.nextNode();
+  if (el === document.body) continue;
+  const tag = el.tagName;
+  // pop ancestors we have left
+  while (takenClickables.length && !takenClickables[takenClickables.length - 1].contains(el)) takenClickables.pop();
+  let role = roleOf(el, tag);
+  if (role === null) {
+    if (takenClickables.length) continue;
+    if (!weaklyClickable(el, tag)) continue;
+    role = 'clickable';
+  } else if (takenClickables.length && !FORM_TAGS.has(tag) && role !== 'checkbox' && role !== 'radio'
+      && role !== 'textbox') {
+    continue; // a link inside a clickable card, a span[role=button] inside a button
+  }
+  if (disabled(el) || !visible(el) || clippedAway(el)) continue;
+  const id = 'e' + (counter++);
+  el.setAttribute('data-jitrl-id', id);
+  let value = '';
+  let text = '';
+  if (role === 'checkbox' || role === 'radio' || role === 'switch') {
+    value = String(el.checked === true || el.getAttribute('aria-checked') === 'true');
+    text = clean(el.innerText, MAX_FIELD);
+  } else if (tag === 'SELECT') {
+    value = Array.from(el.selectedOptions).map(o => o.text).join(', ');
+  } else if (tag === 'INPUT' || tag === 'TEXTAREA') {
+    value = role === 'textbox' ? el.value : '';
+  } else if (role === 'textbox') {
+    value = el.innerText;
+  } else {
+    text = clean(el.innerText, MAX_FIELD);
+    if (role === 'tab' || role === 'option' || role === 'treeitem') {
+      const sel = el.getAttribute('aria-selected');
+      if (sel !== null) value = sel;
+    }
+  }
+  elements.push([id, role, clean(accessibleName(el, tag, role), MAX_FIELD), text, clean(value, MAX_FIELD)]);
+  if (tag === 'SELECT') {
+    const opts = Array.from(el.options).slice(0, MAX_OPTIONS);
+    opts.forEach((o, i) => {
+      if (o.disabled || elements.length >= MAX_ELEMENTS) return;
+      const oid = id + '.' + i;
+      o.setAttribute('data-jitrl-id', oid);
+      const t = clean(o.text, MAX_FIELD);
+      elements.push([oid, 'option', t, t, o.selected ? 'true' : 'false']);
+    });
+  }
+  if (!FORM_TAGS.has(tag)) takenClickables.push(el);
+}
+
+// Page text: headings and messages first (they say what happened), then the rest of the visible text.
+const parts = [];
+const seen = new Set();
+let used = 0;
+const add = (s) => {
+  s = clean(s, 300);
+  if (!s || seen.has(s) || used >= MAX_TEXT) return;
+  seen.add(s);
+  parts.push(s);
+  used += s.length + 1;
+};
+for (const el of document.querySelectorAll(
+    'h1, h2, h3, [role=alert], [role=status], .error, .errors, .alert, .message, .notice, .flash, .success, .toast')) {
+  if (used >= MAX_TEXT) break;
+  if (visible(el)) add(el.innerText);
+}
+if (used < MAX_TEXT && document.body) {
+  // keep line breaks: a policy reads values line by line ("Status: shipped")
+  for (const line of (document.body.innerText || '').split(/\n+/)) {
+    if (used >= MAX_TEXT) break;
+    add(line);
+  }
+}
+let text = parts.join('\n');
+if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT);
+
+return {url: location.href, title: document.title || '', text: text, truncated: truncated, elements: elements};

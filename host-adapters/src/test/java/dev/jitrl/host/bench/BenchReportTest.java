@@ -1,0 +1,105 @@
+package dev.jitrl.host.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jitrl.host.browser.ChromiumBrowser;
+import dev.jitrl.host.plugins.SelectionHook;
+import dev.jitrl.host.policy.LexicalPolicy;
+import dev.jitrl.host.testing.AvoidFailedFirstMoves;
+import dev.jitrl.host.testing.Browsers;
+import dev.jitrl.host.testing.FixtureEnvironment;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchReportTest {
+  private static final int E = 3;
+
+  @Test
+  void write_benchOverFixtureTasks_htmlNumbersMatchResultsJsonAndPngIsDrawn(@TempDir Path out) throws Exception {
+    BenchResults results;
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    try (FixtureEnvironment env = new FixtureEnvironment(); ChromiumBrowser browser = Browsers.launch()) {
+      AvoidFailedFirstMoves learner = new AvoidFailedFirstMoves();
+      List<BenchMode> modes = List.of(BenchMode.staticMode(),
+          new BenchMode("jitrl", List.of(new SelectionHook("stand-in", learner)), List.of(learner)));
+      results = new BenchRunner(browser.driver(), new LexicalPolicy(), Duration.ofSeconds(2), Clock.systemUTC(),
+          new PrintStream(progress, true)).run("fixture", env, env.tasks(), modes, E);
+      assertEquals(2 * 2 * E, env.resets());
+    }
+    Path html = BenchReport.write(results, out);
+
+    assertTrue(progress.toString().contains("12/12"), progress.toString());
+    BufferedImage png = ImageIO.read(out.resolve(BenchReport.PNG).toFile());
+    assertEquals(720, png.getWidth());
+
+    JsonNode json = BenchReport.read(out.resolve(BenchReport.JSON));
+    assertEquals(2 * 2 * E, json.get("results").size());
+    String page = Files.readString(html);
+    for (String mode : List.of("static", "jitrl")) {
+      double[] successes = new double[E];
+      double all = 0;
+      for (JsonNode r : json.get("results")) {
+        if (r.get("mode").asText().equals(mode)) {
+          successes[r.get("episode").asInt() - 1] += r.get("success").asBoolean() ? 0.5 : 0; // 2 tasks
+          all += r.get("success").asBoolean() ? 1 : 0;
+        }
+      }
+      String row = row(page, mode);
+      for (int i = 0; i < E; i++) {
+        assertEquals(fmt(successes[i]), cell(row, "data-index=\"" + (i + 1) + "\""), mode + " episode " + (i + 1));
+      }
+      assertEquals(fmt(all / (2 * E)), cell(row, "data-key=\"avg\""));
+      assertEquals(fmt(successes[E - 1]), cell(row, "data-key=\"final\""));
+    }
+    // the trap: the static agent fails it every time; the stand-in learner avoids it after one failure
+    assertEquals("0.50", cell(row(page, "static"), "data-key=\"final\""));
+    assertEquals("1.00", cell(row(page, "jitrl"), "data-key=\"final\""));
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String row(String page, String mode) {
+    Matcher m = Pattern.compile("<tr data-mode=\"" + mode + "\">(.*?)</tr>").matcher(page);
+    assertTrue(m.find(), "no row for " + mode);
+    return m.group(1);
+  }
+
+  private static String cell(String row, String attr) {
+    Matcher m = Pattern.compile("<td " + Pattern.quote(attr) + ">([^<]*)</td>").matcher(row);
+    assertTrue(m.find(), "no cell " + attr + " in " + row);
+    return m.group(1);
+  }
+
+  @Test
+  void of_mixedResults_computesRatesAndStepsPerSuccess() {
+    List<EpisodeResult> rs = new ArrayList<>();
+    rs.add(new EpisodeResult("a", "jitrl", 1, false, 5, 10, "FAILURE", "", 0, 0));
+    rs.add(new EpisodeResult("a", "jitrl", 2, true, 2, 10, "SUCCESS", "", 1, 0));
+    rs.add(new EpisodeResult("b", "jitrl", 1, true, 4, 10, "SUCCESS", "", 0, 0));
+    rs.add(new EpisodeResult("b", "jitrl", 2, true, 4, 10, "SUCCESS", "", 0, 0));
+    rs.add(new EpisodeResult("b", "static", 1, false, 4, 10, "FAILURE", "", 0, 0));
+    ModeSummary s = ModeSummary.of("jitrl", rs, 2);
+    assertEquals(List.of(0.5, 1.0), s.successByEpisode());
+    assertEquals(0.75, s.avg());
+    assertEquals(1.0, s.last());
+    assertEquals(10.0 / 3, s.meanStepsPerSuccess(), 1e-9);
+    assertEquals(4, s.episodes());
+  }
+}

@@ -1,0 +1,234 @@
+package dev.jitrl.host.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Observation;
+import dev.jitrl.host.act.ActionExecutor;
+import dev.jitrl.host.act.ActionResult;
+import dev.jitrl.host.browser.ChromiumBrowser;
+import dev.jitrl.host.testing.Browsers;
+import dev.jitrl.host.testing.FixtureSite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The observer and the executor in a real headless Chromium against fixture pages. */
+class PageObserverTest {
+  private static FixtureSite site;
+  private static ChromiumBrowser browser;
+  private static WebDriver driver;
+  private static PageObserver observer;
+  private static ActionExecutor executor;
+
+  @BeforeAll
+  static void start() throws Exception {
+    site = new FixtureSite()
+        .page("/form", """
+            <html><head><title>Form</title><style>.pill{cursor:pointer;padding:2px}</style></head><body>
+            <h1>Order form</h1>
+            <label for="q">Search orders</label><input id="q" type="text">
+            <label>Password <input type="password" name="pw"></label>
+            <input id="email" placeholder="Your email">
+            <select id="ship" aria-label="Shipping"><option>Standard</option><option>Express</option></select>
+            <label><input type="checkbox" id="gift"> Gift wrap</label>
+            <button id="go">Place order</button>
+            <button disabled>Disabled button</button>
+            <button style="display:none">Hidden button</button>
+            <a href="/x" style="visibility:hidden">Invisible link</a>
+            <div style="width:0;height:0;overflow:hidden"><a href="/y">Zero link</a></div>
+            <span class="pill" id="pill"><b>Blue</b> <i>shirt</i></span>
+            <div role="tab" aria-selected="true">Details</div>
+            <a href="/list?page=2"><span>Next page</span></a>
+            <p id="out"></p>
+            <script>
+              document.getElementById('pill').addEventListener('click',
+                  () => document.getElementById('out').textContent = 'Pill clicked');
+              document.getElementById('go').addEventListener('click', () => {
+                  document.getElementById('out').textContent = 'Shipping ' + document.getElementById('ship').value;
+                  document.getElementById('go').remove(); });
+            </script>
+            </body></html>""")
+        .page("/dynamic", """
+            <html><body><h1>Loading</h1><div id="box"></div>
+            <script>
+              window.addEventListener('load', () => setTimeout(() => {
+                const a = document.createElement('a'); a.href = '/form'; a.id = 'late'; a.textContent = 'Late link';
+                document.getElementById('box').appendChild(a); }, 30));
+            </script></body></html>""")
+        .page("/confirm", """
+            <html><body><h1>Order 12</h1><button id="del">Delete order</button><p id="status">Open</p>
+            <script>document.getElementById('del').onclick = () => {
+              document.getElementById('status').textContent = confirm('Really delete order 12?') ? 'Deleted' : 'Kept'; };
+            </script></body></html>""")
+        .page("/list", q -> {
+          int page = q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
+          return "<html><body><h1>Orders page " + page + "</h1><ul><li>Order " + (page * 10) + "</li></ul>"
+              + "<a href=\"/list?page=" + (page + 1) + "\">Next</a></body></html>";
+        });
+    browser = Browsers.launch();
+    driver = browser.driver();
+    observer = new PageObserver(driver);
+    executor = new ActionExecutor(driver, Duration.ofSeconds(10));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (site != null) {
+      site.close();
+    }
+  }
+
+  private static Observation open(String path) {
+    driver.get(site.url(path));
+    return observer.observe();
+  }
+
+  private static Element named(Observation o, String role, String name) {
+    return o.elements().stream().filter(e -> e.role().equals(role) && e.name().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + role + " named '" + name + "' in " + describe(o)));
+  }
+
+  private static String describe(Observation o) {
+    return o.elements().stream().map(e -> e.id() + ":" + e.role() + "[" + e.name() + "]").collect(Collectors.joining(", "));
+  }
+
+  @Test
+  void observe_formPage_listsControlsWithRolesAndAccessibleNames() {
+    Observation o = open("/form");
+    assertEquals("Form", o.title());
+    assertTrue(o.text().startsWith("Order form"), o.text());
+    named(o, "textbox", "Search orders");
+    named(o, "textbox", "Password");
+    named(o, "textbox", "Your email");
+    Element select = named(o, "combobox", "Shipping");
+    assertEquals("Standard", select.value());
+    assertEquals(List.of("Standard", "Express"), SelectOptions.of(o, select));
+    assertEquals("false", named(o, "checkbox", "Gift wrap").value());
+    named(o, "button", "Place order");
+    assertEquals("true", named(o, "tab", "Details").value());
+    named(o, "link", "Next page");
+    named(o, "clickable", "Blue shirt");
+  }
+
+  @Test
+  void observe_hiddenDisabledAndNestedElements_areExcluded() {
+    String names = describe(open("/form"));
+    assertFalse(names.contains("Disabled button"), names);
+    assertFalse(names.contains("Hidden button"), names);
+    assertFalse(names.contains("Invisible link"), names);
+    assertFalse(names.contains("Zero link"), names);
+    // the pill's <b> and <i> inherit its pointer cursor but are not separate targets; nor is the link's span
+    assertFalse(names.contains("[Blue]"), names);
+    assertFalse(names.contains("[shirt]"), names);
+    assertEquals(1, names.split("Next page", -1).length - 1, names);
+  }
+
+  @Test
+  void execute_clickOnPointerSpan_runsItsClickHandler() {
+    Observation o = open("/form");
+    ActionResult r = executor.execute(Action.click(named(o, "clickable", "Blue shirt")));
+    assertTrue(r.executed(), r.toString());
+    assertTrue(observer.observe().text().contains("Pill clicked"));
+  }
+
+  @Test
+  void execute_selectAndFill_changeTheFields() {
+    Observation o = open("/form");
+    assertTrue(executor.execute(Action.select(named(o, "combobox", "Shipping"), "Express")).executed());
+    assertTrue(executor.execute(Action.fill(named(o, "textbox", "Search orders"), "usb cable")).executed());
+    Observation after = observer.observe();
+    assertEquals("Express", named(after, "combobox", "Shipping").value());
+    assertEquals("usb cable", named(after, "textbox", "Search orders").value());
+    assertTrue(executor.execute(Action.click(named(after, "button", "Place order"))).executed());
+    assertTrue(observer.observe().text().contains("Shipping Express"));
+  }
+
+  @Test
+  void execute_clickOnRemovedElement_returnsFailedResult() {
+    Observation o = open("/form");
+    Element button = named(o, "button", "Place order");
+    ((JavascriptExecutor) driver).executeScript("document.getElementById('go').remove();");
+    ActionResult r = executor.execute(Action.click(button));
+    assertFalse(r.executed());
+    assertTrue(r.error().orElseThrow().contains("NoSuchElement"), r.error().toString());
+  }
+
+  @Test
+  void observe_elementAddedByScriptAfterLoad_isSeenOnceItExists() {
+    open("/dynamic");
+    new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.presenceOfElementLocated(By.id("late")));
+    Observation o = observer.observe();
+    assertTrue(executor.execute(Action.click(named(o, "link", "Late link"))).executed());
+    assertEquals(site.url("/form"), observer.observe().url());
+  }
+
+  @Test
+  void observe_openConfirm_isADialogThatCanBeAcceptedOrDismissed() {
+    Observation o = open("/confirm");
+    assertTrue(executor.execute(Action.click(named(o, "button", "Delete order"))).executed());
+    Snapshot dialog = observer.snapshot();
+    assertTrue(dialog.dialogOpen());
+    assertTrue(dialog.observation().text().contains("Really delete order 12?"), dialog.observation().text());
+    assertEquals(List.of(Dialogs.OK_ID, Dialogs.CANCEL_ID),
+        dialog.observation().elements().stream().map(Element::id).toList());
+    assertTrue(executor.execute(Action.click(dialog.observation().element(Dialogs.CANCEL_ID).orElseThrow())).executed());
+    assertTrue(observer.observe().text().contains("Kept"));
+
+    Observation again = observer.observe();
+    executor.execute(Action.click(named(again, "button", "Delete order")));
+    Observation d2 = observer.observe();
+    assertTrue(executor.execute(Action.click(d2.element(Dialogs.OK_ID).orElseThrow())).executed());
+    assertTrue(observer.observe().text().contains("Deleted"));
+  }
+
+  @Test
+  void execute_paginationLink_navigatesToTheNextPage() {
+    Observation o = open("/list?page=1");
+    assertTrue(executor.execute(Action.click(named(o, "link", "Next"))).executed());
+    Observation p2 = observer.observe();
+    assertTrue(p2.url().endsWith("/list?page=2"), p2.url());
+    assertTrue(p2.text().contains("Orders page 2"));
+  }
+
+  @Test
+  void snapshot_largePage_staysBoundedAndFast() throws Exception {
+    StringBuilder html = new StringBuilder("<html><body><h1>Big</h1>");
+    for (int i = 0; i < 1000; i++) {
+      html.append("<div><a href=\"/item/").append(i).append("\">Item ").append(i).append("</a> <span>note</span></div>");
+    }
+    Path file = Files.createTempFile("big", ".html");
+    Files.writeString(file, html.append("</body></html>"));
+    site.page("/big", Files.readString(file));
+    Files.delete(file);
+    driver.get(site.url("/big"));
+    observer.snapshot(); // warm-up
+    Snapshot s = new PageObserver(driver, 2_000, 2_000).snapshot();
+    Snapshot bounded = observer.snapshot();
+    System.out.println("snapshot of 1000 links: " + s.elapsed().toMillis() + " ms; bounded to 500: "
+        + bounded.elapsed().toMillis() + " ms");
+    assertEquals(1000, s.observation().elements().size());
+    assertEquals(PageObserver.DEFAULT_MAX_ELEMENTS, bounded.observation().elements().size());
+    assertTrue(bounded.truncated());
+    assertTrue(bounded.observation().text().length() <= PageObserver.DEFAULT_MAX_TEXT);
+    assertTrue(s.elapsed().toMillis() < 5_000, "snapshot took " + s.elapsed());
+    assertEquals(Optional.of("Item 999"), s.observation().elements().stream().reduce((a, b) -> b).map(Element::name));
+  }
+}

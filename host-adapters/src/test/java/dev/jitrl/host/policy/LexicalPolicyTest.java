@@ -1,0 +1,100 @@
+package dev.jitrl.host.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.ActionType;
+import dev.jitrl.api.Candidate;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.Step;
+import dev.jitrl.api.StepStatus;
+import dev.jitrl.api.TaskGoal;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LexicalPolicyTest {
+  private final LexicalPolicy policy = new LexicalPolicy();
+
+  private static Element link(String id, String name) {
+    return new Element(id, "link", name, name, "");
+  }
+
+  private static Observation page(Element... elements) {
+    return new Observation("http://127.0.0.1/shop", "Shop", List.of(elements), "Welcome");
+  }
+
+  private static double logitOf(List<Candidate> cs, String name) {
+    return cs.stream().filter(c -> c.action().target().map(Element::name).orElse("").equals(name))
+        .mapToDouble(Candidate::logit).findFirst().orElseThrow();
+  }
+
+  @Test
+  void propose_sameInputsTwice_returnsEqualCandidates() {
+    Observation p = page(link("e0", "Home"), link("e1", "Monthly sales report"), link("e2", "Reports"));
+    TaskGoal g = new TaskGoal("Open the monthly sales report");
+    assertEquals(policy.propose(g, p, List.of()), policy.propose(g, p, List.of()));
+  }
+
+  @Test
+  void propose_moreSharedWords_higherLogitWithinBounds() {
+    Observation p = page(link("e0", "Home"), link("e1", "Sales"), link("e2", "Monthly sales report"));
+    List<Candidate> cs = policy.propose(new TaskGoal("Open the monthly sales report"), p, List.of());
+    assertTrue(logitOf(cs, "Monthly sales report") > logitOf(cs, "Sales"));
+    assertTrue(logitOf(cs, "Sales") > logitOf(cs, "Home"));
+    assertEquals("Monthly sales report", cs.get(0).action().target().orElseThrow().name());
+    assertTrue(cs.stream().allMatch(c -> c.logit() >= 0 && c.logit() <= LexicalPolicy.MAX_LOGIT));
+  }
+
+  @Test
+  void propose_goalWithQuotedValue_fillsTheTextboxWithIt() {
+    Element search = new Element("e0", "textbox", "Search products", "", "");
+    Observation p = page(search, new Element("e1", "button", "Go", "Go", ""));
+    List<Candidate> cs = policy.propose(new TaskGoal("Search for \"usb cable\" in the shop"), p, List.of());
+    Candidate first = cs.get(0);
+    assertEquals(ActionType.FILL, first.action().type());
+    assertEquals("usb cable", first.action().firstArg());
+  }
+
+  @Test
+  void propose_textboxAlreadyHoldsQuotedValue_offersNoFillAgain() {
+    Element search = new Element("e0", "textbox", "Search products", "", "usb cable");
+    Observation p = page(search);
+    List<Candidate> cs = policy.propose(new TaskGoal("Search for \"usb cable\""), p, List.of());
+    assertTrue(cs.stream().noneMatch(c -> c.action().type() == ActionType.FILL), cs.toString());
+    assertTrue(cs.stream().anyMatch(c -> c.action().type() == ActionType.PRESS));
+  }
+
+  @Test
+  void propose_selectWithMatchingOption_selectsThatOption() {
+    Element ship = new Element("e3", "combobox", "Shipping", "", "Standard");
+    Observation p = page(ship, new Element("e3.0", "option", "Standard", "Standard", "true"),
+        new Element("e3.1", "option", "Express delivery", "Express delivery", "false"));
+    List<Candidate> cs = policy.propose(new TaskGoal("Choose express shipping"), p, List.of());
+    assertEquals(Action.select(ship, "Express delivery"), cs.get(0).action());
+  }
+
+  @Test
+  void propose_clickRepeatedWithoutEffect_isPenalizedUntilTheAlternativeWins() {
+    Element best = link("e0", "Monthly reports");
+    Observation p = page(best, link("e1", "Reports"));
+    TaskGoal g = new TaskGoal("Open the monthly reports");
+    Step noEffect = new Step(0, p, Action.click(best), StepStatus.EXECUTED, Optional.empty(), p, "policy");
+    Step again = new Step(1, p, Action.click(best), StepStatus.EXECUTED, Optional.empty(), p, "policy");
+    double fresh = logitOf(policy.propose(g, p, List.of()), "Monthly reports");
+    double once = logitOf(policy.propose(g, p, List.of(noEffect)), "Monthly reports");
+    assertTrue(once < fresh);
+    List<Candidate> cs = policy.propose(g, p, List.of(noEffect, again));
+    assertEquals("Reports", cs.get(0).action().target().orElseThrow().name());
+  }
+
+  @Test
+  void propose_questionAnsweredByAPageLine_offersThatValueAsAnswer() {
+    Observation p = new Observation("http://127.0.0.1/order/12", "Order 12", List.of(),
+        "Order 12\nOrder status: shipped\nTotal: 12.50");
+    List<Candidate> cs = policy.propose(new TaskGoal("What is the status of the order?"), p, List.of());
+    assertEquals(Action.answer("shipped"), cs.get(0).action());
+  }
+}
