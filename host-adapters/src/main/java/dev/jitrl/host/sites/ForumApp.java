@@ -29,7 +29,7 @@ final class ForumApp {
   record Post(String author, LocalDateTime at, String body) {}
 
   /** A thread; {@code posts} is mutable so that replies can be appended. */
-  record Thread(int id, String forum, String title, boolean pinned, List<Post> posts) {
+  record ForumThread(int id, String forum, String title, boolean pinned, List<Post> posts) {
     LocalDateTime lastActivity() {
       return posts.get(posts.size() - 1).at();
     }
@@ -62,7 +62,7 @@ final class ForumApp {
   private static final Pattern PROFILE = Pattern.compile("/forum/u/([a-z_]+)");
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
 
-  private final Map<Integer, Thread> threads = new LinkedHashMap<>();
+  private final Map<Integer, ForumThread> threads = new LinkedHashMap<>();
   private final Map<String, Integer> postCounts = new LinkedHashMap<>();
   private int initialThreadCount;
   private LocalDateTime clock;
@@ -96,16 +96,16 @@ final class ForumApp {
     for (int i = 0; i < general.length; i++) {
       add(2 + i, "general", general[i][0], false, t.minusDays(2L + 3L * i), general[i][1], general[i][2]);
     }
-    Thread tubeless = add(14, "cycling", "Tubeless tyres: worth it?", false, t.minusDays(11), "bikerjoe",
+    ForumThread tubeless = add(14, "cycling", "Tubeless tyres: worth it?", false, t.minusDays(11), "bikerjoe",
         "Thinking of converting my gravel bike to tubeless. Is it worth the mess?");
     tubeless.posts().add(new Post("marta_k", t.minusDays(9), "Yes, no more pinch flats on my commute."));
     tubeless.posts().add(new Post("ridgeway", t.minusDays(8), "Carry a plug kit, it saves rides."));
-    Thread saddle = add(15, "cycling", "Best saddle for long rides", false, t.minusDays(6), "pedalpusher",
+    ForumThread saddle = add(15, "cycling", "Best saddle for long rides", false, t.minusDays(6), "pedalpusher",
         "My first century is next month and my saddle hurts after 40 km.");
     saddle.posts().add(new Post("bikerjoe", t.minusDays(5), "Get measured for sit bone width first."));
     add(16, "cycling", "Chain cleaning routine", false, t.minusDays(9), "bikerjoe",
         "Degreaser every month, or just wipe and lube?");
-    Thread sourdough = add(17, "cooking", "Sourdough starter keeps dying", false, t.minusDays(2), "breadhead",
+    ForumThread sourdough = add(17, "cooking", "Sourdough starter keeps dying", false, t.minusDays(2), "breadhead",
         "Third starter this year. It smells of nail polish remover.");
     sourdough.posts().add(new Post("chef_lina", t.minusDays(1), "Feed it more often and keep it warmer."));
     add(18, "cooking", "Knife sharpening angles", false, t.minusDays(7), "chef_lina",
@@ -117,17 +117,17 @@ final class ForumApp {
     clock = t;
   }
 
-  private Thread add(int id, String forum, String title, boolean pinned, LocalDateTime at, String author, String body) {
+  private ForumThread add(int id, String forum, String title, boolean pinned, LocalDateTime at, String author, String body) {
     List<Post> posts = new ArrayList<>();
     posts.add(new Post(author, at, body));
-    Thread thread = new Thread(id, forum, title, pinned, posts);
+    ForumThread thread = new ForumThread(id, forum, title, pinned, posts);
     threads.put(id, thread);
     return thread;
   }
 
   // ---- state the checks read ----
 
-  Optional<Thread> thread(int id) {
+  Optional<ForumThread> thread(int id) {
     return Optional.ofNullable(threads.get(id));
   }
 
@@ -139,7 +139,7 @@ final class ForumApp {
   }
 
   /** Threads created since the last reset. */
-  List<Thread> newThreads() {
+  List<ForumThread> newThreads() {
     return threads.values().stream().skip(initialThreadCount).toList();
   }
 
@@ -210,17 +210,17 @@ final class ForumApp {
     return "<a href=\"/forum/u/" + esc(name) + "\">" + esc(name) + "</a>";
   }
 
-  private static String threadLink(Thread t) {
+  private static String threadLink(ForumThread t) {
     return "<a href=\"/forum/t/" + t.id() + "\">" + esc(t.title()) + "</a>";
   }
 
-  private Thread pinned() {
-    return threads.values().stream().filter(Thread::pinned).findFirst().orElseThrow();
+  private ForumThread pinned() {
+    return threads.values().stream().filter(ForumThread::pinned).findFirst().orElseThrow();
   }
 
-  private List<Thread> threadsIn(String forum) {
+  private List<ForumThread> threadsIn(String forum) {
     return threads.values().stream().filter(t -> t.forum().equals(forum) && !t.pinned())
-        .sorted(Comparator.comparing(Thread::lastActivity).reversed().thenComparingInt(Thread::id)).toList();
+        .sorted(Comparator.comparing(ForumThread::lastActivity).reversed().thenComparingInt(ForumThread::id)).toList();
   }
 
   private WebResponse home() {
@@ -236,7 +236,7 @@ final class ForumApp {
     }
     main.append("</tbody>\n</table>\n<section aria-labelledby=\"latest\"><h2 id=\"latest\">Latest activity</h2>\n<ul>\n");
     threads.values().stream().filter(t -> !t.pinned())
-        .sorted(Comparator.comparing(Thread::lastActivity).reversed().thenComparingInt(Thread::id)).limit(5)
+        .sorted(Comparator.comparing(ForumThread::lastActivity).reversed().thenComparingInt(ForumThread::id)).limit(5)
         .forEach(t -> main.append("<li>").append(threadLink(t)).append(" in ")
             .append(esc(forum(t.forum()).orElseThrow().name())).append("</li>\n"));
     main.append("</ul>\n</section>\n");
@@ -244,21 +244,21 @@ final class ForumApp {
   }
 
   private WebResponse forumPage(Forum f, int requestedPage) {
-    List<Thread> list = threadsIn(f.slug());
+    List<ForumThread> list = threadsIn(f.slug());
     int pages = Math.max(1, (list.size() + PAGE_SIZE - 1) / PAGE_SIZE);
     int page = Math.max(1, Math.min(pages, requestedPage));
-    List<Thread> shown = list.subList((page - 1) * PAGE_SIZE, Math.min(list.size(), page * PAGE_SIZE));
+    List<ForumThread> shown = list.subList((page - 1) * PAGE_SIZE, Math.min(list.size(), page * PAGE_SIZE));
     StringBuilder main = new StringBuilder()
         .append("<nav aria-label=\"Breadcrumb\"><a href=\"/forum\">Forums</a> / <span aria-current=\"page\">")
         .append(esc(f.name())).append("</span></nav>\n<h1>").append(esc(f.name())).append("</h1>\n")
         .append("<p><a class=\"button\" href=\"/forum/f/").append(f.slug()).append("/new\">New topic</a></p>\n")
         .append("<table>\n<thead><tr><th scope=\"col\">Topic</th><th scope=\"col\">Started by</th>")
         .append("<th scope=\"col\">Replies</th><th scope=\"col\">Last post</th></tr></thead>\n<tbody>\n");
-    Thread pin = pinned();
+    ForumThread pin = pinned();
     main.append("<tr class=\"pinned\"><td><strong>Pinned:</strong> ").append(threadLink(pin)).append("</td><td>")
         .append(userLink(pin.author())).append("</td><td>").append(pin.posts().size() - 1).append("</td><td>")
         .append(pin.lastActivity().format(WHEN)).append("</td></tr>\n");
-    for (Thread t : shown) {
+    for (ForumThread t : shown) {
       main.append("<tr><td>").append(threadLink(t)).append("</td><td>").append(userLink(t.author()))
           .append("</td><td>").append(t.posts().size() - 1).append("</td><td>")
           .append(t.lastActivity().format(WHEN)).append("</td></tr>\n");
@@ -284,7 +284,7 @@ final class ForumApp {
     return WebResponse.page(layout(f.name(), main.toString()));
   }
 
-  private WebResponse threadPage(Thread t, String error) {
+  private WebResponse threadPage(ForumThread t, String error) {
     Forum f = forum(t.forum()).orElseThrow();
     StringBuilder main = new StringBuilder()
         .append("<nav aria-label=\"Breadcrumb\"><a href=\"/forum\">Forums</a> / <a href=\"/forum/f/")
@@ -349,7 +349,7 @@ final class ForumApp {
   }
 
   private WebResponse reply(int threadId, String body) {
-    Thread t = threads.get(threadId);
+    ForumThread t = threads.get(threadId);
     if (t == null) {
       return notFound();
     }

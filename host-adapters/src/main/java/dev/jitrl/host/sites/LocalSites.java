@@ -48,6 +48,11 @@ public final class LocalSites implements AutoCloseable {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535 but was " + port);
     }
+    // Without TCP_NODELAY a kept-alive connection waits ~40 ms for delayed ACKs on every response. The JDK
+    // server reads this property once, when its first server is created.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);

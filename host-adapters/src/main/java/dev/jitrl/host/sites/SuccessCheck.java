@@ -110,7 +110,7 @@ sealed interface SuccessCheck {
     @Override
     public Outcome evaluate(Sites sites, FinalPage page) {
       String needle = titleContains.toLowerCase(Locale.ROOT);
-      List<ForumApp.Thread> created = sites.forum().newThreads();
+      List<ForumApp.ForumThread> created = sites.forum().newThreads();
       return created.stream()
           .filter(t -> t.forum().equals(forum) && t.title().toLowerCase(Locale.ROOT).contains(needle))
           .findFirst()

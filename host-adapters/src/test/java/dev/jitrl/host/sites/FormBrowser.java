@@ -186,11 +186,21 @@ final class FormBrowser {
     return new Page(response.uri(), response.statusCode(), response.body(), parse(response.uri(), response.body()));
   }
 
+  private static final DocumentBuilderFactory XML = xmlFactory();
+
+  private static DocumentBuilderFactory xmlFactory() {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    try {
+      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException(e);
+    }
+    return factory;
+  }
+
   static Document parse(URI uri, String html) {
     try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-      DocumentBuilder builder = factory.newDocumentBuilder();
+      DocumentBuilder builder = XML.newDocumentBuilder();
       builder.setErrorHandler(null);
       return builder.parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
     } catch (ParserConfigurationException | SAXException | IOException e) {

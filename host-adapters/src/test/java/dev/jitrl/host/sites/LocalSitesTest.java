@@ -37,7 +37,7 @@ class LocalSitesTest {
   @BeforeAll
   static void startServer() {
     sites = LocalSites.start(0);
-    client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NORMAL)
         .connectTimeout(Duration.ofSeconds(5)).build();
   }
 
