@@ -92,7 +92,8 @@ public final class JitRlEngine implements AutoCloseable {
     this.index = new HotIndex(10_000);
     this.judge = judge;
     this.returns = new Returns(config.gamma(), config.successReward(), config.failureReward());
-    this.estimator = new AdvantageEstimator(config.explorationAlpha(), config.advantageScaling(), config.rewardScale());
+    this.estimator = new AdvantageEstimator(config.explorationAlpha(), config.advantageScaling(), config.rewardScale(),
+        config.explorationMaxValue());
     this.modulator = new LogitModulator(config.beta());
     this.coin = new ExplorationCoin(config.seed());
     this.metrics = metrics;

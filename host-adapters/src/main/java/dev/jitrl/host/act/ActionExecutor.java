@@ -126,6 +126,7 @@ public final class ActionExecutor {
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
           return ActionResult.failed("goto accepts only http(s) addresses: " + url);
         }
+        dismissOpenDialog(); // a dialog left open (by the last episode, say) would block the navigation
         driver.get(url);
         return ActionResult.done();
       }
@@ -174,6 +175,14 @@ public final class ActionExecutor {
       return Keys.valueOf(constant);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown key " + name);
+    }
+  }
+
+  private void dismissOpenDialog() {
+    try {
+      driver.switchTo().alert().dismiss();
+    } catch (org.openqa.selenium.NoAlertPresentException e) {
+      // nothing open: the usual case
     }
   }
 

@@ -19,6 +19,7 @@ public record JitRlConfig(
     double taskThreshold,
     double explorationLambda,
     double explorationAlpha,
+    double explorationMaxValue,
     AdvantageScaling advantageScaling,
     double rewardScale,
     double successReward,
@@ -59,7 +60,7 @@ public record JitRlConfig(
    */
   public String fingerprint() {
     String s = "beta=" + beta + ";k=" + k + ";gamma=" + gamma + ";r=" + similarityThreshold + ";task=" + taskThreshold
-        + ";lambda=" + explorationLambda + ";alpha=" + explorationAlpha + ";scaling=" + advantageScaling
+        + ";lambda=" + explorationLambda + ";alpha=" + explorationAlpha + ";maxv=" + explorationMaxValue + ";scaling=" + advantageScaling
         + ";judge=" + judge + ";succ=" + successReward + ";fail=" + failureReward;
     return Integer.toHexString(s.hashCode());
   }

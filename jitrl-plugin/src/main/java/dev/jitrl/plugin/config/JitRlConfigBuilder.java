@@ -22,6 +22,7 @@ public final class JitRlConfigBuilder {
   private double taskThreshold = 0.27;
   private double explorationLambda = 1.0;
   private double explorationAlpha = 1.0;
+  private double explorationMaxValue = 0.0;
   private AdvantageScaling advantageScaling = AdvantageScaling.MAX;
   private double rewardScale = 10;
   private double successReward = 10;
@@ -82,6 +83,11 @@ public final class JitRlConfigBuilder {
 
   public JitRlConfigBuilder explorationAlpha(double value) {
     this.explorationAlpha = range(Setting.EXPLORATION_ALPHA, value, 0, 1000);
+    return this;
+  }
+
+  public JitRlConfigBuilder explorationMaxValue(double value) {
+    this.explorationMaxValue = range(Setting.EXPLORATION_MAX_VALUE, value, -1000, 1000);
     return this;
   }
 
@@ -172,6 +178,7 @@ public final class JitRlConfigBuilder {
       case TASK_THRESHOLD -> taskThreshold(parseDouble(setting, v));
       case EXPLORATION_LAMBDA -> explorationLambda(parseDouble(setting, v));
       case EXPLORATION_ALPHA -> explorationAlpha(parseDouble(setting, v));
+      case EXPLORATION_MAX_VALUE -> explorationMaxValue(parseDouble(setting, v));
       case ADVANTAGE_SCALING -> advantageScaling(parseEnum(AdvantageScaling.class, setting, v));
       case REWARD_SCALE -> rewardScale(parseDouble(setting, v));
       case REWARD_SUCCESS -> successReward(parseDouble(setting, v));
@@ -187,7 +194,7 @@ public final class JitRlConfigBuilder {
 
   public JitRlConfig build() {
     return new JitRlConfig(enabled, beta, k, gamma, similarityThreshold, similarityDecay, similarityDecaySteps,
-        taskThreshold, explorationLambda, explorationAlpha, advantageScaling, rewardScale, successReward,
+        taskThreshold, explorationLambda, explorationAlpha, explorationMaxValue, advantageScaling, rewardScale, successReward,
         failureReward, memoryPath, memoryMaxSteps, judge, siteAliases, seed, urlCacheSize);
   }
 

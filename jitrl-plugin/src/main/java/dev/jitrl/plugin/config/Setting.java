@@ -23,6 +23,9 @@ public enum Setting {
       "jitrl.exploration.lambda", "1.0", "[0, 1]", "Probability that an unseen proposed action gets the optimistic value."),
   EXPLORATION_ALPHA(
       "jitrl.exploration.alpha", "1.0", "[0, 1000]", "Optimism bonus: Q = V + alpha/sqrt(|N|+1) for unseen actions."),
+  EXPLORATION_MAX_VALUE(
+      "jitrl.exploration.maxValue", "0", "[-1000, 1000]",
+      "Unseen actions are explored only where no remembered action has a value above this."),
   ADVANTAGE_SCALING(
       "jitrl.advantage.scaling", "max", "max|reward", "Divide A by the step's largest |A| (max) or by jitrl.reward.scale."),
   REWARD_SCALE("jitrl.reward.scale", "10", "(0, 1000]", "Reward scale for advantage scaling = reward."),

@@ -12,15 +12,25 @@ import java.util.function.Predicate;
 /**
  * Value and advantage estimates from neighbours (DESIGN.md §2.4–2.6):
  * {@code V(s)} = mean return over the neighbours, {@code Q(s,a)} = mean return over the neighbours that took
- * {@code a}, an unseen action gets {@code V + alpha/sqrt(|N|+1)} when the exploration coin says so, and
+ * {@code a}, an unseen action gets {@code V + alpha/sqrt(|N|+1)} when the exploration coin says so and no
+ * remembered action of the state has a value above {@code jitrl.exploration.maxValue}, and
  * {@code A = Q - V} is scaled into [-1, 1] by the step's largest |A| or by the reward scale.
  */
 public final class AdvantageEstimator {
   private final double alpha;
   private final AdvantageScaling scaling;
   private final double rewardScale;
+  private final double maxValue;
 
-  public AdvantageEstimator(double alpha, AdvantageScaling scaling, double rewardScale) {
+  /**
+   * @param alpha the optimism bonus
+   * @param scaling how advantages are brought into [-1, 1]
+   * @param rewardScale the divisor for {@link AdvantageScaling#REWARD}
+   * @param maxValue unseen actions get the optimistic value only when no remembered action of the state has a
+   *     value above this
+   */
+  public AdvantageEstimator(double alpha, AdvantageScaling scaling, double rewardScale, double maxValue) {
+    this.maxValue = maxValue;
     this.alpha = alpha;
     this.scaling = scaling;
     this.rewardScale = rewardScale;
@@ -45,6 +55,13 @@ public final class AdvantageEstimator {
     }
     double v = sum / neighbours.size();
     double bonus = alpha / Math.sqrt(neighbours.size() + 1.0);
+    // Optimism only where memory knows no action that works: once one remembered action here has a value
+    // above maxValue, trying unseen ones would only put a working path at risk.
+    double bestKnown = Double.NEGATIVE_INFINITY;
+    for (double[] acc : byAction.values()) {
+      bestKnown = Math.max(bestKnown, acc[0] / acc[1]);
+    }
+    boolean optimistic = bestKnown <= maxValue;
     List<ActionEstimate> raw = new ArrayList<>(actions.size());
     double maxAbs = 0;
     for (String a : actions) {
@@ -55,7 +72,7 @@ public final class AdvantageEstimator {
       if (acc != null) {
         q = OptionalDouble.of(acc[0] / acc[1]);
         support = (int) acc[1];
-      } else if (explore.test(a)) {
+      } else if (optimistic && explore.test(a)) {
         q = OptionalDouble.of(v + bonus);
         explored = true;
       } else {

@@ -30,7 +30,7 @@ class AdvantageEstimatorTest {
 
   @Test
   void estimate_valueIsMeanReturnAndQIsMeanReturnOfThatAction() {
-    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10).estimate(three, List.of(A, B), x -> false);
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10, Double.MAX_VALUE).estimate(three, List.of(A, B), x -> false);
     assertEquals(4.0, e.value(), 1e-12);
     assertEquals(3, e.neighbours());
     assertEquals(8.0, e.actions().get(0).q().getAsDouble(), 1e-12);
@@ -44,7 +44,7 @@ class AdvantageEstimatorTest {
   @Test
   void estimate_unseenActionCoinSaysExplore_optimisticValue() {
     double alpha = 3.0;
-    Estimates e = new AdvantageEstimator(alpha, AdvantageScaling.MAX, 10).estimate(three, List.of(A, C), x -> true);
+    Estimates e = new AdvantageEstimator(alpha, AdvantageScaling.MAX, 10, Double.MAX_VALUE).estimate(three, List.of(A, C), x -> true);
     ActionEstimate c = e.actions().get(1);
     assertTrue(c.explored());
     assertEquals(0, c.support());
@@ -54,8 +54,25 @@ class AdvantageEstimatorTest {
   }
 
   @Test
+  void estimate_aRememberedActionWorks_noOptimismForUnseenActions() {
+    // Q(A) = 8 > maxValue 0: the state has a working action; exploring C would only risk it.
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10, 0.0).estimate(three, List.of(A, C), x -> true);
+    assertFalse(e.actions().get(1).explored());
+    assertTrue(e.actions().get(1).q().isEmpty());
+    assertEquals(1.0, e.actions().get(0).advantage(), 1e-12);
+  }
+
+  @Test
+  void estimate_everyRememberedActionFailed_unseenActionsGetOptimism() {
+    List<Neighbour> failures = List.of(n(1, "A", -9), n(2, "A", -8), n(3, "B", -7));
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10, 0.0).estimate(failures, List.of(A, C), x -> true);
+    assertTrue(e.actions().get(1).explored());
+    assertEquals(1.0, e.actions().get(1).advantage(), 1e-12, "the unseen action has the largest advantage");
+  }
+
+  @Test
   void estimate_unseenActionCoinSaysNo_noQAndZeroAdvantage() {
-    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10).estimate(three, List.of(A, C), x -> false);
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10, Double.MAX_VALUE).estimate(three, List.of(A, C), x -> false);
     ActionEstimate c = e.actions().get(1);
     assertTrue(c.q().isEmpty());
     assertFalse(c.explored());
@@ -66,13 +83,13 @@ class AdvantageEstimatorTest {
   @Test
   void estimate_coinAskedOnlyAboutUnseenActions() {
     Set<String> asked = new HashSet<>();
-    new AdvantageEstimator(1, AdvantageScaling.MAX, 10).estimate(three, List.of(A, B, C), x -> asked.add(x));
+    new AdvantageEstimator(1, AdvantageScaling.MAX, 10, Double.MAX_VALUE).estimate(three, List.of(A, B, C), x -> asked.add(x));
     assertEquals(Set.of(C), asked);
   }
 
   @Test
   void estimate_bonusShrinksAsMemoryGrows() {
-    AdvantageEstimator est = new AdvantageEstimator(1, AdvantageScaling.REWARD, 1000);
+    AdvantageEstimator est = new AdvantageEstimator(1, AdvantageScaling.REWARD, 1000, Double.MAX_VALUE);
     double previous = Double.MAX_VALUE;
     List<Neighbour> ns = new ArrayList<>();
     for (int size = 1; size <= 30; size++) {
@@ -86,12 +103,12 @@ class AdvantageEstimatorTest {
 
   @Test
   void estimate_maxScaling_largestAbsoluteAdvantageExactlyOne() {
-    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10).estimate(three, List.of(A, B), x -> false);
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10, Double.MAX_VALUE).estimate(three, List.of(A, B), x -> false);
     assertEquals(0.5, e.actions().get(0).advantage(), 1e-12);
     assertEquals(-1.0, e.actions().get(1).advantage(), 0.0);
 
     SplittableRandom r = new SplittableRandom(11);
-    AdvantageEstimator est = new AdvantageEstimator(1, AdvantageScaling.MAX, 10);
+    AdvantageEstimator est = new AdvantageEstimator(1, AdvantageScaling.MAX, 10, Double.MAX_VALUE);
     for (int t = 0; t < 1000; t++) {
       List<Neighbour> ns = new ArrayList<>();
       int size = r.nextInt(1, 15);
@@ -113,7 +130,7 @@ class AdvantageEstimatorTest {
   @Test
   void estimate_maxScalingAllReturnsEqual_zeroNotNaN() {
     List<Neighbour> same = List.of(n(1, "A", 5), n(2, "B", 5));
-    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10).estimate(same, List.of(A, B, C), x -> false);
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.MAX, 10, Double.MAX_VALUE).estimate(same, List.of(A, B, C), x -> false);
     for (ActionEstimate a : e.actions()) {
       assertEquals(0.0, a.advantage());
     }
@@ -121,12 +138,12 @@ class AdvantageEstimatorTest {
 
   @Test
   void estimate_rewardScaling_dividesAndClips() {
-    Estimates e = new AdvantageEstimator(1, AdvantageScaling.REWARD, 10).estimate(three, List.of(A, B), x -> false);
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.REWARD, 10, Double.MAX_VALUE).estimate(three, List.of(A, B), x -> false);
     assertEquals(0.4, e.actions().get(0).advantage(), 1e-12);
     assertEquals(-0.8, e.actions().get(1).advantage(), 1e-12);
 
     List<Neighbour> wide = List.of(n(1, "A", 40), n(2, "B", -40));
-    Estimates w = new AdvantageEstimator(1, AdvantageScaling.REWARD, 10).estimate(wide, List.of(A, B), x -> false);
+    Estimates w = new AdvantageEstimator(1, AdvantageScaling.REWARD, 10, Double.MAX_VALUE).estimate(wide, List.of(A, B), x -> false);
     assertEquals(1.0, w.actions().get(0).advantage(), 0.0);
     assertEquals(-1.0, w.actions().get(1).advantage(), 0.0);
     assertEquals(40.0, w.actions().get(0).rawAdvantage(), 0.0);
@@ -135,7 +152,7 @@ class AdvantageEstimatorTest {
   @Test
   void estimate_noNeighbours_throws() {
     assertThrows(IllegalArgumentException.class,
-        () -> new AdvantageEstimator(1, AdvantageScaling.MAX, 10).estimate(List.of(), List.of(A), x -> true));
+        () -> new AdvantageEstimator(1, AdvantageScaling.MAX, 10, Double.MAX_VALUE).estimate(List.of(), List.of(A), x -> true));
   }
 
   @Test
