@@ -41,6 +41,11 @@ public final class LocalSitesEnvironment implements TaskEnvironment {
   }
 
   @Override
+  public Map<String, String> siteAliases() {
+    return Map.of(java.net.URI.create(sites.baseUrl()).getAuthority(), "local-sites");
+  }
+
+  @Override
   public void reset() {
     sites.reset();
   }

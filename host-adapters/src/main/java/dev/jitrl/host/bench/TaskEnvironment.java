@@ -2,6 +2,7 @@ package dev.jitrl.host.bench;
 
 import dev.jitrl.api.Outcome;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,15 @@ public interface TaskEnvironment extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * Site names for the hosts this environment serves ({@code 127.0.0.1:40123 → local}), so that memory
+   * written on one run matches the next run even when the sites listen on another port. Merged into the
+   * plugin's {@code jitrl.site.aliases}; entries the user configured win.
+   */
+  default Map<String, String> siteAliases() {
+    return Map.of();
+  }
 
   /** The task with this id. */
   default BenchTask task(String id) {

@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
     Path folder = out != null ? out : Path.of("bench-reports",
         suite + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     try (TaskEnvironment env = TaskEnvironmentProvider.open(suite);
-        PluginHost plugins = host.startPlugins(config);
+        PluginHost plugins = host.startPlugins(config, env);
         ChromiumBrowser browser = ChromiumLauncher.fromEnvironment().launch()) {
       List<BenchTask> selected = tasks.isEmpty() ? env.tasks() : tasks.stream().map(env::task).toList();
       if (plugins.startedPlugins().isEmpty()) {

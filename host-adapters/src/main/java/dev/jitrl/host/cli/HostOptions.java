@@ -1,6 +1,7 @@
 package dev.jitrl.host.cli;
 
 import dev.jitrl.api.HostServices;
+import dev.jitrl.host.bench.TaskEnvironment;
 import dev.jitrl.host.plugins.HostConfig;
 import dev.jitrl.host.plugins.PluginHost;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ final class HostOptions {
 
   @Option(names = "--plugins", paramLabel = "DIR", description = "plugins folder (default: plugins/)")
   Path plugins = PluginHost.DEFAULT_FOLDER;
+
+  static final String ALIASES_KEY = "jitrl.site.aliases";
 
   @Option(names = "--config", paramLabel = "FILE", description = "properties file (default: jitrl.properties if present)")
   Path config;
@@ -33,5 +36,26 @@ final class HostOptions {
 
   PluginHost startPlugins(HostConfig config) {
     return PluginHost.start(plugins, HostServices.of(config.asMap()));
+  }
+
+  PluginHost startPlugins(HostConfig config, TaskEnvironment env) {
+    return PluginHost.start(plugins, HostServices.of(withSiteAliases(config.asMap(), env.siteAliases())));
+  }
+
+  /** Adds the environment's site names to {@code jitrl.site.aliases}; what the user configured comes first. */
+  static Map<String, String> withSiteAliases(Map<String, String> config, Map<String, String> aliases) {
+    if (aliases.isEmpty()) {
+      return config;
+    }
+    Map<String, String> out = new LinkedHashMap<>(config);
+    String configured = config.getOrDefault(ALIASES_KEY, "").strip();
+    StringBuilder sb = new StringBuilder(configured);
+    aliases.forEach((host, alias) -> {
+      if (!configured.contains(host + "=")) {
+        sb.append(sb.length() == 0 ? "" : ",").append(host).append('=').append(alias);
+      }
+    });
+    out.put(ALIASES_KEY, sb.toString());
+    return out;
   }
 }

@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     HostConfig config = host.hostConfig(Optional.empty());
     try (TaskEnvironment env = TaskEnvironmentProvider.open(suite);
-        PluginHost plugins = staticMode ? null : host.startPlugins(config);
+        PluginHost plugins = staticMode ? null : host.startPlugins(config, env);
         ChromiumBrowser browser = ChromiumLauncher.fromEnvironment().launch()) {
       BenchTask t = env.task(task);
       String mode = staticMode ? "static" : "jitrl";
