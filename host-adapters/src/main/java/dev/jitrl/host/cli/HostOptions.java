@@ -15,8 +15,9 @@ final class HostOptions {
   /** The plugin's memory-file setting ({@code --memory} sets it). */
   static final String MEMORY_KEY = "jitrl.memory.path";
 
-  @Option(names = "--plugins", paramLabel = "DIR", description = "plugins folder (default: plugins/)")
-  Path plugins = PluginHost.DEFAULT_FOLDER;
+  @Option(names = "--plugins", paramLabel = "DIR",
+      description = "plugins folder (default: $JITRL_PLUGINS, else plugins/)")
+  Path plugins = Path.of(System.getenv().getOrDefault("JITRL_PLUGINS", PluginHost.DEFAULT_FOLDER.toString()));
 
   static final String ALIASES_KEY = "jitrl.site.aliases";
 
