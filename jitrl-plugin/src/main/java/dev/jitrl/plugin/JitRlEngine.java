@@ -305,17 +305,16 @@ public final class JitRlEngine implements AutoCloseable {
     UrlPattern pattern = abstraction.urls().regularize(url);
     List<Neighbour> neighbours = index.neighbours(pattern.key(), goal, context, config.taskThreshold(),
         config.thresholdAt(stepIndex), config.k());
-    Map<String, double[]> q = new LinkedHashMap<>();
-    double sum = 0;
-    for (Neighbour n : neighbours) {
-      sum += n.ret();
-      double[] acc = q.computeIfAbsent(n.action().text(), x -> new double[2]);
-      acc[0] += n.ret();
-      acc[1]++;
+    if (neighbours.isEmpty()) {
+      return new StateReport(pattern, neighbours, OptionalDouble.empty(), Map.of());
     }
+    List<String> remembered = neighbours.stream().map(n -> n.action().text()).distinct().toList();
+    AdvantageEstimator.Estimates est = estimator.estimate(neighbours, remembered, a -> false);
     Map<String, Double> qs = new LinkedHashMap<>();
-    q.forEach((a, acc) -> qs.put(a, acc[0] / acc[1]));
-    OptionalDouble v = neighbours.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(sum / neighbours.size());
+    for (int i = 0; i < remembered.size(); i++) {
+      qs.put(remembered.get(i), est.actions().get(i).q().orElseThrow());
+    }
+    OptionalDouble v = OptionalDouble.of(est.value());
     return new StateReport(pattern, neighbours, v, qs);
   }
 
