@@ -116,6 +116,14 @@ class PluginLoadingIT {
       MemoryAdministration admin = host.manager().getExtensions(MemoryAdministration.class).get(0);
       assertEquals("4", admin.stats().get("episodes"));
       assertEquals("4", admin.stats().get("steps"));
+      String why = admin.explain(HOME.url(), "open the orders list", List.of());
+      assertTrue(why.contains("similar steps: 4"), why);
+      assertTrue(why.contains("click(<link[Orders]>)") && why.contains("click(<link[Tempting offer]>)"), why);
+      java.io.StringWriter export = new java.io.StringWriter();
+      assertEquals(4, admin.exportTo(export));
+      assertEquals(4, export.toString().lines().count());
+      MemoryAdministration.ImportSummary again = admin.importFrom(new java.io.StringReader(export.toString()));
+      assertEquals(new MemoryAdministration.ImportSummary(0, 4), again, "re-importing the same episodes stores nothing");
     }
     // A new host on the same plugins/ folder and memory file: the first decision already uses memory.
     try (Host host = host(plugins, "0.1.0", config())) {
