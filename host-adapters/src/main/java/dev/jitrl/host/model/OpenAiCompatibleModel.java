@@ -252,7 +252,7 @@ public final class OpenAiCompatibleModel implements OptionScoringModel {
           throw new JitRlException(settings.model() + " at " + settings.baseUrl() + " refused the request: " + problem);
         }
       } catch (HttpTimeoutException e) {
-        problem = "no answer within " + settings.timeout().toSeconds() + " s";
+        problem = "no answer within " + settings.timeout().toMillis() + " ms";
       } catch (IOException e) {
         problem = "I/O error " + e.getClass().getSimpleName();
       } catch (InterruptedException e) {
