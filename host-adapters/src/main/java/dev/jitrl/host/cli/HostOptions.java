@@ -1,9 +1,12 @@
 package dev.jitrl.host.cli;
 
 import dev.jitrl.api.HostServices;
+import dev.jitrl.api.LanguageModel;
+import dev.jitrl.api.MetricsSink;
 import dev.jitrl.host.plugins.HostConfig;
 import dev.jitrl.host.plugins.PluginHost;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,5 +36,11 @@ final class HostOptions {
 
   PluginHost startPlugins(HostConfig config) {
     return PluginHost.start(plugins, HostServices.of(config.asMap()));
+  }
+
+  /** Plugins that may call {@code model} (the LLM judge) when the host has one. */
+  PluginHost startPlugins(HostConfig config, Optional<LanguageModel> model) {
+    return PluginHost.start(plugins,
+        new HostServices(config.asMap(), Clock.systemUTC(), model, MetricsSink.NONE));
   }
 }
