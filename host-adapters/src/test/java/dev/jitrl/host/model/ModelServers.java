@@ -34,6 +34,10 @@ public final class ModelServers {
           Map.of(OpenAiCompatibleModelTest.KEY_ENV, SECRET));
     }
 
+    public java.net.URI baseUrl() {
+      return server.baseUrl();
+    }
+
     public int requests() {
       return server.requests.size();
     }
