@@ -57,7 +57,8 @@ class LlamaLanguageModelTest {
 
   @Test
   void scoreOptions_tooManyOptions_rejected() {
-    assertThrows(IllegalArgumentException.class, () -> LocalModel.get().scoreOptions(FRUIT, 10));
+    LlamaLanguageModel model = LocalModel.get();
+    assertThrows(IllegalArgumentException.class, () -> model.scoreOptions(FRUIT, 10));
   }
 
   @Test
