@@ -12,7 +12,7 @@ import dev.jitrl.host.browser.ChromiumBrowser;
 import dev.jitrl.host.browser.ChromiumLauncher;
 import dev.jitrl.host.plugins.HostConfig;
 import dev.jitrl.host.plugins.PluginHost;
-import dev.jitrl.host.policy.LexicalPolicy;
+import dev.jitrl.host.policy.PolicyChoice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -48,6 +48,9 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin
   HostOptions host;
 
+  @Mixin
+  PolicyOptions policyOptions;
+
   @Option(names = "--suite", defaultValue = "local", description = "the task suite (default: ${DEFAULT-VALUE})")
   String suite;
 
@@ -73,8 +76,9 @@ final class BenchCommand implements Callable<Integer> {
     HostConfig config = host.hostConfig(Optional.ofNullable(tempMemory).map(d -> d.resolve("memory.db")));
     Path folder = out != null ? out : Path.of("bench-reports",
         suite + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    try (TaskEnvironment env = TaskEnvironmentProvider.open(suite);
-        PluginHost plugins = host.startPlugins(config, env);
+    try (PolicyChoice policy = policyOptions.open(config);
+        TaskEnvironment env = TaskEnvironmentProvider.open(suite);
+        PluginHost plugins = host.startPlugins(config, env, policy.languageModel());
         ChromiumBrowser browser = ChromiumLauncher.fromEnvironment().launch()) {
       List<BenchTask> selected = tasks.isEmpty() ? env.tasks() : tasks.stream().map(env::task).toList();
       if (plugins.startedPlugins().isEmpty()) {
@@ -87,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       modes.add(new BenchMode("jitrl", plugins.selectionHooks(), plugins.episodeListeners()));
       Duration budget = Duration.ofMillis(config.getInt("host.selection.budgetMillis", 2_000, 1, 600_000));
-      BenchResults results = new BenchRunner(browser.driver(), new LexicalPolicy(), budget, Clock.systemUTC(),
+      BenchResults results = new BenchRunner(browser.driver(), policy.policy(), budget, Clock.systemUTC(),
           System.err).run(suite, env, selected, modes, episodes);
       Path html = BenchReport.write(results, folder);
       for (ModeSummary s : results.summaries()) {
@@ -95,6 +99,7 @@ final class BenchCommand implements Callable<Integer> {
             s.mode(), s.successByEpisode().stream().map(BenchReport::fmt).toList(), BenchReport.fmt(s.avg()),
             BenchReport.fmt(s.last()), BenchReport.fmt(s.meanStepsPerSuccess()), s.episodes(), s.wallMillis() / 1000.0);
       }
+      policy.summary().ifPresent(stdout::println);
       stdout.println("report: " + html.toAbsolutePath());
       stdout.flush();
       return 0;

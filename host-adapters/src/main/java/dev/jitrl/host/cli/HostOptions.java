@@ -1,10 +1,13 @@
 package dev.jitrl.host.cli;
 
 import dev.jitrl.api.HostServices;
+import dev.jitrl.api.LanguageModel;
+import dev.jitrl.api.MetricsSink;
 import dev.jitrl.host.bench.TaskEnvironment;
 import dev.jitrl.host.plugins.HostConfig;
 import dev.jitrl.host.plugins.PluginHost;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +42,13 @@ final class HostOptions {
     return PluginHost.start(plugins, HostServices.of(config.asMap()));
   }
 
-  PluginHost startPlugins(HostConfig config, TaskEnvironment env) {
-    return PluginHost.start(plugins, HostServices.of(withSiteAliases(config.asMap(), env.siteAliases())));
+  /**
+   * Plugins for a run on {@code env}: the environment's site names are added to {@code jitrl.site.aliases}, and
+   * plugins may call {@code model} (the LLM judge) when the host has one.
+   */
+  PluginHost startPlugins(HostConfig config, TaskEnvironment env, Optional<LanguageModel> model) {
+    return PluginHost.start(plugins, new HostServices(withSiteAliases(config.asMap(), env.siteAliases()),
+        Clock.systemUTC(), model, MetricsSink.NONE));
   }
 
   /** Adds the environment's site names to {@code jitrl.site.aliases}; what the user configured comes first. */

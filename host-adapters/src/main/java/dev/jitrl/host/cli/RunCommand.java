@@ -15,7 +15,7 @@ import dev.jitrl.host.browser.ChromiumLauncher;
 import dev.jitrl.host.observe.PageObserver;
 import dev.jitrl.host.plugins.HostConfig;
 import dev.jitrl.host.plugins.PluginHost;
-import dev.jitrl.host.policy.LexicalPolicy;
+import dev.jitrl.host.policy.PolicyChoice;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -37,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   HostOptions host;
 
+  @Mixin
+  PolicyOptions policyOptions;
+
   @Option(names = "--task", required = true, paramLabel = "ID", description = "the task to run")
   String task;
 
@@ -50,8 +53,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     HostConfig config = host.hostConfig(Optional.empty());
-    try (TaskEnvironment env = TaskEnvironmentProvider.open(suite);
-        PluginHost plugins = staticMode ? null : host.startPlugins(config, env);
+    try (PolicyChoice policy = policyOptions.open(config);
+        TaskEnvironment env = TaskEnvironmentProvider.open(suite);
+        PluginHost plugins = staticMode ? null : host.startPlugins(config, env, policy.languageModel());
         ChromiumBrowser browser = ChromiumLauncher.fromEnvironment().launch()) {
       BenchTask t = env.task(task);
       String mode = staticMode ? "static" : "jitrl";
@@ -62,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
       }
       env.reset();
       try (WebAgent agent = new WebAgent(new PageObserver(browser.driver()), new ActionExecutor(browser.driver()),
-          new LexicalPolicy(), plugins == null ? List.of() : plugins.selectionHooks(),
+          policy.policy(), plugins == null ? List.of() : plugins.selectionHooks(),
           plugins == null ? List.of() : plugins.episodeListeners(), AgentSettings.from(config, mode),
           Clock.systemUTC(), r -> print(out, r))) {
         AgentRun run = agent.run(new EpisodeRequest(t.id(), new TaskGoal(t.goal()), env.startUrl(t), t.maxSteps(),
@@ -70,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
         var o = run.episode().outcome();
         out.println(o.status() + " after " + run.episode().steps().size() + " steps (" + run.stopReason() + "): "
             + o.reason());
+        policy.summary().ifPresent(out::println);
         out.flush();
         return o.status() == dev.jitrl.api.OutcomeStatus.SUCCESS ? 0 : 1;
       }
