@@ -40,7 +40,7 @@ class JitrlCommandTest {
   void run_unknownSuite_failsWithAMessageNamingTheAvailableSuites(@TempDir Path tmp) {
     int code = run("run", "--suite", "nope", "--task", "x", "--static", "--plugins", tmp.toString());
     assertEquals(2, code);
-    assertTrue(err.toString().contains("no task suite named 'nope' in this build; available: [fixture, local]"), err.toString());
+    assertTrue(err.toString().contains("no task suite named 'nope' in this build; available: [fixture, local, miniwob]"), err.toString());
   }
 
   @Test
