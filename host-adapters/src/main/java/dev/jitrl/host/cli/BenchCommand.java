@@ -57,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--episodes", defaultValue = "5", description = "episodes per task, E (default: ${DEFAULT-VALUE})")
   int episodes;
 
-  @Option(names = "--tasks", split = ",", paramLabel = "ID", description = "only these tasks (default: all)")
+  @Option(names = "--tasks", split = ",", paramLabel = "ID", description = "only these tasks (default: the suite's tasks; miniwob: the development set)")
   List<String> tasks = new ArrayList<>();
 
   @Option(names = "--seeds", split = ",", paramLabel = "N",
