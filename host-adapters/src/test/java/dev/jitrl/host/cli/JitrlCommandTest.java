@@ -37,6 +37,14 @@ class JitrlCommandTest {
   }
 
   @Test
+  void bench_seedsOnASuiteWithoutSeeds_failsSayingSo(@TempDir Path tmp) {
+    int code = run("bench", "--suite", "fixture", "--tasks", "press-save", "--seeds", "1,2", "--plugins", tmp.toString(),
+        "--out", tmp.resolve("r").toString());
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("the fixture suite has no seeds"), err.toString());
+  }
+
+  @Test
   void run_unknownSuite_failsWithAMessageNamingTheAvailableSuites(@TempDir Path tmp) {
     int code = run("run", "--suite", "nope", "--task", "x", "--static", "--plugins", tmp.toString());
     assertEquals(2, code);
