@@ -47,6 +47,7 @@ public final class LexicalPolicy implements Policy {
   private static final double NO_EFFECT_PENALTY = 1.0;
   private static final int PENALTY_WINDOW = 4;
   private static final double OVERWRITE_PENALTY = 1.0;
+  private static final double ELSEWHERE_PENALTY = 0.25;
   private static final double UNDO_PENALTY = 1.5;
   private static final Set<String> UNDO_WORDS = Set.of("uncheck", "untick", "deselect", "unselect", "clear",
       "unmark", "disable", "remove");
@@ -172,7 +173,9 @@ public final class LexicalPolicy implements Policy {
         s -= OVERWRITE_PENALTY; // the field already holds another value the goal asks for
       }
       if (enteredElsewhere(page, box, q.value())) {
-        s -= OVERWRITE_PENALTY; // the value is already in another field: it was placed
+        // the value is already in another field: it was placed; only a tie-breaker, since a form may need
+        // the goal's one quoted value in two fields (a title and a message)
+        s -= ELSEWHERE_PENALTY;
       }
       out.add(new Scored(Action.fill(box, q.value()), s, 0));
     }
