@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param startUrl where the episode starts
  * @param maxSteps the step budget, &gt; 0
  * @param tags extra episode tags (the agent adds {@code policy}, {@code task} and {@code mode})
+ * @param startHook called once the start page has loaded; gives the goal the agent works on
  */
-public record EpisodeRequest(String taskId, TaskGoal goal, String startUrl, int maxSteps, Map<String, String> tags) {
+public record EpisodeRequest(
+    String taskId, TaskGoal goal, String startUrl, int maxSteps, Map<String, String> tags, StartHook startHook) {
   public EpisodeRequest {
     Objects.requireNonNull(taskId, "taskId must not be null");
     Objects.requireNonNull(goal, "goal must not be null");
@@ -22,5 +24,11 @@ public record EpisodeRequest(String taskId, TaskGoal goal, String startUrl, int 
       throw new IllegalArgumentException("maxSteps must be > 0 but was " + maxSteps);
     }
     tags = Map.copyOf(Objects.requireNonNull(tags, "tags must not be null"));
+    Objects.requireNonNull(startHook, "startHook must not be null");
+  }
+
+  /** A request whose goal is known before the start page loads. */
+  public EpisodeRequest(String taskId, TaskGoal goal, String startUrl, int maxSteps, Map<String, String> tags) {
+    this(taskId, goal, startUrl, maxSteps, tags, StartHook.none());
   }
 }

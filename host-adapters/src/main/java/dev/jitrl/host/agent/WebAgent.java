@@ -14,6 +14,7 @@ import dev.jitrl.api.OutcomeStatus;
 import dev.jitrl.api.ScoredCandidate;
 import dev.jitrl.api.Selection;
 import dev.jitrl.api.Step;
+import dev.jitrl.api.TaskGoal;
 import dev.jitrl.api.StepStatus;
 import dev.jitrl.host.act.ActionExecutor;
 import dev.jitrl.host.act.ActionResult;
@@ -43,7 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The web-agent loop: observe → the policy proposes → each plugin rewrites the distribution → act → record,
- * until the agent answers, the step budget is spent or the caller's {@link SuccessCondition} says success.
+ * until the agent answers, the step budget is spent, or the caller's {@link SuccessCondition} says success or
+ * that the environment ended the episode. A {@link StartHook} runs once the start page has loaded and may set
+ * the goal from the page.
  * The finished {@link Episode} goes to every {@link EpisodeListener}; the host waits for each (bounded).
  *
  * <p>Plugins cannot break the loop: a plugin that throws, chooses a candidate that is not in the distribution
@@ -106,6 +109,15 @@ public final class WebAgent implements AutoCloseable {
       stopReason = "start page did not load: " + start.error().orElse("");
       outcome = Outcome.failure(stopReason);
     }
+    TaskGoal goal = request.goal();
+    if (outcome == null) {
+      try {
+        goal = Objects.requireNonNull(request.startHook().onStartPage(goal), "the start hook gave no goal");
+      } catch (RuntimeException e) {
+        stopReason = "the episode could not start: " + e.getMessage();
+        outcome = Outcome.failure(stopReason);
+      }
+    }
     Observation page = outcome == null ? observeOrNull() : null;
     if (outcome == null && page == null) {
       stopReason = "the page could not be observed";
@@ -114,7 +126,7 @@ public final class WebAgent implements AutoCloseable {
     for (int i = 0; outcome == null && i < request.maxSteps(); i++) {
       List<Candidate> candidates;
       try {
-        candidates = policy.propose(request.goal(), page, steps);
+        candidates = policy.propose(goal, page, steps);
       } catch (RuntimeException e) {
         stopReason = "policy failed: " + e;
         LOG.warn("step {}: {}", i, stopReason);
@@ -125,7 +137,7 @@ public final class WebAgent implements AutoCloseable {
         LOG.info("step {}: the policy proposes nothing on {}", i, page.url());
         break;
       }
-      Decision d = decide(new DecisionContext(episodeId, request.goal(), page, steps), candidates);
+      Decision d = decide(new DecisionContext(episodeId, goal, page, steps), candidates);
       changed += d.changedBy.isPresent() ? 1 : 0;
       fallbacks += d.fallbacks.size();
       Action action = d.selection.chosen().action();
@@ -149,6 +161,9 @@ public final class WebAgent implements AutoCloseable {
       if (now.status() == OutcomeStatus.SUCCESS) {
         outcome = now;
         stopReason = "success";
+      } else if (endedQuietly(check)) {
+        outcome = now;
+        stopReason = "ended by the environment";
       }
       page = after;
     }
@@ -159,7 +174,7 @@ public final class WebAgent implements AutoCloseable {
     tags.put("policy", policy.name());
     tags.put("task", request.taskId());
     tags.put("mode", settings.mode());
-    Episode episode = new Episode(episodeId, request.goal(), steps, outcome, started, clock.instant(), tags);
+    Episode episode = new Episode(episodeId, goal, steps, outcome, started, clock.instant(), tags);
     LOG.info("episode {} on task {} ended after {} steps ({}): {} - {}", episodeId, request.taskId(), steps.size(),
         stopReason, outcome.status(), outcome.reason());
     notifyListeners(episode);
@@ -184,6 +199,15 @@ public final class WebAgent implements AutoCloseable {
       return check.check(page, answer);
     } catch (RuntimeException e) {
       return Outcome.unknown("the success check failed: " + e.getMessage());
+    }
+  }
+
+  private static boolean endedQuietly(SuccessCondition check) {
+    try {
+      return check.ended();
+    } catch (RuntimeException e) {
+      LOG.warn("asking whether the episode ended failed: {}", e.getMessage());
+      return false;
     }
   }
 

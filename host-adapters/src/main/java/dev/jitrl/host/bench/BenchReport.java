@@ -77,16 +77,34 @@ public final class BenchReport {
           .append("</td><td>").append(s.episodes()).append("</td><td>").append(fmt(s.wallMillis() / 1000.0))
           .append("</td></tr>\n");
     }
-    h.append("</table>\n<p><img src=\"").append(PNG).append("\" alt=\"learning curves\" width=\"720\"></p>\n");
+    h.append("</table>\n");
+    if (r.transfer() != null) {
+      TransferSummary t = r.transfer();
+      h.append("<h2>Transfer to fresh instances</h2>\n<p>A fresh memory filled by ").append(t.fill().size())
+          .append(" instances (").append(t.fillEpisodes()).append(" episodes each: ").append(esc(String.join(", ", t.fill())))
+          .append("), then the first episode of each of ").append(t.fresh().size()).append(" instances never seen (")
+          .append(esc(String.join(", ", t.fresh()))).append(").</p>\n<table id=\"transfer\"><tr>"
+              + "<th class=\"l\">figure</th><th>success</th></tr>\n")
+          .append("<tr><td class=\"l\">fill episodes</td><td data-key=\"fill\">").append(fmt(t.fillSuccess()))
+          .append("</td></tr>\n<tr><td class=\"l\">fresh instances, JitRL with the filled memory</td>"
+              + "<td data-key=\"transfer\">").append(fmt(t.transferSuccess())).append("</td></tr>\n");
+      if (t.staticSuccess() != null) {
+        h.append("<tr><td class=\"l\">fresh instances, static agent</td><td data-key=\"static\">")
+            .append(fmt(t.staticSuccess())).append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
+    h.append("<p><img src=\"").append(PNG).append("\" alt=\"learning curves\" width=\"720\"></p>\n");
     h.append("<h2>Episodes</h2>\n<table id=\"episodes\"><tr><th class=\"l\">task</th><th class=\"l\">mode</th>"
         + "<th>#</th><th>result</th><th>steps</th><th>changed by memory</th><th>plugin fallbacks</th><th>ms</th>"
-        + "<th class=\"l\">reason</th></tr>\n");
+        + "<th>reward</th><th class=\"l\">reason</th></tr>\n");
     for (EpisodeResult e : r.results()) {
       h.append("<tr><td class=\"l\">").append(esc(e.task())).append("</td><td class=\"l\">").append(esc(e.mode()))
           .append("</td><td>").append(e.episode()).append("</td><td class=\"").append(e.success() ? "ok" : "ko")
           .append("\">").append(e.success() ? "success" : esc(e.outcome().toLowerCase(Locale.ROOT)))
           .append("</td><td>").append(e.steps()).append("</td><td>").append(e.changedChoices()).append("</td><td>")
-          .append(e.fallbacks()).append("</td><td>").append(e.wallMillis()).append("</td><td class=\"l\">")
+          .append(e.fallbacks()).append("</td><td>").append(e.wallMillis()).append("</td><td>").append(fmt(e.reward()))
+          .append("</td><td class=\"l\">")
           .append(esc(e.reason())).append("</td></tr>\n");
     }
     h.append("</table>\n<p>Raw results: <a href=\"").append(JSON).append("\">").append(JSON)
@@ -101,10 +119,10 @@ public final class BenchReport {
   /** The JSON layout: the results with an ISO timestamp. */
   record JsonView(
       String suite, String policy, int episodesPerTask, java.util.List<String> tasks, String startedAt, long wallMillis,
-      java.util.List<ModeSummary> summaries, java.util.List<EpisodeResult> results) {
+      java.util.List<ModeSummary> summaries, TransferSummary transfer, java.util.List<EpisodeResult> results) {
     JsonView(BenchResults r) {
       this(r.suite(), r.policy(), r.episodesPerTask(), r.tasks(), r.startedAt().toString(), r.wallMillis(),
-          r.summaries(), r.results());
+          r.summaries(), r.transfer(), r.results());
     }
   }
 }

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import org.openqa.selenium.WebDriver;
 
@@ -32,6 +34,8 @@ public final class BenchRunner {
   private final Duration selectionBudget;
   private final Clock clock;
   private final PrintStream progressOut;
+  private final PageObserver observer;
+  private final ActionExecutor executor;
 
   public BenchRunner(WebDriver driver, Policy policy, Duration selectionBudget, Clock clock, PrintStream progressOut) {
     this.driver = Objects.requireNonNull(driver, "driver must not be null");
@@ -39,6 +43,74 @@ public final class BenchRunner {
     this.selectionBudget = Objects.requireNonNull(selectionBudget, "selectionBudget must not be null");
     this.clock = Objects.requireNonNull(clock, "clock must not be null");
     this.progressOut = Objects.requireNonNull(progressOut, "progressOut must not be null");
+    this.observer = new PageObserver(driver);
+    this.executor = new ActionExecutor(driver);
+  }
+
+  /**
+   * The transfer protocol of BENCHMARKS.md §B, run after {@code main} with {@code mode}'s plugins on a fresh
+   * memory: {@code fill} instances {@code main.episodesPerTask()} episodes each, then one scored episode of
+   * every {@code fresh} instance.
+   *
+   * @return {@code main} with the transfer figure and episodes
+   */
+  public BenchResults transfer(BenchResults main, TaskEnvironment env, List<BenchTask> fill, List<BenchTask> fresh,
+      BenchMode mode) {
+    int episodes = main.episodesPerTask();
+    long t0 = System.nanoTime();
+    ProgressBar bar = new ProgressBar(progressOut, fill.size() * episodes + fresh.size());
+    List<EpisodeResult> filled = new ArrayList<>();
+    for (BenchTask task : fill) {
+      filled.addAll(runEpisodes(main.suite(), env, task, mode, TransferSummary.FILL_MODE, episodes, bar));
+    }
+    List<EpisodeResult> scored = new ArrayList<>();
+    for (BenchTask task : fresh) {
+      scored.addAll(runEpisodes(main.suite(), env, task, mode, TransferSummary.FRESH_MODE, 1, bar));
+    }
+    Set<String> freshIds = fresh.stream().map(BenchTask::id).collect(Collectors.toSet());
+    List<EpisodeResult> staticFirst = main.results().stream()
+        .filter(r -> r.mode().equals("static") && r.episode() == 1 && freshIds.contains(r.task())).toList();
+    Double staticSuccess = staticFirst.size() == fresh.size() ? rate(staticFirst) : null;
+    TransferSummary t = new TransferSummary(fill.stream().map(BenchTask::id).toList(),
+        fresh.stream().map(BenchTask::id).toList(), episodes, rate(filled), rate(scored), staticSuccess,
+        (System.nanoTime() - t0) / 1_000_000);
+    List<EpisodeResult> all = new ArrayList<>(filled);
+    all.addAll(scored);
+    return main.withTransfer(t, all);
+  }
+
+  private static double rate(List<EpisodeResult> rs) {
+    return rs.stream().mapToDouble(r -> r.success() ? 1 : 0).average().orElse(0);
+  }
+
+  /** {@code episodes} episodes of {@code task} in a row with one agent of {@code mode}'s plugins. */
+  private List<EpisodeResult> runEpisodes(String suite, TaskEnvironment env, BenchTask task, BenchMode mode,
+      String label, int episodes, ProgressBar bar) {
+    List<EpisodeResult> results = new ArrayList<>();
+    Consumer<StepReport> quiet = r -> { };
+    AgentSettings settings = new AgentSettings(selectionBudget, Duration.ofMinutes(2), label);
+    try (WebAgent agent = new WebAgent(observer, executor, policy, mode.hooks(), mode.listeners(), settings, clock,
+        quiet)) {
+      for (int e = 1; e <= episodes; e++) {
+        env.reset();
+        long start = System.nanoTime();
+        AgentRun run = agent.run(request(env, task, suite, e), env.successCondition(task));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        var outcome = run.episode().outcome();
+        results.add(new EpisodeResult(task.id(), label, e, outcome.status() == OutcomeStatus.SUCCESS,
+            run.episode().steps().size(), millis, outcome.status().name(), outcome.reason(), run.changedChoices(),
+            run.fallbacks(), outcome.reward()));
+        bar.step(label + " " + task.id() + " #" + e);
+      }
+    }
+    return results;
+  }
+
+  /** The episode request for one episode of {@code task}: the environment prepares the start page. */
+  private EpisodeRequest request(TaskEnvironment env, BenchTask task, String suite, int episodeIndex) {
+    return new EpisodeRequest(task.id(), new TaskGoal(task.goal()), env.startUrl(task), task.maxSteps(),
+        Map.of("suite", suite, "episodeIndex", Integer.toString(episodeIndex)),
+        goal -> new TaskGoal(env.prepare(task, driver)));
   }
 
   /**
@@ -58,29 +130,9 @@ public final class BenchRunner {
     long t0 = System.nanoTime();
     ProgressBar bar = new ProgressBar(progressOut, tasks.size() * modes.size() * episodes);
     List<EpisodeResult> results = new ArrayList<>();
-    Consumer<StepReport> quiet = r -> { };
-    PageObserver observer = new PageObserver(driver);
-    ActionExecutor executor = new ActionExecutor(driver);
     for (BenchTask task : tasks) {
       for (BenchMode mode : modes) {
-        AgentSettings settings = new AgentSettings(selectionBudget, Duration.ofMinutes(2), mode.name());
-        try (WebAgent agent = new WebAgent(observer, executor, policy, mode.hooks(), mode.listeners(), settings, clock,
-            quiet)) {
-          for (int e = 1; e <= episodes; e++) {
-            env.reset();
-            long start = System.nanoTime();
-            EpisodeRequest request = new EpisodeRequest(task.id(), new TaskGoal(task.goal()), env.startUrl(task),
-                task.maxSteps(), Map.of("suite", suite, "episodeIndex", Integer.toString(e)));
-            AgentRun run = agent.run(request,
-                (page, answer) -> env.check(task, page.url(), page.text(), answer));
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            var outcome = run.episode().outcome();
-            results.add(new EpisodeResult(task.id(), mode.name(), e, outcome.status() == OutcomeStatus.SUCCESS,
-                run.episode().steps().size(), millis, outcome.status().name(), outcome.reason(), run.changedChoices(),
-                run.fallbacks()));
-            bar.step(mode.name() + " " + task.id() + " #" + e);
-          }
-        }
+        results.addAll(runEpisodes(suite, env, task, mode, mode.name(), episodes, bar));
       }
     }
     List<ModeSummary> summaries = new ArrayList<>();

@@ -13,6 +13,7 @@ package dev.jitrl.host.bench;
  * @param reason the environment's reason
  * @param changedChoices steps in which a plugin changed the policy's choice
  * @param fallbacks plugin calls the host ignored
+ * @param reward the environment's reward (MiniWoB++: the raw reward; 1/0 where the environment gives none)
  */
 public record EpisodeResult(
     String task,
@@ -24,4 +25,12 @@ public record EpisodeResult(
     String outcome,
     String reason,
     int changedChoices,
-    int fallbacks) {}
+    int fallbacks,
+    double reward) {
+
+  /** A result whose reward is that of its success (1 or 0). */
+  public EpisodeResult(String task, String mode, int episode, boolean success, int steps, long wallMillis,
+      String outcome, String reason, int changedChoices, int fallbacks) {
+    this(task, mode, episode, success, steps, wallMillis, outcome, reason, changedChoices, fallbacks, success ? 1 : 0);
+  }
+}

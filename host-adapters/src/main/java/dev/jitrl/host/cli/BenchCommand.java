@@ -8,6 +8,7 @@ import dev.jitrl.host.bench.BenchTask;
 import dev.jitrl.host.bench.ModeSummary;
 import dev.jitrl.host.bench.TaskEnvironment;
 import dev.jitrl.host.bench.TaskEnvironmentProvider;
+import dev.jitrl.host.bench.TransferSummary;
 import dev.jitrl.host.browser.ChromiumBrowser;
 import dev.jitrl.host.browser.ChromiumLauncher;
 import dev.jitrl.host.plugins.HostConfig;
@@ -23,7 +24,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -57,8 +60,16 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--episodes", defaultValue = "5", description = "episodes per task, E (default: ${DEFAULT-VALUE})")
   int episodes;
 
-  @Option(names = "--tasks", split = ",", paramLabel = "ID", description = "only these tasks (default: all)")
+  @Option(names = "--tasks", split = ",", paramLabel = "ID", description = "only these tasks (default: the suite's tasks; miniwob: the development set)")
   List<String> tasks = new ArrayList<>();
+
+  @Option(names = "--seeds", split = ",", paramLabel = "N",
+      description = "for suites with seeds (miniwob): run every task as the instances <task>#<seed> of these seeds")
+  List<Long> seeds = new ArrayList<>();
+
+  @Option(names = "--transfer", description = "also measure transfer: a fresh memory filled on the first half of "
+      + "each task's seeds, then the first episode of each remaining (never seen) instance")
+  boolean transfer;
 
   @Option(names = "--compare", description = "also run the static agent (plugins not consulted) and compare")
   boolean compare;
@@ -80,7 +91,8 @@ final class BenchCommand implements Callable<Integer> {
         TaskEnvironment env = TaskEnvironmentProvider.open(suite);
         PluginHost plugins = host.startPlugins(config, env, policy.languageModel());
         ChromiumBrowser browser = ChromiumLauncher.fromEnvironment().launch()) {
-      List<BenchTask> selected = tasks.isEmpty() ? env.tasks() : tasks.stream().map(env::task).toList();
+      List<BenchTask> selected = select(env);
+      List<List<BenchTask>> split = transfer ? TransferSummary.split(selected) : List.of();
       if (plugins.startedPlugins().isEmpty()) {
         spec.commandLine().getErr().println("jitrl: no plugin started from " + plugins.folder()
             + ": the jitrl arm is the static agent");
@@ -91,13 +103,34 @@ final class BenchCommand implements Callable<Integer> {
       }
       modes.add(new BenchMode("jitrl", plugins.selectionHooks(), plugins.episodeListeners()));
       Duration budget = Duration.ofMillis(config.getInt("host.selection.budgetMillis", 2_000, 1, 600_000));
-      BenchResults results = new BenchRunner(browser.driver(), policy.policy(), budget, Clock.systemUTC(),
-          System.err).run(suite, env, selected, modes, episodes);
+      BenchRunner runner = new BenchRunner(browser.driver(), policy.policy(), budget, Clock.systemUTC(),
+          System.err);
+      BenchResults results = runner.run(suite, env, selected, modes, episodes);
+      if (transfer) {
+        Path transferMemory = Files.createTempDirectory("jitrl-transfer-memory-");
+        // always a fresh memory, even with --memory: the fresh instances must be unseen
+        Map<String, String> transferConfig = new LinkedHashMap<>(config.asMap());
+        transferConfig.keySet().removeIf(k -> k.equalsIgnoreCase("jitrl.memory.path"));
+        transferConfig.put("jitrl.memory.path", transferMemory.resolve("memory.db").toString());
+        try (PluginHost fresh = host.startPlugins(HostConfig.of(transferConfig), env, policy.languageModel())) {
+          results = runner.transfer(results, env, split.get(0), split.get(1),
+              new BenchMode("jitrl", fresh.selectionHooks(), fresh.episodeListeners()));
+        } finally {
+          deleteTree(transferMemory);
+        }
+      }
       Path html = BenchReport.write(results, folder);
       for (ModeSummary s : results.summaries()) {
         stdout.printf("%-7s success by episode %s  Avg %s  Final %s  steps/success %s  (%d episodes, %.1f s)%n",
             s.mode(), s.successByEpisode().stream().map(BenchReport::fmt).toList(), BenchReport.fmt(s.avg()),
             BenchReport.fmt(s.last()), BenchReport.fmt(s.meanStepsPerSuccess()), s.episodes(), s.wallMillis() / 1000.0);
+      }
+      TransferSummary t = results.transfer();
+      if (t != null) {
+        stdout.printf("transfer: fresh instances %s with memory filled on %d instances (static %s; %d fresh, %.1f s)%n",
+            BenchReport.fmt(t.transferSuccess()), t.fill().size(),
+            t.staticSuccess() == null ? "not run" : BenchReport.fmt(t.staticSuccess()), t.fresh().size(),
+            t.wallMillis() / 1000.0);
       }
       policy.summary().ifPresent(stdout::println);
       stdout.println("report: " + html.toAbsolutePath());
@@ -108,6 +141,40 @@ final class BenchCommand implements Callable<Integer> {
         deleteTree(tempMemory);
       }
     }
+  }
+
+  /** The instances to run: --tasks (all of the suite's by default), each expanded to its --seeds. */
+  private List<BenchTask> select(TaskEnvironment env) {
+    if (seeds.isEmpty()) {
+      return tasks.isEmpty() ? env.tasks() : tasks.stream().map(env::task).toList();
+    }
+    List<String> names = tasks.isEmpty()
+        ? env.tasks().stream().map(t -> baseName(t.id())).distinct().toList() : tasks;
+    List<BenchTask> out = new ArrayList<>();
+    for (String name : names) {
+      if (name.indexOf('#') >= 0) {
+        throw new IllegalArgumentException("--tasks " + name + " names a seed and --seeds gives seeds: use one of them");
+      }
+      for (long seed : seeds) {
+        String id = name + "#" + seed;
+        BenchTask t;
+        try {
+          t = env.task(id);
+        } catch (IllegalArgumentException e) {
+          if (env.tasks().stream().anyMatch(x -> x.id().equals(name))) {
+            throw new IllegalArgumentException("the " + suite + " suite has no seeds: --seeds does not apply");
+          }
+          throw e;
+        }
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static String baseName(String id) {
+    int at = id.lastIndexOf('#');
+    return at < 0 ? id : id.substring(0, at);
   }
 
   private static void deleteTree(Path root) throws IOException {

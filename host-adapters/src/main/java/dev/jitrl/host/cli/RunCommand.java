@@ -46,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--suite", defaultValue = "local", description = "the task suite (default: ${DEFAULT-VALUE})")
   String suite;
 
+  @Option(names = "--seed", paramLabel = "N",
+      description = "the instance's seed for suites with seeds (miniwob): runs <task>#<seed>")
+  Long seed;
+
   @Option(names = "--static", description = "do not consult plugins (the frozen policy alone)")
   boolean staticMode;
 
@@ -57,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         TaskEnvironment env = TaskEnvironmentProvider.open(suite);
         PluginHost plugins = staticMode ? null : host.startPlugins(config, env, policy.languageModel());
         ChromiumBrowser browser = ChromiumLauncher.fromEnvironment().launch()) {
-      BenchTask t = env.task(task);
+      BenchTask t = env.task(seed == null ? task : task + "#" + seed);
       String mode = staticMode ? "static" : "jitrl";
       out.println("task " + t.id() + " (" + mode + "): " + t.goal());
       if (plugins != null) {
@@ -70,7 +74,13 @@ final class RunCommand implements Callable<Integer> {
           plugins == null ? List.of() : plugins.episodeListeners(), AgentSettings.from(config, mode),
           Clock.systemUTC(), r -> print(out, r))) {
         AgentRun run = agent.run(new EpisodeRequest(t.id(), new TaskGoal(t.goal()), env.startUrl(t), t.maxSteps(),
-            Map.of("suite", suite)), (page, answer) -> env.check(t, page.url(), page.text(), answer));
+            Map.of("suite", suite), goal -> {
+              TaskGoal prepared = new TaskGoal(env.prepare(t, browser.driver()));
+              if (!prepared.equals(goal)) {
+                out.println("goal: " + prepared.text());
+              }
+              return prepared;
+            }), env.successCondition(t));
         var o = run.episode().outcome();
         out.println(o.status() + " after " + run.episode().steps().size() + " steps (" + run.stopReason() + "): "
             + o.reason());

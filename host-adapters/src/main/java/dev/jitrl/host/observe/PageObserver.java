@@ -15,11 +15,14 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.UnhandledAlertException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.chromium.HasCdp;
+import org.slf4j.LoggerFactory;
 
 /**
  * Observes a page with one script call: the visible, enabled interactive elements (links, buttons, fields,
  * selects with their options, checkboxes, ARIA widgets and elements that are clickable only through a click
- * handler or a pointer cursor), each tagged in the DOM with a {@code data-jitrl-id} for this observation,
+ * handler — an {@code onclick}, or a listener added by a script, tracked in Chromium by {@code click-tracker.js}
+ * — or a pointer cursor), each tagged in the DOM with a {@code data-jitrl-id} for this observation,
  * plus the URL, the title and a bounded excerpt of the visible text. An open alert/confirm is observed as a
  * dialog with two buttons ({@link Dialogs}).
  */
@@ -29,7 +32,8 @@ public final class PageObserver {
   /** Default bound on the page-text excerpt. */
   public static final int DEFAULT_MAX_TEXT = 2_000;
 
-  private static final String SCRIPT = loadScript();
+  private static final String SCRIPT = loadScript("observe.js");
+  private static final String CLICK_TRACKER = loadScript("click-tracker.js");
 
   private final WebDriver driver;
   private final int maxElements;
@@ -46,6 +50,22 @@ public final class PageObserver {
     }
     this.maxElements = maxElements;
     this.maxText = maxText;
+    installClickTracker(driver);
+  }
+
+  /**
+   * Has Chromium run {@code click-tracker.js} before the scripts of every page loaded from now on, so that
+   * elements given a click listener by a script are observed as clickable. Without CDP (another browser) the
+   * observer still sees {@code onclick} handlers and pointer cursors.
+   */
+  private static void installClickTracker(WebDriver driver) {
+    if (driver instanceof HasCdp cdp) {
+      try {
+        cdp.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CLICK_TRACKER));
+      } catch (WebDriverException e) {
+        LoggerFactory.getLogger(PageObserver.class).warn("cannot track click listeners: {}", firstLine(e));
+      }
+    }
   }
 
   public PageObserver(WebDriver driver) {
@@ -133,14 +153,14 @@ public final class PageObserver {
     return nl < 0 ? m : m.substring(0, nl);
   }
 
-  private static String loadScript() {
-    try (InputStream in = PageObserver.class.getResourceAsStream("observe.js")) {
+  private static String loadScript(String name) {
+    try (InputStream in = PageObserver.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("observe.js is missing from the host's jar");
+        throw new IllegalStateException(name + " is missing from the host's jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read observe.js: " + e, e);
+      throw new IllegalStateException("cannot read " + name + ": " + e, e);
     }
   }
 }

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * text field with a quoted value from the goal (or, with no quotes, the goal's salient words); select the
  * option of a select whose label overlaps the goal most; press Enter in a filled field; answer with a line of
  * the page when the goal asks for a value and one line matches it well. An action executed in the last steps
- * without visible effect gets a penalty, so the policy does not loop forever.
+ * without visible effect gets a penalty, so the policy does not loop forever; so do clicking a checkbox or
+ * radio that is already checked (unchecked when the goal says uncheck/deselect/clear) and overwriting a field
+ * that already holds another value quoted in the goal.
  */
 public final class LexicalPolicy implements Policy {
   /** Upper bound of the logits this policy produces. */
@@ -44,6 +46,12 @@ public final class LexicalPolicy implements Policy {
   private static final double ROLE_BONUS = 0.5;
   private static final double NO_EFFECT_PENALTY = 1.0;
   private static final int PENALTY_WINDOW = 4;
+  private static final double OVERWRITE_PENALTY = 1.0;
+  private static final double ELSEWHERE_PENALTY = 0.25;
+  private static final double UNDO_PENALTY = 1.5;
+  private static final Set<String> UNDO_WORDS = Set.of("uncheck", "untick", "deselect", "unselect", "clear",
+      "unmark", "disable", "remove");
+  private static final Set<String> TOGGLES = Set.of("checkbox", "radio", "switch", "menuitemcheckbox");
 
   private final double temperature;
 
@@ -68,6 +76,7 @@ public final class LexicalPolicy implements Policy {
   public List<Candidate> propose(TaskGoal goal, Observation page, List<Step> history) {
     Set<String> goalTokens = WordTokens.of(goal.text());
     List<String> quotes = quotedValues(goal.text());
+    boolean undoes = WordTokens.ofAll(goal.text()).stream().anyMatch(UNDO_WORDS::contains);
     List<Scored> scored = new ArrayList<>();
     int order = 0;
     for (Element e : page.elements()) {
@@ -76,9 +85,13 @@ public final class LexicalPolicy implements Policy {
         continue; // chosen through select(...) on the select itself
       }
       if (CLICK_ROLES.contains(role)) {
-        scored.add(new Scored(Action.click(e), elementScore(goal, goalTokens, e), order++));
+        double s = elementScore(goal, goalTokens, e);
+        if (TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes))) {
+          s -= UNDO_PENALTY; // already in the state the goal asks for: a click would undo it
+        }
+        scored.add(new Scored(Action.click(e), s, order++));
       } else if (role.equals("textbox")) {
-        for (Scored s : fills(goal, goalTokens, quotes, e)) {
+        for (Scored s : fills(goal, goalTokens, quotes, e, page)) {
           scored.add(new Scored(s.action, s.score, order++));
         }
         if (!e.value().isBlank()) {
@@ -131,7 +144,8 @@ public final class LexicalPolicy implements Policy {
     return s - Math.min(0.5, 0.05 * extra);
   }
 
-  private static List<Scored> fills(TaskGoal goal, Set<String> goalTokens, List<String> quotes, Element box) {
+  private static List<Scored> fills(TaskGoal goal, Set<String> goalTokens, List<String> quotes, Element box,
+      Observation page) {
     List<Scored> out = new ArrayList<>();
     Set<String> labelWords = WordTokens.of(box.name());
     double labelScore = WordTokens.overlap(goalTokens, labelWords);
@@ -148,16 +162,22 @@ public final class LexicalPolicy implements Policy {
       }
       return out;
     }
-    String lower = goal.text().toLowerCase(Locale.ROOT);
-    for (String q : quotes) {
-      if (q.equals(box.value())) {
+    for (QuotedValue q : quotedWithContext(goal.text())) {
+      if (q.value().equals(box.value())) {
         continue; // already there: filling again changes nothing
       }
-      // the words just before the quote usually name the field ("the password "x"")
-      int at = lower.indexOf(q.toLowerCase(Locale.ROOT));
-      String before = at < 0 ? "" : lower.substring(Math.max(0, at - 40), at);
-      double near = WordTokens.overlap(WordTokens.of(before), labelWords);
-      out.add(new Scored(Action.fill(box, q), 1.5 + 0.5 * labelScore + near, 0));
+      // the words just before the quote (after the previous one) usually name the field ("the password "x"")
+      double near = WordTokens.overlap(WordTokens.of(q.before()), labelWords);
+      double s = 1.5 + 0.5 * labelScore + near;
+      if (!box.value().isBlank() && quotes.contains(box.value())) {
+        s -= OVERWRITE_PENALTY; // the field already holds another value the goal asks for
+      }
+      if (enteredElsewhere(page, box, q.value())) {
+        // the value is already in another field: it was placed; only a tie-breaker, since a form may need
+        // the goal's one quoted value in two fields (a title and a message)
+        s -= ELSEWHERE_PENALTY;
+      }
+      out.add(new Scored(Action.fill(box, q.value()), s, 0));
     }
     return out;
   }
@@ -165,16 +185,15 @@ public final class LexicalPolicy implements Policy {
   private static Scored bestOption(TaskGoal goal, Set<String> goalTokens, Observation page, Element select) {
     Scored best = null;
     double labelScore = WordTokens.overlap(goalTokens, WordTokens.of(select.name()));
+    // the option already chosen sets the bar: choosing a worse match would undo the right choice
+    double current = select.value().isBlank() ? 0 : optionScore(goal, goalTokens, select.value());
     for (String option : SelectOptions.of(page, select)) {
       if (option.isBlank() || option.equals(select.value())) {
         continue;
       }
-      double s = WordTokens.overlap(goalTokens, WordTokens.of(option));
-      if (s == 0) {
+      double s = optionScore(goal, goalTokens, option);
+      if (s == 0 || s <= current) {
         continue;
-      }
-      if (WordTokens.containsPhrase(goal.text(), option)) {
-        s += PHRASE_BONUS;
       }
       s += 0.5 * labelScore;
       if (best == null || s > best.score) {
@@ -182,6 +201,19 @@ public final class LexicalPolicy implements Policy {
       }
     }
     return best;
+  }
+
+  private static double optionScore(TaskGoal goal, Set<String> goalTokens, String option) {
+    Set<String> words = WordTokens.of(option);
+    double s = WordTokens.overlap(goalTokens, words);
+    if (s == 0) {
+      return 0;
+    }
+    if (WordTokens.containsPhrase(goal.text(), option)) {
+      s += PHRASE_BONUS;
+    }
+    // among equal overlaps, the option that says least else ("Islands" vs "Northern Mariana Islands")
+    return s - Math.min(0.5, 0.05 * (words.size() - WordTokens.overlap(goalTokens, words)));
   }
 
   /** An answer only when the goal asks for a value and one page line matches the goal well. */
@@ -212,6 +244,36 @@ public final class LexicalPolicy implements Policy {
     String value = bestLine.substring(bestLine.indexOf(':') + 1).strip();
     return value.isEmpty() ? null : new Scored(Action.answer(value), 0.8 * bestOverlap, 0);
   }
+
+  private static boolean enteredElsewhere(Observation page, Element box, String value) {
+    for (Element e : page.elements()) {
+      if (e.role().equals("textbox") && !e.id().equals(box.id()) && e.value().equals(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The goal's quoted values, each with the words between the previous quote (or the start) and it. */
+  static List<QuotedValue> quotedWithContext(String goal) {
+    List<QuotedValue> out = new ArrayList<>();
+    Matcher m = QUOTED.matcher(goal);
+    int previousEnd = 0;
+    while (m.find()) {
+      for (int g = 1; g <= m.groupCount(); g++) {
+        if (m.group(g) != null && !m.group(g).isBlank()) {
+          String before = goal.substring(Math.max(previousEnd, m.start() - 40), m.start());
+          out.add(new QuotedValue(m.group(g), before));
+          break;
+        }
+      }
+      previousEnd = m.end();
+    }
+    return out;
+  }
+
+  /** A quoted value of the goal and the words just before it. */
+  record QuotedValue(String value, String before) {}
 
   static List<String> quotedValues(String goal) {
     List<String> out = new ArrayList<>();

@@ -78,10 +78,21 @@ const FORM_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
 const pointerCursor = (el) => getComputedStyle(el).cursor === 'pointer';
 
+// Click listeners added by scripts (d3, jQuery, addEventListener), recorded by click-tracker.js when installed.
+const TRACKED = window.__jitrlClickTargets;
+const tracked = (el) => TRACKED !== undefined && TRACKED.has(el);
+const ownHandler = (el) => el.hasAttribute('onclick') || typeof el.onclick === 'function' || tracked(el);
+// A script's listener on a box that holds real controls is delegation (a list handling its items' clicks):
+// the controls are the targets, not the box.
+const CONTROLS = 'a[href], button, input, select, textarea, summary, [role=button], [role=link], [role=tab], '
+  + '[role=option], [role=treeitem], [role=menuitem], [role=checkbox], [role=radio], [role=switch]';
+const delegating = (el) => tracked(el) && !el.hasAttribute('onclick') && typeof el.onclick !== 'function'
+  && el.querySelector(CONTROLS) !== null;
+
 const weaklyClickable = (el, tag) => {
   if (tag === 'LABEL' && el.control) return false; // the control itself is observed
   if (tag === 'BODY' || tag === 'HTML') return false;
-  if (el.hasAttribute('onclick') || typeof el.onclick === 'function') return true;
+  if (ownHandler(el)) return !delegating(el);
   if (!pointerCursor(el)) return false;
   // cursor is inherited: only the outermost element with a pointer cursor counts
   const p = el.parentElement;
@@ -149,7 +160,8 @@ while (node) {
   while (takenClickables.length && !takenClickables[takenClickables.length - 1].contains(el)) takenClickables.pop();
   let role = roleOf(el, tag);
   if (role === null) {
-    if (takenClickables.length) continue;
+    // inside a clickable, only an element with a handler of its own is another target (a tree's nested item)
+    if (takenClickables.length && !(ownHandler(el) && !(tag === 'LABEL' && el.control))) continue;
     if (!weaklyClickable(el, tag)) continue;
     role = 'clickable';
   } else if (takenClickables.length && !FORM_TAGS.has(tag) && role !== 'checkbox' && role !== 'radio'

@@ -102,4 +102,46 @@ class BenchReportTest {
     assertEquals(10.0 / 3, s.meanStepsPerSuccess(), 1e-9);
     assertEquals(4, s.episodes());
   }
+
+  @Test
+  void split_firstHalfOfEachTasksSeedsFills_theRestIsFresh() {
+    List<BenchTask> all = new ArrayList<>();
+    for (String name : List.of("a", "b")) {
+      for (int seed = 1; seed <= 5; seed++) {
+        all.add(new BenchTask(name + "#" + seed, "g", 3));
+      }
+    }
+    all.add(new BenchTask("c#1", "g", 3));
+    List<List<BenchTask>> split = TransferSummary.split(all);
+    assertEquals(List.of("a#1", "a#2", "b#1", "b#2"), split.get(0).stream().map(BenchTask::id).toList());
+    assertEquals(List.of("a#3", "a#4", "a#5", "b#3", "b#4", "b#5"), split.get(1).stream().map(BenchTask::id).toList());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> TransferSummary.split(List.of(new BenchTask("c#1", "g", 3))));
+    assertTrue(e.getMessage().contains("--seeds"), e.getMessage());
+  }
+
+  @Test
+  void transfer_fillsThenScoresFreshTasks_reportedInJsonAndHtml(@TempDir Path out) throws Exception {
+    BenchResults results;
+    try (FixtureEnvironment env = new FixtureEnvironment(); ChromiumBrowser browser = Browsers.launch()) {
+      BenchRunner runner = new BenchRunner(browser.driver(), new LexicalPolicy(), Duration.ofSeconds(2),
+          Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true));
+      BenchResults main = runner.run("fixture", env, env.tasks(), List.of(BenchMode.staticMode()), 2);
+      results = runner.transfer(main, env, List.of(FixtureEnvironment.OPEN_REPORTS),
+          List.of(FixtureEnvironment.PRESS_SAVE), new BenchMode("jitrl", List.of(), List.of()));
+    }
+    TransferSummary t = results.transfer();
+    assertEquals(List.of("open-reports"), t.fill());
+    assertEquals(List.of("press-save"), t.fresh());
+    assertEquals(0.0, t.fillSuccess(), "the trap task fails without a learner");
+    assertEquals(1.0, t.transferSuccess());
+    assertEquals(1.0, t.staticSuccess(), "the static arm's first episode of the fresh task");
+    assertEquals(2 * 2 + 2 + 1, results.results().size());
+    BenchReport.write(results, out);
+    JsonNode json = BenchReport.read(out.resolve(BenchReport.JSON));
+    assertEquals(1.0, json.get("transfer").get("transferSuccess").asDouble());
+    assertEquals("transfer", json.get("results").get(6).get("mode").asText());
+    String page = Files.readString(out.resolve(BenchReport.HTML));
+    assertTrue(page.contains("<td data-key=\"transfer\">1.00</td>"), page);
+  }
 }

@@ -37,10 +37,18 @@ class JitrlCommandTest {
   }
 
   @Test
+  void bench_seedsOnASuiteWithoutSeeds_failsSayingSo(@TempDir Path tmp) {
+    int code = run("bench", "--suite", "fixture", "--tasks", "press-save", "--seeds", "1,2", "--plugins", tmp.toString(),
+        "--out", tmp.resolve("r").toString());
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("the fixture suite has no seeds"), err.toString());
+  }
+
+  @Test
   void run_unknownSuite_failsWithAMessageNamingTheAvailableSuites(@TempDir Path tmp) {
     int code = run("run", "--suite", "nope", "--task", "x", "--static", "--plugins", tmp.toString());
     assertEquals(2, code);
-    assertTrue(err.toString().contains("no task suite named 'nope' in this build; available: [fixture, local]"), err.toString());
+    assertTrue(err.toString().contains("no task suite named 'nope' in this build; available: [fixture, local, miniwob]"), err.toString());
   }
 
   @Test

@@ -75,6 +75,18 @@ class PageObserverTest {
             <script>document.getElementById('del').onclick = () => {
               document.getElementById('status').textContent = confirm('Really delete order 12?') ? 'Deleted' : 'Kept'; };
             </script></body></html>""")
+        .page("/listeners", """
+            <html><body><h1>Files</h1>
+            <p>Read <span class="w" id="alpha">alpha</span> or <span class="w">beta</span> today.</p>
+            <ul id="tree"><li class="n"><span>Docs</span><ul><li class="n"><span>Notes</span></li></ul></li></ul>
+            <ul id="menu"><li><a href="#a">First tab</a></li><li><a href="#b">Second tab</a></li></ul>
+            <p id="out"></p>
+            <script>
+              for (const w of document.querySelectorAll('.w')) w.addEventListener('click',
+                  () => document.getElementById('out').textContent = 'Clicked ' + w.textContent);
+              for (const n of document.querySelectorAll('.n')) n.addEventListener('click', e => e.stopPropagation());
+              document.getElementById('menu').addEventListener('click', e => e.preventDefault());
+            </script></body></html>""")
         .page("/list", q -> {
           int page = q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
           return "<html><body><h1>Orders page " + page + "</h1><ul><li>Order " + (page * 10) + "</li></ul>"
@@ -126,6 +138,23 @@ class PageObserverTest {
     assertEquals("true", named(o, "tab", "Details").value());
     named(o, "link", "Next page");
     named(o, "clickable", "Blue shirt");
+  }
+
+  @Test
+  void observe_elementsWithScriptClickListeners_areClickableTargets() {
+    Observation o = open("/listeners");
+    // spans clickable only through addEventListener, without a pointer cursor (MiniWoB's "links")
+    Element alpha = named(o, "clickable", "alpha");
+    named(o, "clickable", "beta");
+    // nested list items with listeners of their own are separate targets
+    String names = describe(o);
+    assertTrue(names.contains("[Notes]"), names);
+    // a list whose listener handles its links' clicks is not a target itself: its links are
+    named(o, "link", "First tab");
+    named(o, "link", "Second tab");
+    assertFalse(names.contains("[First tab Second tab]"), names);
+    assertTrue(executor.execute(Action.click(alpha)).executed());
+    assertTrue(observer.observe().text().contains("Clicked alpha"));
   }
 
   @Test

@@ -97,4 +97,52 @@ class LexicalPolicyTest {
     List<Candidate> cs = policy.propose(new TaskGoal("What is the status of the order?"), p, List.of());
     assertEquals(Action.answer("shipped"), cs.get(0).action());
   }
+
+  private static Element box(String id, String name, String value) {
+    return new Element(id, "textbox", name, "", value);
+  }
+
+  private static Element button(String id, String name) {
+    return new Element(id, "button", name, name, "");
+  }
+
+  @Test
+  void propose_twoQuotedValues_eachGoesToTheFieldNamedBeforeIt_andAPlacedValueIsNotMovedAgain() {
+    TaskGoal g = new TaskGoal("Enter the username \"vina\" and the password \"US\" into the text fields and press login.");
+    // "us" also occurs inside "username": the value's context is the words before the quote itself
+    List<Candidate> first = policy.propose(g, page(box("e0", "username", ""), box("e1", "password", ""),
+        button("e2", "Login")), List.of());
+    assertEquals(Action.fill(box("e0", "username", ""), "vina"), first.get(0).action());
+    List<Candidate> second = policy.propose(g, page(box("e0", "username", "vina"), box("e1", "password", ""),
+        button("e2", "Login")), List.of());
+    assertEquals(Action.fill(box("e1", "password", ""), "US"), second.get(0).action());
+    List<Candidate> third = policy.propose(g, page(box("e0", "username", "vina"), box("e1", "password", "US"),
+        button("e2", "Login")), List.of());
+    assertEquals("Login", third.get(0).action().target().orElseThrow().name(), third.toString());
+  }
+
+  @Test
+  void propose_checkedBoxTheGoalNames_isNotClickedAgain_unlessTheGoalSaysUncheck() {
+    Element ticked = new Element("e0", "checkbox", "kQx", "kQx", "true");
+    Element open = new Element("e1", "checkbox", "Zu", "Zu", "false");
+    Observation p = page(ticked, open, button("e2", "Submit"));
+    List<Candidate> select = policy.propose(new TaskGoal("Select kQx, Zu and click Submit."), p, List.of());
+    assertEquals("Zu", select.get(0).action().target().orElseThrow().name(), select.toString());
+    assertTrue(logitOf(select, "kQx") < logitOf(select, "Submit"));
+    List<Candidate> uncheck = policy.propose(new TaskGoal("Uncheck kQx and Zu."), p, List.of());
+    assertEquals("kQx", uncheck.get(0).action().target().orElseThrow().name(), uncheck.toString());
+  }
+
+  @Test
+  void propose_selectAlreadyOnTheGoalsOption_offersNoWorseOption() {
+    Element select = new Element("e0", "combobox", "options", "", "Heard Island and McDonald Islands");
+    Observation p = page(select,
+        new Element("e0.0", "option", "Heard Island and McDonald Islands", "Heard Island and McDonald Islands", "true"),
+        new Element("e0.1", "option", "Northern Mariana Islands", "Northern Mariana Islands", "false"),
+        button("e1", "Submit"));
+    List<Candidate> cs = policy.propose(
+        new TaskGoal("Select Heard Island and McDonald Islands from the list and click Submit."), p, List.of());
+    assertTrue(cs.stream().noneMatch(c -> c.action().type() == ActionType.SELECT), cs.toString());
+    assertEquals("Submit", cs.get(0).action().target().orElseThrow().name());
+  }
 }
