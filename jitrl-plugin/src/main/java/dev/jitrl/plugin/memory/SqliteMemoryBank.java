@@ -103,6 +103,8 @@ public final class SqliteMemoryBank implements MemoryBank {
   private PreparedStatement findEpisode;
   private PreparedStatement insertEpisode;
   private PreparedStatement insertStep;
+  private PreparedStatement lockForWrite;
+  private long dataVersion = -1;
 
   private SqliteMemoryBank(Path path, long maxSteps, Clock clock, Connection connection) {
     this.path = path;
@@ -118,6 +120,14 @@ public final class SqliteMemoryBank implements MemoryBank {
    *     opened; the message names the path and the cause
    */
   public static SqliteMemoryBank open(Path path, long maxSteps, Clock clock) {
+    return open(path, maxSteps, clock, new Properties());
+  }
+
+  /**
+   * As {@link #open(Path, long, Clock)}, with further SQLite connection settings (for tests: a tiny
+   * {@code max_page_count} stands in for a full disk).
+   */
+  static SqliteMemoryBank open(Path path, long maxSteps, Clock clock, Properties extra) {
     Path file = path.toAbsolutePath();
     checkHeader(file);
     try {
@@ -131,6 +141,7 @@ public final class SqliteMemoryBank implements MemoryBank {
     Connection c;
     try {
       Properties p = new Properties();
+      p.putAll(extra);
       p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
       p.setProperty("foreign_keys", "true");
       // The driver is used directly: inside a plugin class loader DriverManager does not see it.
@@ -139,7 +150,7 @@ public final class SqliteMemoryBank implements MemoryBank {
         throw new SQLException("the SQLite driver refused the URL");
       }
     } catch (SQLException e) {
-      throw new MemoryException("cannot open memory file " + file + ": " + e.getMessage(), e);
+      throw new MemoryException("cannot open memory file " + file + ": " + e.getMessage() + hint(file), e);
     }
     try {
       SqliteMemoryBank bank = new SqliteMemoryBank(file, maxSteps, clock, c);
@@ -154,8 +165,21 @@ public final class SqliteMemoryBank implements MemoryBank {
       if (e instanceof MemoryException me) {
         throw me;
       }
-      throw new MemoryException("cannot open memory file " + file + ": " + e.getMessage(), e);
+      throw new MemoryException("cannot open memory file " + file + ": " + e.getMessage() + hint(file), e);
     }
+  }
+
+  /** Why SQLite's "unable to open" or "readonly" may have happened, in words a user can act on. */
+  private static String hint(Path file) {
+    Path parent = file.getParent();
+    if (Files.exists(file) && !Files.isWritable(file)) {
+      return " (the file is read-only)";
+    }
+    if (parent != null && Files.isDirectory(parent) && !Files.isWritable(parent)) {
+      return " (its folder " + parent + " is read-only: SQLite needs to create the file and its -wal and -shm"
+          + " files there)";
+    }
+    return "";
   }
 
   private static void checkHeader(Path file) {
@@ -192,6 +216,10 @@ public final class SqliteMemoryBank implements MemoryBank {
       if (versioned) {
         refuseNewerVersion(readVersion());
       }
+      if (!versioned && isEmptyDatabase(st)) {
+        // Only a fresh file can switch: evicted pages then go back to the file system (incremental_vacuum).
+        st.execute("PRAGMA auto_vacuum=INCREMENTAL");
+      }
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("PRAGMA synchronous=NORMAL");
       st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
@@ -219,6 +247,13 @@ public final class SqliteMemoryBank implements MemoryBank {
       stepCount = rs.getLong(1);
     }
     connection.commit();
+  }
+
+  private static boolean isEmptyDatabase(Statement st) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
+      rs.next();
+      return rs.getLong(1) == 0;
+    }
   }
 
   private void refuseNewerVersion(int version) {
@@ -271,6 +306,10 @@ public final class SqliteMemoryBank implements MemoryBank {
     if (findEpisode != null) {
       return;
     }
+    // A write that changes nothing: the transaction takes the write lock before it reads anything. A read first
+    // would pin a snapshot, and if another process commits before our first write, SQLite fails the upgrade
+    // with SQLITE_BUSY_SNAPSHOT at once instead of waiting (the busy timeout does not apply).
+    lockForWrite = connection.prepareStatement("UPDATE schema_version SET version = version WHERE 0");
     findEpisode = connection.prepareStatement("SELECT id FROM episodes WHERE episode_key = ?");
     insertEpisode = connection.prepareStatement(
         "INSERT INTO episodes(episode_key, goal, outcome, env_reward, outcome_reason, started_at, ended_at, stored_at,"
@@ -282,8 +321,29 @@ public final class SqliteMemoryBank implements MemoryBank {
             + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   }
 
-  private AppendResult appendInTransaction(EpisodeRecord e) throws SQLException {
+  /** Takes the write lock (waiting up to the busy timeout) and recounts if another connection wrote since. */
+  private void beginWrite() throws SQLException {
     prepareWriteStatements();
+    lockForWrite.executeUpdate();
+    long version;
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+      rs.next();
+      version = rs.getLong(1);
+    }
+    if (version != dataVersion) {
+      // Another process wrote (or this is the first write): the bound must hold for the file, not for this
+      // process's share of it. The sum over episodes reads far fewer rows than counting the steps.
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("SELECT coalesce(sum(step_count), 0) FROM episodes")) {
+        rs.next();
+        stepCount = rs.getLong(1);
+      }
+      dataVersion = version;
+    }
+  }
+
+  private AppendResult appendInTransaction(EpisodeRecord e) throws SQLException {
+    beginWrite();
     PreparedStatement find = findEpisode;
     {
       find.setString(1, e.key());
@@ -382,7 +442,19 @@ public final class SqliteMemoryBank implements MemoryBank {
       del.setLong(2, keepEpisodeId);
       del.executeUpdate();
     }
+    releaseFreePages();
     return boundaryStep;
+  }
+
+  /**
+   * Gives the pages freed by an eviction back to the file system, so that a bounded memory also has a bounded
+   * file (files created before auto_vacuum was set keep their free pages for reuse instead). Run as an update,
+   * the driver steps the pragma to the end, which frees every page on the free list.
+   */
+  private void releaseFreePages() throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.executeUpdate("PRAGMA incremental_vacuum");
+    }
   }
 
   private long countSteps() throws SQLException {
@@ -396,6 +468,7 @@ public final class SqliteMemoryBank implements MemoryBank {
   public long evictTo(long bound) {
     synchronized (lock) {
       try {
+        beginWrite();
         long boundary = evictOldest(bound, -1);
         connection.commit();
         stepCount = countSteps();
@@ -413,7 +486,8 @@ public final class SqliteMemoryBank implements MemoryBank {
     synchronized (lock) {
       try (PreparedStatement q = connection.prepareStatement(
           "SELECT id, step_index, goal, site, url_pattern, context, action_type, action_role, action_label,"
-              + " action_ordinal, action_arg, raw_action, reward, ret, reason FROM steps WHERE id > ? ORDER BY id")) {
+              + " action_ordinal, action_arg, raw_action, reward, ret, reason, episode_id FROM steps WHERE id > ?"
+              + " ORDER BY id")) {
         q.setLong(1, afterId);
         q.setFetchSize(4096);
         // Contexts and goals repeat a lot: parse each distinct text once.
@@ -429,10 +503,26 @@ public final class SqliteMemoryBank implements MemoryBank {
             sink.accept(new StoredStep(rs.getLong(1), rs.getInt(2), strings.computeIfAbsent(rs.getString(3), s -> s),
                 strings.computeIfAbsent(rs.getString(4), s -> s), strings.computeIfAbsent(rs.getString(5), s -> s),
                 context, action, rs.getString(12), rs.getDouble(13), rs.getDouble(14), rs.getString(15),
-                Optional.empty()));
+                Optional.empty(), rs.getLong(16)));
           }
         }
         connection.commit();
+      } catch (SQLException e) {
+        rollbackQuietly();
+        throw new MemoryException("cannot read memory file " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public long oldestStepId() {
+    synchronized (lock) {
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("SELECT coalesce(min(id), 0) FROM steps")) {
+        rs.next();
+        long id = rs.getLong(1);
+        connection.commit();
+        return id;
       } catch (SQLException e) {
         rollbackQuietly();
         throw new MemoryException("cannot read memory file " + path + ": " + e.getMessage(), e);
@@ -664,7 +754,7 @@ public final class SqliteMemoryBank implements MemoryBank {
   public void close() {
     synchronized (lock) {
       try {
-        for (PreparedStatement ps : new PreparedStatement[] {findEpisode, insertEpisode, insertStep}) {
+        for (PreparedStatement ps : new PreparedStatement[] {lockForWrite, findEpisode, insertEpisode, insertStep}) {
           if (ps != null) {
             ps.close();
           }
