@@ -189,6 +189,11 @@ public final class SqliteMemoryBank implements MemoryBank {
     if (Files.isDirectory(file)) {
       throw new MemoryException("memory path " + file + " is a directory, not a file");
     }
+    if (!Files.isWritable(file)) {
+      // SQLite would open it read-only without a word and fail at the first episode, after the run.
+      throw new MemoryException("memory file " + file + " is read-only: the plugin writes what it learns there;"
+          + " make it writable or point jitrl.memory.path elsewhere (it was left untouched)");
+    }
     try (InputStream in = Files.newInputStream(file)) {
       byte[] head = in.readNBytes(SQLITE_HEADER.length);
       if (head.length == 0) {
@@ -745,8 +750,15 @@ public final class SqliteMemoryBank implements MemoryBank {
   private void rollbackQuietly() {
     try {
       connection.rollback();
-    } catch (SQLException ignored) {
-      // the connection is broken; the caller reports the original failure
+    } catch (SQLException e) {
+      // SQLite already rolled back by itself (it does on SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM...). The driver's
+      // rollback failed before it could open the next transaction, so every later commit would fail with "no
+      // transaction is active": open it here.
+      try (Statement st = connection.createStatement()) {
+        st.execute("BEGIN");
+      } catch (SQLException ignored) {
+        // the connection is broken; the caller reports the original failure
+      }
     }
   }
 
