@@ -35,6 +35,12 @@ public final class ChildJvm implements AutoCloseable {
   /** Starts {@code mainClass} with cheap-start JVM flags, extra {@code -D} options and arguments. */
   public static ChildJvm start(Class<?> mainClass, Path stderr, List<String> jvmOptions, String... args)
       throws IOException {
+    return start(mainClass, stderr, jvmOptions, java.util.Map.of(), args);
+  }
+
+  /** As above, with extra environment variables. */
+  public static ChildJvm start(Class<?> mainClass, Path stderr, List<String> jvmOptions,
+      java.util.Map<String, String> environment, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xshare:auto");
@@ -48,7 +54,9 @@ public final class ChildJvm implements AutoCloseable {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(mainClass.getName());
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
+    pb.environment().putAll(environment);
+    Process p = pb.start();
     return new ChildJvm(p);
   }
 
