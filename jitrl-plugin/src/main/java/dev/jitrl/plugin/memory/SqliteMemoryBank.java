@@ -291,13 +291,6 @@ public final class SqliteMemoryBank implements MemoryBank {
       try {
         AppendResult result = appendInTransaction(episode);
         connection.commit();
-        if (result.stored()) {
-          stepCount += episode.steps().size();
-        }
-        if (result.evictedThroughStepId() > 0) {
-          stepCount = countSteps();
-          connection.commit();
-        }
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();
@@ -405,8 +398,9 @@ public final class SqliteMemoryBank implements MemoryBank {
       }
       ins.executeBatch();
     }
+    stepCount += e.steps().size();
     long evicted = 0;
-    if (stepCount + e.steps().size() > maxSteps) {
+    if (stepCount > maxSteps) {
       evicted = evictOldest(maxSteps, episodeId);
     }
     return new AppendResult(true, episodeId, evicted);
@@ -414,17 +408,18 @@ public final class SqliteMemoryBank implements MemoryBank {
 
   /** Deletes the oldest whole episodes (never {@code keepEpisodeId}) until at most {@code bound} steps remain. */
   private long evictOldest(long bound, long keepEpisodeId) throws SQLException {
-    long total = countSteps();
-    long excess = total - bound;
+    // stepCount is exact here: recounted when the write began if anyone else wrote, then kept in step. Counting
+    // the rows instead would read every step at every append once the bound is reached.
+    long excess = stepCount - bound;
     if (excess <= 0) {
       return 0;
     }
     long cutoff = 0;
+    long removed = 0;
     try (PreparedStatement q = connection.prepareStatement(
         "SELECT id, step_count FROM episodes WHERE id <> ? ORDER BY id")) {
       q.setLong(1, keepEpisodeId);
       try (ResultSet rs = q.executeQuery()) {
-        long removed = 0;
         while (removed < excess && rs.next()) {
           cutoff = rs.getLong(1);
           removed += rs.getLong(2);
@@ -447,6 +442,7 @@ public final class SqliteMemoryBank implements MemoryBank {
       del.setLong(2, keepEpisodeId);
       del.executeUpdate();
     }
+    stepCount -= removed;
     releaseFreePages();
     return boundaryStep;
   }
@@ -462,21 +458,12 @@ public final class SqliteMemoryBank implements MemoryBank {
     }
   }
 
-  private long countSteps() throws SQLException {
-    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM steps")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
   @Override
   public long evictTo(long bound) {
     synchronized (lock) {
       try {
         beginWrite();
         long boundary = evictOldest(bound, -1);
-        connection.commit();
-        stepCount = countSteps();
         connection.commit();
         return boundary;
       } catch (SQLException e) {
@@ -721,33 +708,21 @@ public final class SqliteMemoryBank implements MemoryBank {
           AppendResult r = appendInTransaction(e);
           if (r.stored()) {
             stored++;
-            stepCount = r.evictedThroughStepId() > 0 ? countSteps() : stepCount + e.steps().size();
           } else {
             skipped++;
           }
         }
         connection.commit();
-        stepCount = countSteps();
-        connection.commit();
         return new ImportResult(stored, skipped);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();
-        recountQuietly();
         throw new MemoryException("import into " + path + " failed, nothing was imported: " + e.getMessage(), e);
       }
     }
   }
 
-  private void recountQuietly() {
-    try {
-      stepCount = countSteps();
-      connection.commit();
-    } catch (SQLException ignored) {
-      // keep the old count; the next append recounts before evicting
-    }
-  }
-
   private void rollbackQuietly() {
+    dataVersion = -1; // the count kept during the transaction is void: recount at the next write
     try {
       connection.rollback();
     } catch (SQLException e) {
