@@ -430,7 +430,10 @@ public final class SqliteMemoryBank implements MemoryBank {
       return 0;
     }
     long boundaryStep;
-    try (PreparedStatement q = connection.prepareStatement("SELECT coalesce(max(id), 0) FROM steps WHERE episode_id <= ?")) {
+    // CROSS JOIN keeps the evicted episodes as the outer loop: a plain max(id) ... WHERE episode_id <= ? made
+    // SQLite walk the steps from the newest row down, reading the whole table at every eviction.
+    try (PreparedStatement q = connection.prepareStatement(
+        "SELECT coalesce(max(s.id), 0) FROM episodes e CROSS JOIN steps s ON s.episode_id = e.id WHERE e.id <= ?")) {
       q.setLong(1, cutoff);
       try (ResultSet rs = q.executeQuery()) {
         rs.next();
