@@ -25,7 +25,6 @@ import dev.jitrl.plugin.judge.Returns;
 import dev.jitrl.plugin.judge.RuleJudge;
 import dev.jitrl.plugin.judge.StepReward;
 import dev.jitrl.plugin.json.Json;
-import dev.jitrl.plugin.memory.AppendResult;
 import dev.jitrl.plugin.memory.EpisodeRecord;
 import dev.jitrl.plugin.memory.MemoryBank;
 import dev.jitrl.plugin.memory.SqliteMemoryBank;
@@ -83,17 +82,22 @@ public final class JitRlEngine implements AutoCloseable {
   private final Cache<String, String> explanations =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(6)).executor(Runnable::run).build();
   private final Object refreshLock = new Object();
+  /** Rows written by other processes are looked for at least this often, off the decision path. */
+  static final long REFRESH_INTERVAL_NANOS = 2_000_000_000L;
+  private final java.util.concurrent.atomic.AtomicBoolean refreshQueued = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile long lastRefreshNanos;
+  private long evictedThrough;
 
   JitRlEngine(JitRlConfig config, MemoryBank memory, ReflectiveJudge judge, MetricsSink metrics) {
     this.config = config;
     this.abstraction = new StateAbstraction(
         new UrlRegularizer(config.siteAliases(), config.urlCacheSize()), new ActionNormalizer());
     this.memory = memory;
-    this.index = new HotIndex(10_000);
+    this.index = new HotIndex(10_000, maxPerEpisode(config.k()));
     this.judge = judge;
     this.returns = new Returns(config.gamma(), config.successReward(), config.failureReward());
     this.estimator = new AdvantageEstimator(config.explorationAlpha(), config.advantageScaling(), config.rewardScale(),
-        config.explorationMaxValue());
+        config.explorationMaxValue(), outlierMargin(config));
     this.modulator = new LogitModulator(config.beta());
     this.coin = new ExplorationCoin(config.seed());
     this.metrics = metrics;
@@ -122,6 +126,16 @@ public final class JitRlEngine implements AutoCloseable {
       memory.close();
       throw e;
     }
+  }
+
+  /** At most this many of the k neighbours come from one episode: 3 of the default 10. */
+  static int maxPerEpisode(int k) {
+    return Math.max(1, (k + 3) / 4);
+  }
+
+  /** How far beyond the other episodes' returns one episode's return may lie: one outcome span (20 by default). */
+  static double outlierMargin(JitRlConfig config) {
+    return Math.max(6.0, config.successReward() - config.failureReward());
   }
 
   static ReflectiveJudge chooseJudge(JitRlConfig config, HostServices services) {
@@ -164,6 +178,7 @@ public final class JitRlEngine implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     try {
+      refreshSoon(t0);
       metrics.count("jitrl.decisions", 1);
       Selection s = decide(context, candidates);
       metrics.record("jitrl.decision.nanos", System.nanoTime() - t0);
@@ -179,6 +194,29 @@ public final class JitRlEngine implements AutoCloseable {
       LOG.warn("JitRL decision failed for step {} of {}; the host's distribution is used unchanged", context.stepIndex(),
           context.episodeId(), e);
       return Selection.unchanged(candidates, Explanation.unchanged("internal error, host distribution unchanged: " + e));
+    }
+  }
+
+  /**
+   * Queues a refresh of the hot index on the writer thread when the last one is older than the refresh interval,
+   * so that a process that only decides still sees what other processes learned. The decision does not wait.
+   */
+  private void refreshSoon(long now) {
+    if (now - lastRefreshNanos < REFRESH_INTERVAL_NANOS || !refreshQueued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      writer.execute(() -> {
+        try {
+          refreshIndex();
+        } catch (RuntimeException e) {
+          LOG.warn("refreshing the hot index from {} failed: {}", memory.location(), e.getMessage());
+        } finally {
+          refreshQueued.set(false);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      refreshQueued.set(false); // closing
     }
   }
 
@@ -344,11 +382,8 @@ public final class JitRlEngine implements AutoCloseable {
 
   private void store(Episode episode) {
     EpisodeRecord record = score(episode);
-    AppendResult result = memory.append(record);
-    if (result.evictedThroughStepId() > 0) {
-      index.evictThrough(result.evictedThroughStepId());
-    }
-    refreshIndex();
+    memory.append(record);
+    refreshIndex(); // also drops what the append evicted
     for (Step s : episode.steps()) {
       explanations.invalidate(explanationKey(episode.id(), s.index()));
     }
@@ -375,12 +410,23 @@ public final class JitRlEngine implements AutoCloseable {
         config.fingerprint(), judge.name(), episode.tags(), steps);
   }
 
-  /** Brings the hot index up to date with the memory (rows written since the last refresh, by anyone). */
+  /**
+   * Brings the hot index up to date with the memory: rows written since the last refresh, by anyone, are added,
+   * and rows another process evicted are dropped.
+   */
   public void refreshIndex() {
     synchronized (refreshLock) {
+      long started = System.nanoTime();
+      long oldest = memory.oldestStepId();
+      long gone = oldest == 0 ? index.maxStepId() : oldest - 1;
+      if (gone > evictedThrough) {
+        index.evictThrough(gone);
+        evictedThrough = gone;
+      }
       List<StoredStep> fresh = new ArrayList<>();
       memory.forEachStepAfter(index.maxStepId(), fresh::add);
       index.addAll(fresh);
+      lastRefreshNanos = started;
     }
   }
 
@@ -388,6 +434,7 @@ public final class JitRlEngine implements AutoCloseable {
   public void rebuildIndex() {
     synchronized (refreshLock) {
       index.clear();
+      evictedThrough = 0;
       refreshIndex();
     }
   }

@@ -32,10 +32,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -177,8 +180,8 @@ public final class WebAgent implements AutoCloseable {
     Episode episode = new Episode(episodeId, goal, steps, outcome, started, clock.instant(), tags);
     LOG.info("episode {} on task {} ended after {} steps ({}): {} - {}", episodeId, request.taskId(), steps.size(),
         stopReason, outcome.status(), outcome.reason());
-    notifyListeners(episode);
-    return new AgentRun(episode, answer, stopReason, changed, fallbacks);
+    List<String> listenerFailures = notifyListeners(episode);
+    return new AgentRun(episode, answer, stopReason, changed, fallbacks, listenerFailures);
   }
 
   private Observation observeOrNull() {
@@ -310,24 +313,42 @@ public final class WebAgent implements AutoCloseable {
     d.changedBy.ifPresent(x -> LOG.info("step {}: memory changed the choice: {}", step.index(), x.summary()));
   }
 
-  private void notifyListeners(Episode episode) {
+  /**
+   * Hands the episode to every post-run hook and waits for each at most the listener budget. The hook is called
+   * on a plugin thread, so that one that blocks in the call itself cannot hold the host either; one that throws,
+   * fails its future or runs late is recorded and skipped.
+   */
+  private List<String> notifyListeners(Episode episode) {
+    List<String> failures = new ArrayList<>();
+    long budget = settings.listenerBudget().toMillis();
     for (EpisodeListener l : listeners) {
+      String name = l.getClass().getSimpleName();
+      CompletableFuture<Void> done;
       try {
-        l.onEpisodeEnd(episode).toCompletableFuture()
-            .get(settings.listenerBudget().toMillis(), TimeUnit.MILLISECONDS);
+        done = CompletableFuture.supplyAsync(() -> l.onEpisodeEnd(episode), pluginThreads)
+            .thenCompose(stage -> stage);
+      } catch (RejectedExecutionException e) {
+        failures.add(name + ": not called, the host is closing");
+        continue;
+      }
+      try {
+        done.get(budget, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        LOG.warn("post-run hook {} did not finish within {} ms", l.getClass().getSimpleName(),
-            settings.listenerBudget().toMillis());
+        failures.add(name + ": did not finish within " + budget + " ms");
+        LOG.warn("post-run hook {} did not finish within {} ms; going on without it", name, budget);
       } catch (ExecutionException e) {
-        LOG.warn("post-run hook {} failed: {}", l.getClass().getSimpleName(), e.getCause().getMessage());
+        Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+        failures.add(name + ": failed: " + cause);
+        LOG.warn("post-run hook {} failed: {}", name, String.valueOf(cause));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        LOG.warn("post-run hook {} threw: {}", l.getClass().getSimpleName(), e.toString());
+        failures.add(name + ": interrupted while waiting");
+        break;
       }
     }
+    return failures;
   }
+
 
   @Override
   public void close() {

@@ -151,4 +151,49 @@ class WebAgentTest {
       never.countDown();
     }
   }
+
+  @Test
+  void run_postRunHooksThrowFailOrNeverFinish_hostWaitsAtMostItsBudgetRecordsThemAndGoesOn() {
+    CountDownLatch never = new CountDownLatch(1);
+    EpisodeListener throwing = e -> {
+      throw new IllegalStateException("hook exploded");
+    };
+    EpisodeListener failing = e -> CompletableFuture.failedFuture(new IllegalStateException("disk full"));
+    EpisodeListener neverCompletes = e -> new CompletableFuture<>();
+    EpisodeListener blocksInTheCall = e -> {
+      try {
+        never.await(); // released (interrupted) only when the agent closes
+      } catch (InterruptedException x) {
+        Thread.currentThread().interrupt();
+      }
+      return CompletableFuture.completedFuture(null);
+    };
+    List<Episode> heard = new ArrayList<>();
+    EpisodeListener healthy = e -> {
+      heard.add(e);
+      return CompletableFuture.completedFuture(null);
+    };
+    Duration budget = Duration.ofMillis(300);
+    long started = System.nanoTime();
+    AgentRun first;
+    AgentRun second;
+    try (WebAgent agent = new WebAgent(new PageObserver(browser.driver()), new ActionExecutor(browser.driver()),
+        new LexicalPolicy(), List.of(), List.of(throwing, failing, neverCompletes, blocksInTheCall, healthy),
+        new AgentSettings(Duration.ofSeconds(2), budget, "jitrl"), Clock.systemUTC(), r -> { })) {
+      first = agent.run(request(1), ON_REPORTS);
+      second = agent.run(request(1), ON_REPORTS);
+    } finally {
+      never.countDown();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    assertEquals(List.of(first.episode(), second.episode()), heard, "the healthy hook got both episodes");
+    List<String> f = first.listenerFailures();
+    assertEquals(4, f.size(), f.toString());
+    assertTrue(f.get(0).contains("failed: java.lang.IllegalStateException: hook exploded"), f.get(0));
+    assertTrue(f.get(1).contains("failed: java.lang.IllegalStateException: disk full"), f.get(1));
+    assertTrue(f.get(2).contains("did not finish within 300 ms"), f.get(2));
+    assertTrue(f.get(3).contains("did not finish within 300 ms"), f.get(3));
+    assertEquals(4, second.listenerFailures().size());
+    assertTrue(seconds < 30, "the host went on after at most its budget per hook: " + seconds + " s");
+  }
 }

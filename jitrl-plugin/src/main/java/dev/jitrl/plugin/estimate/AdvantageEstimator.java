@@ -15,12 +15,19 @@ import java.util.function.Predicate;
  * {@code a}, an unseen action gets {@code V + alpha/sqrt(|N|+1)} when the exploration coin says so and no
  * remembered action of the state has a value above {@code jitrl.exploration.maxValue}, and
  * {@code A = Q - V} is scaled into [-1, 1] by the step's largest |A| or by the reward scale.
+ *
+ * <p>One episode's returns are bounded by the others': when the neighbours come from at least three episodes,
+ * each neighbour's return is clamped to the range of the returns of the other episodes' neighbours, widened by
+ * {@code outlierMargin} (by default the span between the success and the failure reward). Honest memories are
+ * untouched (their returns lie in that range); a single episode claiming extreme returns moves V and Q by at most
+ * its share of the window times that range.
  */
 public final class AdvantageEstimator {
   private final double alpha;
   private final AdvantageScaling scaling;
   private final double rewardScale;
   private final double maxValue;
+  private final double outlierMargin;
 
   /**
    * @param alpha the optimism bonus
@@ -30,6 +37,16 @@ public final class AdvantageEstimator {
    *     value above this
    */
   public AdvantageEstimator(double alpha, AdvantageScaling scaling, double rewardScale, double maxValue) {
+    this(alpha, scaling, rewardScale, maxValue, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * @param outlierMargin how far beyond the other episodes' returns one episode's return may lie (infinite:
+   *     no bound)
+   */
+  public AdvantageEstimator(
+      double alpha, AdvantageScaling scaling, double rewardScale, double maxValue, double outlierMargin) {
+    this.outlierMargin = outlierMargin;
     this.maxValue = maxValue;
     this.alpha = alpha;
     this.scaling = scaling;
@@ -45,12 +62,13 @@ public final class AdvantageEstimator {
     if (neighbours.isEmpty()) {
       throw new IllegalArgumentException("no neighbours to estimate from");
     }
+    double[] returns = boundedReturns(neighbours, outlierMargin);
     double sum = 0;
     Map<String, double[]> byAction = new HashMap<>();
-    for (Neighbour n : neighbours) {
-      sum += n.ret();
-      double[] acc = byAction.computeIfAbsent(n.action().text(), x -> new double[2]);
-      acc[0] += n.ret();
+    for (int i = 0; i < returns.length; i++) {
+      sum += returns[i];
+      double[] acc = byAction.computeIfAbsent(neighbours.get(i).action().text(), x -> new double[2]);
+      acc[0] += returns[i];
       acc[1]++;
     }
     double v = sum / neighbours.size();
@@ -91,6 +109,57 @@ public final class AdvantageEstimator {
       scaled.add(new ActionEstimate(e.q(), e.support(), e.explored(), e.rawAdvantage(), a));
     }
     return new Estimates(v, neighbours.size(), scaled);
+  }
+
+  /**
+   * The neighbours' returns, each clamped to [lowest − margin, highest + margin] of the other episodes' returns
+   * when the window holds at least three episodes (with two, neither can be called the outlier).
+   */
+  static double[] boundedReturns(List<Neighbour> neighbours, double margin) {
+    double[] out = new double[neighbours.size()];
+    Map<Long, double[]> range = new HashMap<>();
+    for (int i = 0; i < out.length; i++) {
+      Neighbour n = neighbours.get(i);
+      out[i] = n.ret();
+      double[] r = range.computeIfAbsent(n.episode(), e -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+      r[0] = Math.min(r[0], n.ret());
+      r[1] = Math.max(r[1], n.ret());
+    }
+    if (range.size() < 3 || Double.isInfinite(margin)) {
+      return out;
+    }
+    // the two lowest minima and two highest maxima over episodes, so each episode can see the others' range
+    long lowEpisode = 0;
+    double low1 = Double.POSITIVE_INFINITY;
+    double low2 = Double.POSITIVE_INFINITY;
+    long highEpisode = 0;
+    double high1 = Double.NEGATIVE_INFINITY;
+    double high2 = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<Long, double[]> e : range.entrySet()) {
+      double lo = e.getValue()[0];
+      double hi = e.getValue()[1];
+      if (lo < low1) {
+        low2 = low1;
+        low1 = lo;
+        lowEpisode = e.getKey();
+      } else if (lo < low2) {
+        low2 = lo;
+      }
+      if (hi > high1) {
+        high2 = high1;
+        high1 = hi;
+        highEpisode = e.getKey();
+      } else if (hi > high2) {
+        high2 = hi;
+      }
+    }
+    for (int i = 0; i < out.length; i++) {
+      long episode = neighbours.get(i).episode();
+      double lo = (episode == lowEpisode ? low2 : low1) - margin;
+      double hi = (episode == highEpisode ? high2 : high1) + margin;
+      out[i] = Math.max(lo, Math.min(hi, out[i]));
+    }
+    return out;
   }
 
   /**

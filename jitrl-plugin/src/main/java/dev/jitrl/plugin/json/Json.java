@@ -367,7 +367,8 @@ public final class Json {
         return d;
       } catch (NumberFormatException e) {
         pos = start;
-        throw error("a number");
+        throw error("a number within the range of a double (" + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+            + " is out of range)");
       }
     }
   }

@@ -27,6 +27,12 @@ public interface MemoryBank extends AutoCloseable {
   /** Calls {@code sink} with every stored step whose id is greater than {@code afterId}, in id order. */
   void forEachStepAfter(long afterId, Consumer<StoredStep> sink);
 
+  /**
+   * The id of the oldest stored step (0 when empty). Every step with a smaller id was evicted, by this process
+   * or another one sharing the memory.
+   */
+  long oldestStepId();
+
   /** Evicts oldest whole episodes until at most {@code maxSteps} steps remain; returns the eviction boundary. */
   long evictTo(long maxSteps);
 

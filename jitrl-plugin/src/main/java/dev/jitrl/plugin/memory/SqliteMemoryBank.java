@@ -103,6 +103,8 @@ public final class SqliteMemoryBank implements MemoryBank {
   private PreparedStatement findEpisode;
   private PreparedStatement insertEpisode;
   private PreparedStatement insertStep;
+  private PreparedStatement lockForWrite;
+  private long dataVersion = -1;
 
   private SqliteMemoryBank(Path path, long maxSteps, Clock clock, Connection connection) {
     this.path = path;
@@ -118,6 +120,14 @@ public final class SqliteMemoryBank implements MemoryBank {
    *     opened; the message names the path and the cause
    */
   public static SqliteMemoryBank open(Path path, long maxSteps, Clock clock) {
+    return open(path, maxSteps, clock, new Properties());
+  }
+
+  /**
+   * As {@link #open(Path, long, Clock)}, with further SQLite connection settings (for tests: a tiny
+   * {@code max_page_count} stands in for a full disk).
+   */
+  static SqliteMemoryBank open(Path path, long maxSteps, Clock clock, Properties extra) {
     Path file = path.toAbsolutePath();
     checkHeader(file);
     try {
@@ -131,6 +141,7 @@ public final class SqliteMemoryBank implements MemoryBank {
     Connection c;
     try {
       Properties p = new Properties();
+      p.putAll(extra);
       p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
       p.setProperty("foreign_keys", "true");
       // The driver is used directly: inside a plugin class loader DriverManager does not see it.
@@ -139,7 +150,7 @@ public final class SqliteMemoryBank implements MemoryBank {
         throw new SQLException("the SQLite driver refused the URL");
       }
     } catch (SQLException e) {
-      throw new MemoryException("cannot open memory file " + file + ": " + e.getMessage(), e);
+      throw new MemoryException("cannot open memory file " + file + ": " + e.getMessage() + hint(file), e);
     }
     try {
       SqliteMemoryBank bank = new SqliteMemoryBank(file, maxSteps, clock, c);
@@ -154,8 +165,21 @@ public final class SqliteMemoryBank implements MemoryBank {
       if (e instanceof MemoryException me) {
         throw me;
       }
-      throw new MemoryException("cannot open memory file " + file + ": " + e.getMessage(), e);
+      throw new MemoryException("cannot open memory file " + file + ": " + e.getMessage() + hint(file), e);
     }
+  }
+
+  /** Why SQLite's "unable to open" or "readonly" may have happened, in words a user can act on. */
+  private static String hint(Path file) {
+    Path parent = file.getParent();
+    if (Files.exists(file) && !Files.isWritable(file)) {
+      return " (the file is read-only)";
+    }
+    if (parent != null && Files.isDirectory(parent) && !Files.isWritable(parent)) {
+      return " (its folder " + parent + " is read-only: SQLite needs to create the file and its -wal and -shm"
+          + " files there)";
+    }
+    return "";
   }
 
   private static void checkHeader(Path file) {
@@ -164,6 +188,11 @@ public final class SqliteMemoryBank implements MemoryBank {
     }
     if (Files.isDirectory(file)) {
       throw new MemoryException("memory path " + file + " is a directory, not a file");
+    }
+    if (!Files.isWritable(file)) {
+      // SQLite would open it read-only without a word and fail at the first episode, after the run.
+      throw new MemoryException("memory file " + file + " is read-only: the plugin writes what it learns there;"
+          + " make it writable or point jitrl.memory.path elsewhere (it was left untouched)");
     }
     try (InputStream in = Files.newInputStream(file)) {
       byte[] head = in.readNBytes(SQLITE_HEADER.length);
@@ -192,6 +221,10 @@ public final class SqliteMemoryBank implements MemoryBank {
       if (versioned) {
         refuseNewerVersion(readVersion());
       }
+      if (!versioned && isEmptyDatabase(st)) {
+        // Only a fresh file can switch: evicted pages then go back to the file system (incremental_vacuum).
+        st.execute("PRAGMA auto_vacuum=INCREMENTAL");
+      }
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("PRAGMA synchronous=NORMAL");
       st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
@@ -219,6 +252,13 @@ public final class SqliteMemoryBank implements MemoryBank {
       stepCount = rs.getLong(1);
     }
     connection.commit();
+  }
+
+  private static boolean isEmptyDatabase(Statement st) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
+      rs.next();
+      return rs.getLong(1) == 0;
+    }
   }
 
   private void refuseNewerVersion(int version) {
@@ -251,13 +291,6 @@ public final class SqliteMemoryBank implements MemoryBank {
       try {
         AppendResult result = appendInTransaction(episode);
         connection.commit();
-        if (result.stored()) {
-          stepCount += episode.steps().size();
-        }
-        if (result.evictedThroughStepId() > 0) {
-          stepCount = countSteps();
-          connection.commit();
-        }
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();
@@ -271,6 +304,10 @@ public final class SqliteMemoryBank implements MemoryBank {
     if (findEpisode != null) {
       return;
     }
+    // A write that changes nothing: the transaction takes the write lock before it reads anything. A read first
+    // would pin a snapshot, and if another process commits before our first write, SQLite fails the upgrade
+    // with SQLITE_BUSY_SNAPSHOT at once instead of waiting (the busy timeout does not apply).
+    lockForWrite = connection.prepareStatement("UPDATE schema_version SET version = version WHERE 0");
     findEpisode = connection.prepareStatement("SELECT id FROM episodes WHERE episode_key = ?");
     insertEpisode = connection.prepareStatement(
         "INSERT INTO episodes(episode_key, goal, outcome, env_reward, outcome_reason, started_at, ended_at, stored_at,"
@@ -282,8 +319,29 @@ public final class SqliteMemoryBank implements MemoryBank {
             + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   }
 
-  private AppendResult appendInTransaction(EpisodeRecord e) throws SQLException {
+  /** Takes the write lock (waiting up to the busy timeout) and recounts if another connection wrote since. */
+  private void beginWrite() throws SQLException {
     prepareWriteStatements();
+    lockForWrite.executeUpdate();
+    long version;
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+      rs.next();
+      version = rs.getLong(1);
+    }
+    if (version != dataVersion) {
+      // Another process wrote (or this is the first write): the bound must hold for the file, not for this
+      // process's share of it. The sum over episodes reads far fewer rows than counting the steps.
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("SELECT coalesce(sum(step_count), 0) FROM episodes")) {
+        rs.next();
+        stepCount = rs.getLong(1);
+      }
+      dataVersion = version;
+    }
+  }
+
+  private AppendResult appendInTransaction(EpisodeRecord e) throws SQLException {
+    beginWrite();
     PreparedStatement find = findEpisode;
     {
       find.setString(1, e.key());
@@ -340,8 +398,9 @@ public final class SqliteMemoryBank implements MemoryBank {
       }
       ins.executeBatch();
     }
+    stepCount += e.steps().size();
     long evicted = 0;
-    if (stepCount + e.steps().size() > maxSteps) {
+    if (stepCount > maxSteps) {
       evicted = evictOldest(maxSteps, episodeId);
     }
     return new AppendResult(true, episodeId, evicted);
@@ -349,17 +408,18 @@ public final class SqliteMemoryBank implements MemoryBank {
 
   /** Deletes the oldest whole episodes (never {@code keepEpisodeId}) until at most {@code bound} steps remain. */
   private long evictOldest(long bound, long keepEpisodeId) throws SQLException {
-    long total = countSteps();
-    long excess = total - bound;
+    // stepCount is exact here: recounted when the write began if anyone else wrote, then kept in step. Counting
+    // the rows instead would read every step at every append once the bound is reached.
+    long excess = stepCount - bound;
     if (excess <= 0) {
       return 0;
     }
     long cutoff = 0;
+    long removed = 0;
     try (PreparedStatement q = connection.prepareStatement(
         "SELECT id, step_count FROM episodes WHERE id <> ? ORDER BY id")) {
       q.setLong(1, keepEpisodeId);
       try (ResultSet rs = q.executeQuery()) {
-        long removed = 0;
         while (removed < excess && rs.next()) {
           cutoff = rs.getLong(1);
           removed += rs.getLong(2);
@@ -370,7 +430,10 @@ public final class SqliteMemoryBank implements MemoryBank {
       return 0;
     }
     long boundaryStep;
-    try (PreparedStatement q = connection.prepareStatement("SELECT coalesce(max(id), 0) FROM steps WHERE episode_id <= ?")) {
+    // CROSS JOIN keeps the evicted episodes as the outer loop: a plain max(id) ... WHERE episode_id <= ? made
+    // SQLite walk the steps from the newest row down, reading the whole table at every eviction.
+    try (PreparedStatement q = connection.prepareStatement(
+        "SELECT coalesce(max(s.id), 0) FROM episodes e CROSS JOIN steps s ON s.episode_id = e.id WHERE e.id <= ?")) {
       q.setLong(1, cutoff);
       try (ResultSet rs = q.executeQuery()) {
         rs.next();
@@ -382,13 +445,19 @@ public final class SqliteMemoryBank implements MemoryBank {
       del.setLong(2, keepEpisodeId);
       del.executeUpdate();
     }
+    stepCount -= removed;
+    releaseFreePages();
     return boundaryStep;
   }
 
-  private long countSteps() throws SQLException {
-    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM steps")) {
-      rs.next();
-      return rs.getLong(1);
+  /**
+   * Gives the pages freed by an eviction back to the file system, so that a bounded memory also has a bounded
+   * file (files created before auto_vacuum was set keep their free pages for reuse instead). Run as an update,
+   * the driver steps the pragma to the end, which frees every page on the free list.
+   */
+  private void releaseFreePages() throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.executeUpdate("PRAGMA incremental_vacuum");
     }
   }
 
@@ -396,9 +465,8 @@ public final class SqliteMemoryBank implements MemoryBank {
   public long evictTo(long bound) {
     synchronized (lock) {
       try {
+        beginWrite();
         long boundary = evictOldest(bound, -1);
-        connection.commit();
-        stepCount = countSteps();
         connection.commit();
         return boundary;
       } catch (SQLException e) {
@@ -413,7 +481,8 @@ public final class SqliteMemoryBank implements MemoryBank {
     synchronized (lock) {
       try (PreparedStatement q = connection.prepareStatement(
           "SELECT id, step_index, goal, site, url_pattern, context, action_type, action_role, action_label,"
-              + " action_ordinal, action_arg, raw_action, reward, ret, reason FROM steps WHERE id > ? ORDER BY id")) {
+              + " action_ordinal, action_arg, raw_action, reward, ret, reason, episode_id FROM steps WHERE id > ?"
+              + " ORDER BY id")) {
         q.setLong(1, afterId);
         q.setFetchSize(4096);
         // Contexts and goals repeat a lot: parse each distinct text once.
@@ -429,10 +498,26 @@ public final class SqliteMemoryBank implements MemoryBank {
             sink.accept(new StoredStep(rs.getLong(1), rs.getInt(2), strings.computeIfAbsent(rs.getString(3), s -> s),
                 strings.computeIfAbsent(rs.getString(4), s -> s), strings.computeIfAbsent(rs.getString(5), s -> s),
                 context, action, rs.getString(12), rs.getDouble(13), rs.getDouble(14), rs.getString(15),
-                Optional.empty()));
+                Optional.empty(), rs.getLong(16)));
           }
         }
         connection.commit();
+      } catch (SQLException e) {
+        rollbackQuietly();
+        throw new MemoryException("cannot read memory file " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public long oldestStepId() {
+    synchronized (lock) {
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("SELECT coalesce(min(id), 0) FROM steps")) {
+        rs.next();
+        long id = rs.getLong(1);
+        connection.commit();
+        return id;
       } catch (SQLException e) {
         rollbackQuietly();
         throw new MemoryException("cannot read memory file " + path + ": " + e.getMessage(), e);
@@ -626,37 +711,32 @@ public final class SqliteMemoryBank implements MemoryBank {
           AppendResult r = appendInTransaction(e);
           if (r.stored()) {
             stored++;
-            stepCount = r.evictedThroughStepId() > 0 ? countSteps() : stepCount + e.steps().size();
           } else {
             skipped++;
           }
         }
         connection.commit();
-        stepCount = countSteps();
-        connection.commit();
         return new ImportResult(stored, skipped);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();
-        recountQuietly();
         throw new MemoryException("import into " + path + " failed, nothing was imported: " + e.getMessage(), e);
       }
     }
   }
 
-  private void recountQuietly() {
-    try {
-      stepCount = countSteps();
-      connection.commit();
-    } catch (SQLException ignored) {
-      // keep the old count; the next append recounts before evicting
-    }
-  }
-
   private void rollbackQuietly() {
+    dataVersion = -1; // the count kept during the transaction is void: recount at the next write
     try {
       connection.rollback();
-    } catch (SQLException ignored) {
-      // the connection is broken; the caller reports the original failure
+    } catch (SQLException e) {
+      // SQLite already rolled back by itself (it does on SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM...). The driver's
+      // rollback failed before it could open the next transaction, so every later commit would fail with "no
+      // transaction is active": open it here.
+      try (Statement st = connection.createStatement()) {
+        st.execute("BEGIN");
+      } catch (SQLException ignored) {
+        // the connection is broken; the caller reports the original failure
+      }
     }
   }
 
@@ -664,7 +744,7 @@ public final class SqliteMemoryBank implements MemoryBank {
   public void close() {
     synchronized (lock) {
       try {
-        for (PreparedStatement ps : new PreparedStatement[] {findEpisode, insertEpisode, insertStep}) {
+        for (PreparedStatement ps : new PreparedStatement[] {lockForWrite, findEpisode, insertEpisode, insertStep}) {
           if (ps != null) {
             ps.close();
           }

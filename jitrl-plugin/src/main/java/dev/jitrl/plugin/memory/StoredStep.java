@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param ret the discounted return from this step on
  * @param reason why the judge gave that reward
  * @param explanation the decision's explanation as JSON, when the plugin made the decision
+ * @param episodeId the row id of the step's episode in the memory (0 when not known: before it is stored, or
+ *     for steps read one by one); retrieval uses it to bound how much one episode can weigh
  */
 public record StoredStep(
     long id,
@@ -33,7 +35,8 @@ public record StoredStep(
     double reward,
     double ret,
     String reason,
-    Optional<String> explanation) {
+    Optional<String> explanation,
+    long episodeId) {
   public StoredStep {
     Objects.requireNonNull(goal, "goal");
     Objects.requireNonNull(site, "site");
@@ -43,6 +46,12 @@ public record StoredStep(
     Objects.requireNonNull(rawAction, "rawAction");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(explanation, "explanation");
+  }
+
+  /** A step whose episode is not known (episode id 0). */
+  public StoredStep(long id, int stepIndex, String goal, String site, String urlPattern, List<String> context,
+      NormalizedAction action, String rawAction, double reward, double ret, String reason, Optional<String> explanation) {
+    this(id, stepIndex, goal, site, urlPattern, context, action, rawAction, reward, ret, reason, explanation, 0);
   }
 
   /** The key of the step's page kind: {@code site + urlPattern}. */

@@ -20,8 +20,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Steps are grouped by {@code site + urlPattern}, then by task goal, so a query touches only its own page
  * kind and skips whole goal groups that fail the task filter. Goals, goal words, contexts and actions are
- * interned once; a step costs four primitive columns (id, context id, action id, return): about 20 bytes plus
- * array slack. Query-side goal and context token sets are memoized in bounded Caffeine caches.
+ * interned once; a step costs five primitive columns (id, episode, context id, action id, return): about 24 bytes
+ * plus array slack. Query-side goal and context token sets are memoized in bounded Caffeine caches.
+ *
+ * <p>One episode's weight is bounded: at most {@code maxPerEpisode} of the k neighbours come from one episode,
+ * and among equally similar steps of one action, episodes take turns (see {@link TopK}).
  *
  * <p>Thread-safe: many concurrent readers, writers exclusive.
  */
@@ -41,10 +44,24 @@ public final class HotIndex {
   private final Map<String, Bucket> buckets = new HashMap<>();
   private final Cache<String, QuerySet> queryGoals;
   private final Cache<List<String>, QuerySet> queryContexts;
+  private final int maxPerEpisode;
   private long size;
   private long maxStepId;
 
+  /** An index where one episode may supply every neighbour (no bound on an episode's weight). */
   public HotIndex(int queryCacheSize) {
+    this(queryCacheSize, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param queryCacheSize bound of each query-side cache
+   * @param maxPerEpisode most neighbours of one query that may come from one episode
+   */
+  public HotIndex(int queryCacheSize, int maxPerEpisode) {
+    if (maxPerEpisode < 1) {
+      throw new IllegalArgumentException("maxPerEpisode must be >= 1 but was " + maxPerEpisode);
+    }
+    this.maxPerEpisode = maxPerEpisode;
     this.queryGoals = Caffeine.newBuilder().maximumSize(queryCacheSize).executor(Runnable::run).build();
     this.queryContexts = Caffeine.newBuilder().maximumSize(queryCacheSize).executor(Runnable::run).build();
   }
@@ -93,7 +110,8 @@ public final class HotIndex {
         newWords |= wordIds.size() != before;
         int contextId = internContext(s.context());
         int actionId = internAction(s.action());
-        buckets.computeIfAbsent(s.patternKey(), k -> new Bucket()).add(goal.id, s.id(), contextId, actionId, boundedReturn(s.ret()));
+        buckets.computeIfAbsent(s.patternKey(), k -> new Bucket())
+            .add(goal.id, s.id(), episodeOf(s), contextId, actionId, boundedReturn(s.ret()));
         maxStepId = s.id();
         size++;
       }
@@ -104,6 +122,14 @@ public final class HotIndex {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /**
+   * The episode as a compact int: the low 32 bits of its row id (ids beyond 2^31 episodes may share a value,
+   * which only merges two episodes' shares); a step of unknown episode counts as an episode of its own.
+   */
+  private static int episodeOf(StoredStep s) {
+    return s.episodeId() > 0 ? (int) s.episodeId() : -(int) (s.id() & 0x7fffffff) - 1;
   }
 
   /** Adds one stored step. */
@@ -155,7 +181,7 @@ public final class HotIndex {
       }
       QuerySet goalSet = queryGoals.get(goal, this::goalQuery);
       QuerySet contextSet = queryContexts.get(List.copyOf(context), this::contextQuery);
-      TopK top = new TopK(k);
+      TopK top = new TopK(k, maxPerEpisode);
       for (int g = 0; g < bucket.goalCount; g++) {
         Column col = bucket.columns[g];
         double jg = Tokens.jaccard(goalSet.ids, goalSet.unknown, goalsById.get(col.goalId).words);
@@ -184,7 +210,7 @@ public final class HotIndex {
             lastSim = sim;
           }
           if (sim >= threshold) {
-            top.offer(sim, jg, col.stepIds[i], col.actionIds[i], col.returns[i]);
+            top.offer(sim, jg, col.stepIds[i], col.episodes[i], col.actionIds[i], col.returns[i]);
           }
         }
       }
@@ -216,8 +242,8 @@ public final class HotIndex {
       for (Bucket b : buckets.values()) {
         for (int g = 0; g < b.goalCount; g++) {
           Column c = b.columns[g];
-          bytes += 4L * 16 + 8L * c.stepIds.length + 4L * c.contextIds.length + 4L * c.actionIds.length
-              + 4L * c.returns.length + 32;
+          bytes += 5L * 16 + 8L * c.stepIds.length + 4L * c.episodes.length + 4L * c.contextIds.length
+              + 4L * c.actionIds.length + 4L * c.returns.length + 32;
         }
       }
       return bytes;
@@ -311,7 +337,7 @@ public final class HotIndex {
     private Column[] columns = new Column[4];
     private int goalCount;
 
-    void add(int goalId, long stepId, int contextId, int actionId, float ret) {
+    void add(int goalId, long stepId, int episode, int contextId, int actionId, float ret) {
       Integer c = columnOfGoal.get(goalId);
       if (c == null) {
         c = goalCount;
@@ -321,7 +347,7 @@ public final class HotIndex {
         columns[goalCount++] = new Column(goalId);
         columnOfGoal.put(goalId, c);
       }
-      columns[c].add(stepId, contextId, actionId, ret);
+      columns[c].add(stepId, episode, contextId, actionId, ret);
     }
 
     long evictThrough(long stepId) {
@@ -352,6 +378,7 @@ public final class HotIndex {
   private static final class Column {
     final int goalId;
     long[] stepIds = new long[4];
+    int[] episodes = new int[4];
     int[] contextIds = new int[4];
     int[] actionIds = new int[4];
     float[] returns = new float[4];
@@ -362,15 +389,17 @@ public final class HotIndex {
       this.goalId = goalId;
     }
 
-    void add(long stepId, int contextId, int actionId, float ret) {
+    void add(long stepId, int episode, int contextId, int actionId, float ret) {
       if (size == stepIds.length) {
         int cap = size + (size >> 1) + 1;
         stepIds = Arrays.copyOf(stepIds, cap);
+        episodes = Arrays.copyOf(episodes, cap);
         contextIds = Arrays.copyOf(contextIds, cap);
         actionIds = Arrays.copyOf(actionIds, cap);
         returns = Arrays.copyOf(returns, cap);
       }
       stepIds[size] = stepId;
+      episodes[size] = episode;
       contextIds[size] = contextId;
       actionIds[size] = actionId;
       returns[size] = ret;
@@ -393,6 +422,7 @@ public final class HotIndex {
       int n = size - start;
       int cap = Math.max(4, n + (n >> 1));
       stepIds = Arrays.copyOfRange(stepIds, start, start + cap);
+      episodes = Arrays.copyOfRange(episodes, start, start + cap);
       contextIds = Arrays.copyOfRange(contextIds, start, start + cap);
       actionIds = Arrays.copyOfRange(actionIds, start, start + cap);
       returns = Arrays.copyOfRange(returns, start, start + cap);
@@ -404,74 +434,121 @@ public final class HotIndex {
   /**
    * The k best neighbours. Order: similarity first; among equal similarities, actions take turns (the most
    * recent step of each action, then the second most recent of each, ...), most recent first within a turn.
+   * Within one action, episodes take turns in the same way, and no episode supplies more than
+   * {@code maxPerEpisode} neighbours.
    *
    * <p>Why the turns: a page visited many times gives many equally similar steps. Ranking ties by recency
    * alone fills the window with the latest habit, so a rare contrasting experience (the one failure of the
    * tempting action) drops out, its Q disappears, A of the habit collapses to 0, and the old mistake returns.
    * Keeping each action's most recent steps in the window keeps the contrast that advantages are made of.
+   * Why the episode turns and cap: one episode (a fluke, or a poisoned import) that visited a page many times
+   * would otherwise fill an action's share of the window by itself.
    */
   private static final class TopK {
     private final int k;
+    private final int maxPerEpisode;
     private final Map<Integer, PerAction> byAction = new HashMap<>();
 
-    TopK(int k) {
+    TopK(int k, int maxPerEpisode) {
       this.k = k;
+      this.maxPerEpisode = maxPerEpisode;
     }
 
-    void offer(double sim, double goalSim, long id, int action, float ret) {
-      byAction.computeIfAbsent(action, a -> new PerAction(k)).offer(sim, goalSim, id, ret);
+    void offer(double sim, double goalSim, long id, int episode, int action, float ret) {
+      byAction.computeIfAbsent(action, a -> new PerAction(k, maxPerEpisode)).offer(sim, goalSim, id, episode, ret);
     }
 
     List<Neighbour> result(List<NormalizedAction> actionsById) {
       List<double[]> all = new ArrayList<>();
       for (Map.Entry<Integer, PerAction> e : byAction.entrySet()) {
         PerAction p = e.getValue();
+        List<double[]> rows = new ArrayList<>(p.n);
         for (int i = 0; i < p.n; i++) {
-          // rank = how many better-or-equal steps of the same action precede it at the same similarity
-          int rank = 0;
+          // episode rank: how many better steps of the same episode precede it at the same similarity
+          int episodeRank = 0;
           for (int j = i - 1; j >= 0 && p.sims[j] == p.sims[i]; j--) {
+            if (p.episodes[j] == p.episodes[i]) {
+              episodeRank++;
+            }
+          }
+          rows.add(new double[] {p.sims[i], episodeRank, p.ids[i], e.getKey(), p.rets[i], p.goalSims[i],
+              p.episodes[i]});
+        }
+        rows.sort(TopK::byRankThenRecency);
+        // action rank: the position among the action's steps of the same similarity, episodes taking turns
+        for (int i = 0; i < rows.size(); i++) {
+          int rank = 0;
+          for (int j = i - 1; j >= 0 && rows.get(j)[0] == rows.get(i)[0]; j--) {
             rank++;
           }
-          all.add(new double[] {p.sims[i], rank, p.ids[i], e.getKey(), p.rets[i], p.goalSims[i]});
+          rows.get(i)[1] = rank;
         }
+        all.addAll(rows);
       }
-      all.sort((a, b) -> {
-        int c = Double.compare(b[0], a[0]);
-        if (c != 0) {
-          return c;
-        }
-        c = Double.compare(a[1], b[1]);
-        return c != 0 ? c : Double.compare(b[2], a[2]);
-      });
+      all.sort(TopK::byRankThenRecency);
       List<Neighbour> out = new ArrayList<>(Math.min(k, all.size()));
-      for (int i = 0; i < all.size() && i < k; i++) {
+      Map<Integer, Integer> perEpisode = new HashMap<>();
+      for (int i = 0; i < all.size() && out.size() < k; i++) {
         double[] r = all.get(i);
-        out.add(new Neighbour((long) r[2], actionsById.get((int) r[3]), r[4], r[0], r[5]));
+        int episode = (int) r[6];
+        if (perEpisode.merge(episode, 1, Integer::sum) > maxPerEpisode) {
+          continue;
+        }
+        out.add(new Neighbour((long) r[2], actionsById.get((int) r[3]), r[4], r[0], r[5], episode));
       }
       return out;
     }
+
+    private static int byRankThenRecency(double[] a, double[] b) {
+      int c = Double.compare(b[0], a[0]);
+      if (c != 0) {
+        return c;
+      }
+      c = Double.compare(a[1], b[1]);
+      return c != 0 ? c : Double.compare(b[2], a[2]);
+    }
   }
 
-  /** The k best (similarity, recency) steps of one action, in a small sorted array. */
+  /** The k best (similarity, recency) steps of one action, at most {@code maxPerEpisode} per episode. */
   private static final class PerAction {
     private final int k;
+    private final int maxPerEpisode;
     private final double[] sims;
     private final double[] goalSims;
     private final long[] ids;
     private final float[] rets;
+    private final int[] episodes;
     private int n;
 
-    PerAction(int k) {
+    PerAction(int k, int maxPerEpisode) {
       this.k = k;
+      this.maxPerEpisode = maxPerEpisode;
       sims = new double[k];
       goalSims = new double[k];
       ids = new long[k];
       rets = new float[k];
+      episodes = new int[k];
     }
 
-    void offer(double sim, double goalSim, long id, float ret) {
+    void offer(double sim, double goalSim, long id, int episode, float ret) {
       if (n == k && !better(sim, id, sims[k - 1], ids[k - 1])) {
         return;
+      }
+      if (maxPerEpisode < k) {
+        int count = 0;
+        int worst = -1;
+        for (int i = 0; i < n; i++) {
+          if (episodes[i] == episode) {
+            count++;
+            worst = i;
+          }
+        }
+        if (count >= maxPerEpisode) {
+          if (!better(sim, id, sims[worst], ids[worst])) {
+            return;
+          }
+          remove(worst);
+        }
       }
       int pos = n == k ? k - 1 : n++;
       while (pos > 0 && better(sim, id, sims[pos - 1], ids[pos - 1])) {
@@ -479,12 +556,24 @@ public final class HotIndex {
         goalSims[pos] = goalSims[pos - 1];
         ids[pos] = ids[pos - 1];
         rets[pos] = rets[pos - 1];
+        episodes[pos] = episodes[pos - 1];
         pos--;
       }
       sims[pos] = sim;
       goalSims[pos] = goalSim;
       ids[pos] = id;
       rets[pos] = ret;
+      episodes[pos] = episode;
+    }
+
+    private void remove(int i) {
+      int tail = n - i - 1;
+      System.arraycopy(sims, i + 1, sims, i, tail);
+      System.arraycopy(goalSims, i + 1, goalSims, i, tail);
+      System.arraycopy(ids, i + 1, ids, i, tail);
+      System.arraycopy(rets, i + 1, rets, i, tail);
+      System.arraycopy(episodes, i + 1, episodes, i, tail);
+      n--;
     }
 
     private static boolean better(double sim, long id, double otherSim, long otherId) {

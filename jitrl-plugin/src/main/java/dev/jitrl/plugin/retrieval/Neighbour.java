@@ -10,5 +10,13 @@ import dev.jitrl.plugin.state.NormalizedAction;
  * @param ret the return that followed
  * @param similarity {@code 0.7·J(context) + 0.3·J(goal)}
  * @param goalSimilarity {@code J(goal)}
+ * @param episode the step's episode, as the index knows it (a compact id; equal for steps of one episode)
  */
-public record Neighbour(long stepId, NormalizedAction action, double ret, double similarity, double goalSimilarity) {}
+public record Neighbour(
+    long stepId, NormalizedAction action, double ret, double similarity, double goalSimilarity, long episode) {
+
+  /** A neighbour that is an episode of its own. */
+  public Neighbour(long stepId, NormalizedAction action, double ret, double similarity, double goalSimilarity) {
+    this(stepId, action, ret, similarity, goalSimilarity, -stepId - 1);
+  }
+}

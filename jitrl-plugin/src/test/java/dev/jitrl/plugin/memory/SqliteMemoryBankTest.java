@@ -383,4 +383,102 @@ class SqliteMemoryBankTest {
     MemoryException e = assertThrows(MemoryException.class, () -> bank.append(episodeOf("e", "g", 1, "s", "/x")));
     assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
   }
+
+  /**
+   * Makes a file or folder read-only for this process. Mode bits do not stop root, so as root the immutable
+   * attribute is set too; the test is skipped where neither works.
+   */
+  private static void makeReadOnly(Path p) throws Exception {
+    Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+        Files.isDirectory(p) ? "r-xr-xr-x" : "r--r--r--"));
+    if (Files.isWritable(p)) {
+      new ProcessBuilder("chattr", "+i", p.toString()).redirectErrorStream(true).start().waitFor();
+    }
+    org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(p), "cannot make " + p + " read-only here");
+  }
+
+  private static void makeWritable(Path p) throws Exception {
+    new ProcessBuilder("chattr", "-i", p.toString()).redirectErrorStream(true).start().waitFor();
+    Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+        Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+  }
+
+  @Test
+  void open_newFileInReadOnlyFolder_refusedNamingPathAndCauseNothingCreated() throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("locked"));
+    Path file = folder.resolve("m.sqlite");
+    makeReadOnly(folder);
+    try {
+      MemoryException e = assertThrows(MemoryException.class, () -> open(file, 1000));
+      assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+      assertEquals(List.of(), listing(folder));
+    } finally {
+      makeWritable(folder);
+    }
+  }
+
+  @Test
+  void open_readOnlyExistingMemory_refusedNamingPathAndCauseFileUnchanged() throws Exception {
+    Path file = dir.resolve("m.sqlite");
+    try (SqliteMemoryBank bank = open(file, 1000)) {
+      sampleEpisodes().forEach(bank::append);
+    }
+    byte[] content = Files.readAllBytes(file);
+    List<String> before = listing(dir);
+    makeReadOnly(file);
+    try {
+      MemoryException e = assertThrows(MemoryException.class, () -> open(file, 1000));
+      assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+      assertArrayEquals(content, Files.readAllBytes(file));
+      assertEquals(before, listing(dir));
+    } finally {
+      makeWritable(file);
+    }
+    try (SqliteMemoryBank again = open(file, 1000)) {
+      assertEquals(48, again.stats().steps(), "once writable again, nothing was lost");
+    }
+  }
+
+  @Test
+  void append_diskFull_failsNamingPathAndCauseKeepsCommittedAndStoresNothingOfTheFailedEpisode() throws Exception {
+    Path file = dir.resolve("m.sqlite");
+    try (SqliteMemoryBank bank = open(file, 1_000_000)) {
+      bank.append(episodeOf("small", "g", 3, "s", "/x"));
+    }
+    java.util.Properties tiny = new java.util.Properties();
+    long pages;
+    try (SqliteMemoryBank bank = open(file, 1_000_000)) {
+      pages = Files.size(file) / 4096;
+    }
+    tiny.setProperty("max_page_count", Long.toString(pages + 4)); // a disk with 16 KiB left
+    List<String> committed = new ArrayList<>();
+    try (SqliteMemoryBank bank = SqliteMemoryBank.open(file, 1_000_000, CLOCK, tiny)) {
+      MemoryException full = null;
+      for (int e = 0; e < 200 && full == null; e++) {
+        String key = "ep-" + e;
+        try {
+          bank.append(episodeOf(key, "goal " + e, 1 + e % 7, "shop", "/p" + e));
+          committed.add(key);
+        } catch (MemoryException x) {
+          full = x;
+          assertTrue(bank.episode(key).isEmpty(), "the failed episode left nothing");
+        }
+      }
+      assertTrue(full != null, "the size limit was reached");
+      assertTrue(full.getMessage().contains(file.toAbsolutePath().toString()), full.getMessage());
+      assertTrue(full.getMessage().contains("SQLITE_FULL"), full.getMessage());
+      assertTrue(committed.size() > 0, "some episodes fitted before the disk was full");
+    }
+    try (SqliteMemoryBank bank = open(file, 1_000_000)) {
+      assertTrue(bank.episode("small").isPresent());
+      for (String key : committed) {
+        assertTrue(bank.episode(key).isPresent(), key);
+      }
+      assertEquals(committed.size() + 1, bank.stats().episodes());
+      assertEquals("ok", dev.jitrl.plugin.reliability.MemoryFileCheck.of(file).integrity());
+      assertEquals(java.util.Map.of(), dev.jitrl.plugin.reliability.MemoryFileCheck.of(file).halfEpisodes());
+    }
+  }
 }

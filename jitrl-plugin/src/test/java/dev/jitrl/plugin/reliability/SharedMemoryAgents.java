@@ -1,0 +1,64 @@
+package dev.jitrl.plugin.reliability;
+
+import dev.jitrl.api.Episode;
+import dev.jitrl.plugin.JitRlEngine;
+import dev.jitrl.plugin.memory.SqliteMemoryBank;
+import dev.jitrl.plugin.memory.StoredStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Agent threads sharing one engine (as a host runs them: one engine per JVM) for a bounded time: each runs
+ * episodes (a decision per step, then the post-run hook) and reports, one line each:
+ * {@code stored <key> <steps> <largest step id> <epoch ms>} after an episode's future completed,
+ * {@code seen <largest indexed step id> <epoch ms>} whenever the hot index grew (checked before each decision),
+ * {@code error <what>} for any failure that reached the agent, and {@code done <stored> <errors>} per thread.
+ */
+public final class SharedMemoryAgents {
+  private SharedMemoryAgents() {}
+
+  public static void run(JitRlEngine engine, String name, int threads, long millis, long seed, Consumer<String> out)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000L;
+    AtomicLong seen = new AtomicLong();
+    List<Thread> all = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread th = new Thread(() -> agent(engine, name + "-t" + thread, deadline, new SplittableRandom(seed + thread),
+          seen, out), name + "-agent-" + t);
+      th.start();
+      all.add(th);
+    }
+    for (Thread th : all) {
+      th.join();
+    }
+  }
+
+  private static void agent(JitRlEngine engine, String name, long deadline, SplittableRandom r, AtomicLong seen,
+      Consumer<String> out) {
+    int stored = 0;
+    int errors = 0;
+    for (int i = 0; System.nanoTime() < deadline; i++) {
+      String key = name + "-" + i;
+      try {
+        long indexed = engine.index().maxStepId();
+        if (seen.getAndAccumulate(indexed, Math::max) < indexed) {
+          out.accept("seen " + indexed + " " + System.currentTimeMillis());
+        }
+        Episode episode = Episodes.run(engine, key, 1 + r.nextInt(8), r);
+        engine.learn(episode).get();
+        List<StoredStep> steps = ((SqliteMemoryBank) engine.memory()).episode(key).orElseThrow().steps();
+        long last = steps.stream().mapToLong(StoredStep::id).max().orElse(0);
+        out.accept("stored " + key + " " + steps.size() + " " + last + " " + System.currentTimeMillis());
+        stored++;
+      } catch (Exception | AssertionError e) {
+        errors++;
+        out.accept("error " + key + " " + e);
+      }
+    }
+    out.accept("done " + stored + " " + errors);
+  }
+}
