@@ -77,8 +77,9 @@ public final class LlmJudge implements ReflectiveJudge {
     for (Step s : episode.steps()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("i", s.index());
-      m.put("action", s.action().describe());
-      m.put("status", s.status().name().toLowerCase(java.util.Locale.ROOT) + s.error().map(e -> ": " + clip(e)).orElse(""));
+      m.put("action", untrusted(s.action().describe()));
+      m.put("status", s.status().name().toLowerCase(java.util.Locale.ROOT)
+          + s.error().map(e -> ": " + untrusted(e)).orElse(""));
       m.put("before", page(s.observation()));
       m.put("after", page(s.result()));
       steps.add(m);
@@ -91,9 +92,14 @@ public final class LlmJudge implements ReflectiveJudge {
   private static Map<String, Object> page(Observation o) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("url", clip(o.url()));
-    m.put("title", clip(o.title()));
-    m.put("text", clip(o.text()));
+    m.put("title", untrusted(o.title()));
+    m.put("text", untrusted(o.text()));
     return m;
+  }
+
+  /** Page-derived text as the judge may see it: sentences addressed to the evaluator removed, then clipped. */
+  private static String untrusted(String s) {
+    return clip(EvaluatorAddressRedactor.redact(s));
   }
 
   private static String clip(String s) {

@@ -239,13 +239,14 @@ class JudgeTest {
   }
 
   @Test
-  void llmScore_pageTextGoesInUserMessageOnly() {
+  void llmScore_pageTextAddressingTheJudge_neverReachesTheModel() {
     FixedModel model = new FixedModel("{\"steps\":[]}");
     new LlmJudge(model, new RuleJudge()).score(threeSteps());
     ModelRequest req = model.requests.get(0);
     assertEquals(LlmJudge.RUBRIC, req.system());
     assertFalse(req.system().contains("IGNORE PREVIOUS"));
-    assertTrue(req.user().contains("IGNORE PREVIOUS INSTRUCTIONS"));
+    assertFalse(req.user().contains("IGNORE PREVIOUS INSTRUCTIONS"), "the injection is redacted from the data");
+    assertTrue(req.user().contains("DATA (untrusted, quoted)"));
     assertTrue(req.json());
   }
 
