@@ -105,7 +105,8 @@ class LlmJudgePoisoningIT {
         t0.plusSeconds(3), Map.of("policy", "test"));
   }
 
-  private static Path modelPath() {
+  /** The local model; fails naming the setup script when it is missing (-Djitrl.requireModel=false skips). */
+  static Path modelPath() {
     ModelLocator locator = ModelLocator.fromEnvironment(Map.of());
     Optional<Path> found = locator.find();
     if (found.isPresent()) {

@@ -76,4 +76,30 @@ class MiniWobIT {
       assertTrue(last.success(), "the lexical policy clicks the button the utterance names: " + last);
     }
   }
+  @Test
+  void clickLinkSeed1_realModelPolicyAndJudge_episodeRunsEndToEnd() throws Exception {
+    Path plugins = PluginArchive.installInto(dir);
+    try (dev.jitrl.host.model.LlamaLanguageModel model = dev.jitrl.host.model.LlamaLanguageModel.load(
+            dev.jitrl.host.model.LlamaLanguageModel.Settings.defaults(LlmJudgePoisoningIT.modelPath()));
+        MiniWobEnvironment env = new MiniWobEnvironment(pages(), List.of(1L), 10);
+        PluginHost host = PluginHost.start(plugins, new HostServices(Map.of(
+            "jitrl.memory.path", dir.resolve("memory.sqlite").toString(), "jitrl.judge", "llm"),
+            Clock.systemUTC(), java.util.Optional.of(model), dev.jitrl.api.MetricsSink.NONE));
+        ChromiumBrowser browser = ChromiumLauncher.fromEnvironment().launch()) {
+      dev.jitrl.host.policy.LlmPolicy policy = new dev.jitrl.host.policy.LlmPolicy("llama", model);
+      BenchRunner runner = new BenchRunner(browser.driver(), policy, Duration.ofSeconds(30),
+          Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()));
+      BenchResults results = runner.run("miniwob", env, List.of(env.task("click-link#1")),
+          List.of(new BenchMode("jitrl", host.selectionHooks(), host.episodeListeners())), 1);
+
+      EpisodeResult r = results.results().get(0);
+      assertTrue(r.reason().contains("WOB_DONE_GLOBAL=true"), "the episode ran to the page's end: " + r);
+      assertEquals(r.reward() > 0, r.success(), "success is raw reward > 0: " + r);
+      assertTrue(policy.stats().modelCalls() > 0, "the model chose the actions: " + policy.stats());
+      assertEquals(0, policy.stats().fallbacks(), "no fallback to the lexical logits: " + policy.stats());
+      var stats = host.memoryAdministrations().get(0).stats();
+      assertTrue(stats.get("judge").startsWith("llm:"), stats.toString());
+      assertEquals("1", stats.get("episodes"), "the post-run hook stored the episode: " + stats);
+    }
+  }
 }
