@@ -1,6 +1,7 @@
 package dev.jitrl.host.model;
 
 import dev.jitrl.api.ConfigurationException;
+import dev.jitrl.host.plugins.HostConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -81,19 +82,7 @@ public record OpenAiSettings(
   }
 
   private static int intSetting(Map<String, String> config, String key, int def, int min, int max) {
-    String v = config.get(key);
-    if (v == null) {
-      return def;
-    }
-    try {
-      int i = Integer.parseInt(v.strip());
-      if (i >= min && i <= max) {
-        return i;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw new ConfigurationException(key, v, "an integer in [" + min + ", " + max + "]");
+    return HostConfig.of(config).getInt(key, def, min, max);
   }
 
   /** The chat-completions URL. */

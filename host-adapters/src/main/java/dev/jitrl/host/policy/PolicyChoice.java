@@ -1,6 +1,7 @@
 package dev.jitrl.host.policy;
 
 import dev.jitrl.api.ConfigurationException;
+import dev.jitrl.host.plugins.HostConfig;
 import dev.jitrl.api.LanguageModel;
 import dev.jitrl.host.model.LlamaLanguageModel;
 import dev.jitrl.host.model.ModelLocator;
@@ -79,19 +80,7 @@ public final class PolicyChoice implements AutoCloseable {
   }
 
   private static int intSetting(Map<String, String> config, String key, int def, int min, int max) {
-    String v = config.get(key);
-    if (v == null) {
-      return def;
-    }
-    try {
-      int i = Integer.parseInt(v.strip());
-      if (i >= min && i <= max) {
-        return i;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw new ConfigurationException(key, v, "an integer in [" + min + ", " + max + "]");
+    return HostConfig.of(config).getInt(key, def, min, max);
   }
 
   public Policy policy() {
