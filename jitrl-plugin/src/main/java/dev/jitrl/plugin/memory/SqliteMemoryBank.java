@@ -590,27 +590,26 @@ public final class SqliteMemoryBank implements MemoryBank {
 
   @Override
   public long exportTo(Writer out) throws IOException {
-    List<EpisodeRecord> batch;
+    EpisodeBatch batch;
     long written = 0;
     long after = 0;
     do {
       batch = readEpisodes(after, 500);
-      for (EpisodeRecord e : batch) {
+      for (EpisodeRecord e : batch.episodes()) {
         out.write(EpisodeJson.write(e));
         out.write('\n');
         written++;
       }
-      if (!batch.isEmpty()) {
-        after = lastEpisodeId;
-      }
-    } while (!batch.isEmpty());
+      after = batch.lastId();
+    } while (!batch.episodes().isEmpty());
     out.flush();
     return written;
   }
 
-  private long lastEpisodeId;
+  /** Episodes read in id order, and the row id of the last one (to continue after it). */
+  private record EpisodeBatch(List<EpisodeRecord> episodes, long lastId) {}
 
-  private List<EpisodeRecord> readEpisodes(long afterId, int limit) {
+  private EpisodeBatch readEpisodes(long afterId, int limit) {
     synchronized (lock) {
       try {
         Map<Long, EpisodeRecord> heads = new LinkedHashMap<>();
@@ -631,6 +630,7 @@ public final class SqliteMemoryBank implements MemoryBank {
           }
         }
         List<EpisodeRecord> out = new ArrayList<>(heads.size());
+        long lastId = afterId;
         try (PreparedStatement q = connection.prepareStatement(
             "SELECT step_index, goal, site, url_pattern, context, action_type, action_role, action_label,"
                 + " action_ordinal, action_arg, raw_action, reward, ret, reason, explanation, id"
@@ -650,11 +650,11 @@ public final class SqliteMemoryBank implements MemoryBank {
             EpisodeRecord e = h.getValue();
             out.add(new EpisodeRecord(e.key(), e.goal(), e.outcome(), e.envReward(), e.outcomeReason(), e.startedAt(),
                 e.endedAt(), e.policy(), e.configFingerprint(), e.judge(), e.tags(), steps));
-            lastEpisodeId = h.getKey();
+            lastId = h.getKey();
           }
         }
         connection.commit();
-        return out;
+        return new EpisodeBatch(out, lastId);
       } catch (SQLException e) {
         rollbackQuietly();
         throw new MemoryException("cannot read memory file " + path + ": " + e.getMessage(), e);
@@ -681,7 +681,7 @@ public final class SqliteMemoryBank implements MemoryBank {
         throw new MemoryException("cannot read memory file " + path + ": " + e.getMessage(), e);
       }
     }
-    List<EpisodeRecord> one = readEpisodes(id - 1, 1);
+    List<EpisodeRecord> one = readEpisodes(id - 1, 1).episodes();
     return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
   }
 
