@@ -81,6 +81,9 @@ public final class JitRlEngine implements AutoCloseable {
   private final ExecutorService writer;
   private final Cache<String, String> explanations =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(6)).executor(Runnable::run).build();
+  /** Per running episode: candidates seen and the one deviation (see {@link EpisodeTrace}). */
+  private final Cache<String, EpisodeTrace> traces =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofHours(6)).executor(Runnable::run).build();
   private final Object refreshLock = new Object();
   /** Rows written by other processes are looked for at least this often, off the decision path. */
   static final long REFRESH_INTERVAL_NANOS = 2_000_000_000L;
@@ -238,25 +241,50 @@ public final class JitRlEngine implements AutoCloseable {
     facts.put("context", String.join(" ", state.context()));
     facts.put("threshold", format(threshold));
     facts.put("neighbours", Integer.toString(neighbours.size()));
-    if (neighbours.isEmpty()) {
-      return Selection.unchanged(candidates, new Explanation(
-          "no similar steps in memory for " + state.pattern().key() + ": policy unchanged", false, true, List.of(), facts));
-    }
     ActionNormalizer normalizer = abstraction.actions();
-    List<Candidate> all = new ArrayList<>(candidates);
     List<String> texts = new ArrayList<>(candidates.size());
     for (Candidate c : candidates) {
       texts.add(normalizer.normalize(c.action(), ctx.observation()).text());
     }
+    EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
+    if (neighbours.isEmpty()) {
+      trace.candidates(ctx.stepIndex(), texts);
+      return Selection.unchanged(candidates, new Explanation(
+          "no similar steps in memory for " + state.pattern().key() + ": policy unchanged", false, true, List.of(), facts));
+    }
+    List<Candidate> all = new ArrayList<>(candidates);
     addMemoryCandidates(ctx, neighbours, all, texts);
+    trace.candidates(ctx.stepIndex(), texts);
 
-    AdvantageEstimator.Estimates est = estimator.estimate(neighbours, texts,
-        a -> coin.flip(config.explorationLambda(), ctx.episodeId(), ctx.stepIndex(), a));
+    AdvantageEstimator.Estimates est = estimator.estimate(neighbours, texts, a -> false);
+    int target = -1;
+    if (config.beta() > 0 && est.blamed(config.explorationMaxValue()) && !trace.hasDeviated()) {
+      target = explorationTarget(ctx, all, est);
+      if (target >= 0 && coin.flip(config.explorationLambda(), ctx.episodeId(), ctx.stepIndex(), texts.get(target))
+          && trace.deviateAt(ctx.stepIndex())) {
+        String targetText = texts.get(target);
+        est = estimator.estimate(neighbours, texts, targetText::equals);
+      } else {
+        target = -1;
+      }
+    }
     double[] z = new double[all.size()];
     double[] adv = new double[all.size()];
     for (int i = 0; i < z.length; i++) {
       z[i] = all.get(i).logit();
       adv[i] = est.actions().get(i).advantage();
+    }
+    if (target >= 0) {
+      // The one deviation of this episode: the untried action gets the least advantage that makes it the choice
+      // (at least its optimistic one), so that the run tries it whatever the policy's gap.
+      double others = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < z.length; i++) {
+        if (i != target) {
+          others = Math.max(others, z[i] + config.beta() * adv[i]);
+        }
+      }
+      adv[target] = Math.max(adv[target], (others - z[target]) / config.beta() + DEVIATION_MARGIN);
+      facts.put("deviation", texts.get(target));
     }
     double[] z2 = modulator.modulate(z, adv);
     double[] p = LogitModulator.softmax(z2);
@@ -285,9 +313,63 @@ public final class JitRlEngine implements AutoCloseable {
     return new Selection(all.get(chosen), dist, explanation);
   }
 
+  /** A memory-only candidate enters at most this many logits below the policy's best candidate. */
+  static final double MEMORY_PRIOR_GAP = 8.0;
+
+  /** How far (in logits) the deviation's action ends up ahead of the next candidate. */
+  static final double DEVIATION_MARGIN = 0.05;
+
+  /**
+   * The untried candidate a deviation at this state tries: first the controls of this page (not seen on the
+   * other pages of this run: site-wide navigation leads back to known pages), then the policy's preference,
+   * then the policy's order. -1 if every candidate has been tried here.
+   */
+  private int explorationTarget(DecisionContext ctx, List<Candidate> all, AdvantageEstimator.Estimates est) {
+    Set<String> siteWide = siteWideControls(ctx);
+    int best = -1;
+    boolean bestLocal = false;
+    for (int i = 0; i < all.size(); i++) {
+      Candidate c = all.get(i);
+      if (est.actions().get(i).support() > 0 || c.source() == CandidateSource.MEMORY) {
+        continue;
+      }
+      boolean local = c.action().target().map(e -> !siteWide.contains(ActionNormalizer.elementKey(e))).orElse(true);
+      if (best < 0 || (local && !bestLocal) || (local == bestLocal && c.logit() > all.get(best).logit())) {
+        best = i;
+        bestLocal = local;
+      }
+    }
+    return best;
+  }
+
+  /** Controls that this run saw on pages of another address path than the current one. */
+  private Set<String> siteWideControls(DecisionContext ctx) {
+    String here = pathOf(ctx.observation().url());
+    Set<String> seenElsewhere = new java.util.HashSet<>();
+    Set<String> paths = new java.util.HashSet<>();
+    for (Step step : ctx.history()) {
+      String path = pathOf(step.observation().url());
+      if (!path.equals(here) && paths.add(path)) {
+        for (dev.jitrl.api.Element e : step.observation().elements()) {
+          seenElsewhere.add(ActionNormalizer.elementKey(e));
+        }
+      }
+    }
+    return seenElsewhere;
+  }
+
+  private String pathOf(String url) {
+    String key = abstraction.urls().regularize(url).key();
+    int q = key.indexOf('?');
+    return q < 0 ? key : key.substring(0, q);
+  }
+
   /** Actions neighbours took that the policy did not propose, when the current page has their target. */
   private void addMemoryCandidates(DecisionContext ctx, List<Neighbour> neighbours, List<Candidate> all, List<String> texts) {
-    double prior = all.stream().mapToDouble(Candidate::logit).min().orElse(0);
+    // the policy's lowest logit, but no more than MEMORY_PRIOR_GAP below its best: a policy that floors options
+    // it did not score (at -20) would otherwise put a remembered good action out of reach of any evidence
+    double max = all.stream().mapToDouble(Candidate::logit).max().orElse(0);
+    double prior = Math.max(all.stream().mapToDouble(Candidate::logit).min().orElse(0), max - MEMORY_PRIOR_GAP);
     Set<String> seen = new LinkedHashSet<>(texts);
     for (Neighbour n : neighbours) {
       NormalizedAction a = n.action();
@@ -392,15 +474,42 @@ public final class JitRlEngine implements AutoCloseable {
 
   /** The episode as it would be stored: abstract states, normalized actions, rewards and returns. */
   public EpisodeRecord score(Episode episode) {
-    List<StepReward> rewards = returns.applyOutcome(judge.score(episode), episode.outcome());
-    double[] g = returns.discount(rewards);
-    List<StoredStep> steps = new ArrayList<>(episode.steps().size());
+    List<StepReward> judged = judge.score(episode);
+    List<StepReward> rewards = returns.applyOutcome(judged, episode.outcome());
     List<Step> all = episode.steps();
+    List<UrlPattern> patterns = new ArrayList<>(all.size());
+    List<List<String>> contexts = new ArrayList<>(all.size());
+    List<NormalizedAction> actions = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {
       Step s = all.get(i);
       UrlPattern pattern = abstraction.urls().regularize(s.observation().url());
-      List<String> context = abstraction.contextOf(pattern, all, i);
-      NormalizedAction action = abstraction.actions().normalize(s.action(), s.observation());
+      patterns.add(pattern);
+      contexts.add(abstraction.contextOf(pattern, all, i));
+      actions.add(abstraction.actions().normalize(s.action(), s.observation()));
+    }
+    double[] g;
+    EpisodeTrace trace = traces.getIfPresent(episode.id());
+    if (episode.outcome().status() == dev.jitrl.api.OutcomeStatus.FAILURE && !all.isEmpty()) {
+      int culprit = culprit(episode, judged, patterns, contexts, actions, trace);
+      boolean[] blamed = CulpritLocator.branch(all.stream().map(Step::observation).toList(), culprit);
+      rewards = new ArrayList<>(judged.size());
+      for (int i = 0; i < judged.size(); i++) {
+        StepReward r = judged.get(i);
+        rewards.add(new StepReward(StepReward.clamp(r.reward()),
+            i == culprit ? "blamed for the failure (" + episode.outcome().reason() + "); " + r.reason()
+                : blamed[i] ? "on the failed branch; " + r.reason() : r.reason()));
+      }
+      g = returns.blamed(judged, blamed);
+    } else {
+      g = returns.discount(rewards);
+    }
+    traces.invalidate(episode.id());
+    List<StoredStep> steps = new ArrayList<>(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      Step s = all.get(i);
+      UrlPattern pattern = patterns.get(i);
+      List<String> context = contexts.get(i);
+      NormalizedAction action = actions.get(i);
       String explanation = explanations.getIfPresent(explanationKey(episode.id(), i));
       steps.add(new StoredStep(0, i, episode.goal().text(), pattern.site(), pattern.pattern(), context, action,
           s.action().describe(), rewards.get(i).reward(), g[i], rewards.get(i).reason(), Optional.ofNullable(explanation)));
@@ -408,6 +517,25 @@ public final class JitRlEngine implements AutoCloseable {
     return new EpisodeRecord(episode.id(), episode.goal().text(), episode.outcome().status(), episode.outcome().reward(),
         episode.outcome().reason(), episode.startedAt(), episode.endedAt(), episode.tags().getOrDefault("policy", "unknown"),
         config.fingerprint(), judge.name(), episode.tags(), steps);
+  }
+
+  /** The step a failed episode's failure is blamed on (see {@link CulpritLocator}). */
+  private int culprit(Episode episode, List<StepReward> judged, List<UrlPattern> patterns, List<List<String>> contexts,
+      List<NormalizedAction> actions, EpisodeTrace trace) {
+    List<Step> all = episode.steps();
+    List<dev.jitrl.api.Observation> observations = new ArrayList<>(all.size());
+    List<String> texts = new ArrayList<>(all.size());
+    List<CulpritLocator.StateMemory> memoryAt = new ArrayList<>(all.size());
+    List<List<String>> seen = new ArrayList<>(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      observations.add(all.get(i).observation());
+      texts.add(actions.get(i).text());
+      memoryAt.add(new CulpritLocator.StateMemory(index.neighbours(patterns.get(i).key(), episode.goal().text(),
+          contexts.get(i), config.taskThreshold(), config.thresholdAt(i), config.k())));
+      seen.add(trace == null ? null : trace.candidatesAt(i));
+    }
+    return CulpritLocator.locate(observations, texts, judged, memoryAt, seen,
+        trace == null ? -1 : trace.deviationStep(), config.explorationMaxValue());
   }
 
   /**

@@ -311,6 +311,16 @@ public final class WebAgent implements AutoCloseable {
         step.status() == StepStatus.EXECUTED ? "ok" : "FAILED",
         step.error().map(e -> " (" + e + ")").orElse(""));
     d.changedBy.ifPresent(x -> LOG.info("step {}: memory changed the choice: {}", step.index(), x.summary()));
+    if (LOG.isDebugEnabled()) {
+      StringBuilder sb = new StringBuilder();
+      List<ScoredCandidate> dist = d.selection.distribution();
+      for (int i = 0; i < Math.min(12, dist.size()); i++) {
+        ScoredCandidate c = dist.get(i);
+        sb.append(String.format(java.util.Locale.ROOT, "%n    %.2f %s%s", c.logit(), c.candidate().action().describe(),
+            c.candidate().source() == CandidateSource.MEMORY ? " [memory]" : ""));
+      }
+      LOG.debug("step {}: {} candidates on {}, first by logit:{}", step.index(), dist.size(), step.observation().url(), sb);
+    }
   }
 
   /**

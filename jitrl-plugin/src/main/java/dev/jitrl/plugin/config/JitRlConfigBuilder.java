@@ -22,8 +22,8 @@ public final class JitRlConfigBuilder {
   private double taskThreshold = 0.27;
   private double explorationLambda = 1.0;
   private double explorationAlpha = 1.0;
-  private double explorationMaxValue = 0.0;
-  private AdvantageScaling advantageScaling = AdvantageScaling.MAX;
+  private double explorationMaxValue = -5.0;
+  private AdvantageScaling advantageScaling = AdvantageScaling.EVIDENCE;
   private double rewardScale = 10;
   private double successReward = 10;
   private double failureReward = -10;

@@ -24,10 +24,11 @@ public enum Setting {
   EXPLORATION_ALPHA(
       "jitrl.exploration.alpha", "1.0", "[0, 1000]", "Optimism bonus: Q = V + alpha/sqrt(|N|+1) for unseen actions."),
   EXPLORATION_MAX_VALUE(
-      "jitrl.exploration.maxValue", "0", "[-1000, 1000]",
-      "Unseen actions are explored only where no remembered action has a value above this."),
+      "jitrl.exploration.maxValue", "-5", "[-1000, 1000]",
+      "A state is explored (one untried action, at most one state per episode) only where no remembered action has a value above this: where memory blames what was done."),
   ADVANTAGE_SCALING(
-      "jitrl.advantage.scaling", "max", "max|reward", "Divide A by the step's largest |A| (max) or by jitrl.reward.scale."),
+      "jitrl.advantage.scaling", "evidence", "evidence|max|reward",
+      "evidence: A/jitrl.reward.scale clipped to [-1, 1] times sqrt(support); max: divide by the step's largest |A|; reward: A/jitrl.reward.scale clipped."),
   REWARD_SCALE("jitrl.reward.scale", "10", "(0, 1000]", "Reward scale for advantage scaling = reward."),
   REWARD_SUCCESS(
       "jitrl.reward.success", "10", "[0, 1000]", "Reward that a known success puts on the last step."),

@@ -14,7 +14,9 @@ import java.util.function.Predicate;
  * {@code V(s)} = mean return over the neighbours, {@code Q(s,a)} = mean return over the neighbours that took
  * {@code a}, an unseen action gets {@code V + alpha/sqrt(|N|+1)} when the exploration coin says so and no
  * remembered action of the state has a value above {@code jitrl.exploration.maxValue}, and
- * {@code A = Q - V} is scaled into [-1, 1] by the step's largest |A| or by the reward scale.
+ * {@code A = Q - V} is scaled into [-1, 1] by the step's largest |A| or by the reward scale; with evidence scaling
+ * (the default) the reward-scaled advantage is multiplied by {@code sqrt(n)}, n the action's support, so that
+ * repeated evidence can overturn any prior gap while one observation moves a logit by at most beta.
  *
  * <p>One episode's returns are bounded by the others': when the neighbours come from at least three episodes,
  * each neighbour's return is clamped to the range of the returns of the other episodes' neighbours, widened by
@@ -105,10 +107,11 @@ public final class AdvantageEstimator {
       double a = switch (scaling) {
         case MAX -> maxAbs > 0 ? e.rawAdvantage() / maxAbs : 0.0;
         case REWARD -> Math.max(-1.0, Math.min(1.0, e.rawAdvantage() / rewardScale));
+        case EVIDENCE -> Math.max(-1.0, Math.min(1.0, e.rawAdvantage() / rewardScale)) * Math.sqrt(Math.max(1, e.support()));
       };
       scaled.add(new ActionEstimate(e.q(), e.support(), e.explored(), e.rawAdvantage(), a));
     }
-    return new Estimates(v, neighbours.size(), scaled);
+    return new Estimates(v, neighbours.size(), scaled, bestKnown);
   }
 
   /**
@@ -166,6 +169,12 @@ public final class AdvantageEstimator {
    * @param value {@code V(s)}
    * @param neighbours {@code |N(s)|}
    * @param actions one estimate per requested action, in order
+   * @param bestKnown the largest Q of any remembered action of the state (proposed or not)
    */
-  public record Estimates(double value, int neighbours, List<ActionEstimate> actions) {}
+  public record Estimates(double value, int neighbours, List<ActionEstimate> actions, double bestKnown) {
+    /** Whether memory blames every action it remembers here: no remembered action has a value above {@code maxValue}. */
+    public boolean blamed(double maxValue) {
+      return bestKnown <= maxValue;
+    }
+  }
 }

@@ -37,6 +37,34 @@ public final class Returns {
     return out;
   }
 
+  /**
+   * Returns of a failed episode whose failure is blamed on some steps (the culprit and the steps of the branch it
+   * led into): every step keeps its discounted judge rewards, and a blamed step carries the failure reward on top,
+   * undiscounted. The failure is not discounted back to the steps before the culprit: with the outcome on the last
+   * step, every earlier step looked as bad as the mistake, and exploration changed the first step instead of the
+   * wrong one.
+   *
+   * @param rewards the judge's rewards, clamped to [-3, 3], without the outcome applied
+   * @param blamed which steps carry the failure
+   */
+  public double[] blamed(List<StepReward> rewards, boolean[] blamed) {
+    if (blamed.length != rewards.size()) {
+      throw new IllegalArgumentException(blamed.length + " blame flags for " + rewards.size() + " steps");
+    }
+    double[] g = new double[rewards.size()];
+    double acc = 0;
+    for (int t = rewards.size() - 1; t >= 0; t--) {
+      acc = StepReward.clamp(rewards.get(t).reward()) + gamma * acc;
+      g[t] = acc + (blamed[t] ? failureReward : 0);
+    }
+    return g;
+  }
+
+  /** The failure reward that {@link #blamed} puts on the culprit. */
+  public double failureReward() {
+    return failureReward;
+  }
+
   /** Discounted returns, one per reward. */
   public double[] discount(List<StepReward> rewards) {
     double[] g = new double[rewards.size()];

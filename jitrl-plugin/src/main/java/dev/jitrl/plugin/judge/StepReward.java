@@ -17,7 +17,7 @@ public record StepReward(double reward, String reason) {
     }
   }
 
-  static double clamp(double r) {
+  public static double clamp(double r) {
     return Math.max(-3.0, Math.min(3.0, r));
   }
 }

@@ -52,6 +52,11 @@ public final class ActionNormalizer {
     return Optional.empty();
   }
 
+  /** The element's identity across pages: {@code role|label}, as normalized actions name their targets. */
+  public static String elementKey(Element e) {
+    return roleOf(e) + '|' + labelOf(e);
+  }
+
   static String roleOf(Element e) {
     return e.role().strip().toLowerCase(Locale.ROOT);
   }
