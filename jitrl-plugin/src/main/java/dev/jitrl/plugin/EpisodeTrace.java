@@ -32,6 +32,16 @@ final class EpisodeTrace {
     return true;
   }
 
+  /**
+   * Gives the deviation back when its action changed nothing on the page (a link to the page itself): a try that
+   * did nothing is no try, and the next step may deviate again.
+   */
+  synchronized void refund(int step) {
+    if (deviationStep == step) {
+      deviationStep = -1;
+    }
+  }
+
   boolean hasDeviated() {
     return deviationStep >= 0;
   }

@@ -84,6 +84,9 @@ public final class JitRlEngine implements AutoCloseable {
   /** Per running episode: candidates seen and the one deviation (see {@link EpisodeTrace}). */
   private final Cache<String, EpisodeTrace> traces =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofHours(6)).executor(Runnable::run).build();
+  /** Per site: controls seen on pages of two or more address paths (site-wide navigation), learned from runs. */
+  private final Cache<String, Set<String>> siteWide =
+      Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
   private final Object refreshLock = new Object();
   /** Rows written by other processes are looked for at least this often, off the decision path. */
   static final long REFRESH_INTERVAL_NANOS = 2_000_000_000L;
@@ -247,6 +250,7 @@ public final class JitRlEngine implements AutoCloseable {
       texts.add(normalizer.normalize(c.action(), ctx.observation()).text());
     }
     EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
+    Set<String> noOps = noOpsHere(ctx, state.pattern(), trace);
     if (neighbours.isEmpty()) {
       trace.candidates(ctx.stepIndex(), texts);
       return Selection.unchanged(candidates, new Explanation(
@@ -259,7 +263,7 @@ public final class JitRlEngine implements AutoCloseable {
     AdvantageEstimator.Estimates est = estimator.estimate(neighbours, texts, a -> false);
     int target = -1;
     if (config.beta() > 0 && est.blamed(config.explorationMaxValue()) && !trace.hasDeviated()) {
-      target = explorationTarget(ctx, all, est);
+      target = explorationTarget(ctx, all, est, noOps);
       if (target >= 0 && coin.flip(config.explorationLambda(), ctx.episodeId(), ctx.stepIndex(), texts.get(target))
           && trace.deviateAt(ctx.stepIndex())) {
         String targetText = texts.get(target);
@@ -273,6 +277,11 @@ public final class JitRlEngine implements AutoCloseable {
     for (int i = 0; i < z.length; i++) {
       z[i] = all.get(i).logit();
       adv[i] = est.actions().get(i).advantage();
+    }
+    for (int i = 0; i < adv.length; i++) {
+      if (adv[i] > 0 && noOps.contains(texts.get(i))) {
+        adv[i] = 0; // it changed nothing here a moment ago: memory does not push it again
+      }
     }
     if (target >= 0) {
       // The one deviation of this episode: the untried action gets the least advantage that makes it the choice
@@ -324,13 +333,16 @@ public final class JitRlEngine implements AutoCloseable {
    * other pages of this run: site-wide navigation leads back to known pages), then the policy's preference,
    * then the policy's order. -1 if every candidate has been tried here.
    */
-  private int explorationTarget(DecisionContext ctx, List<Candidate> all, AdvantageEstimator.Estimates est) {
+  private int explorationTarget(DecisionContext ctx, List<Candidate> all, AdvantageEstimator.Estimates est,
+      Set<String> noOps) {
     Set<String> siteWide = siteWideControls(ctx);
+    ActionNormalizer normalizer = abstraction.actions();
     int best = -1;
     boolean bestLocal = false;
     for (int i = 0; i < all.size(); i++) {
       Candidate c = all.get(i);
-      if (est.actions().get(i).support() > 0 || c.source() == CandidateSource.MEMORY) {
+      if (est.actions().get(i).support() > 0 || c.source() == CandidateSource.MEMORY
+          || noOps.contains(normalizer.normalize(c.action(), ctx.observation()).text())) {
         continue;
       }
       boolean local = c.action().target().map(e -> !siteWide.contains(ActionNormalizer.elementKey(e))).orElse(true);
@@ -342,7 +354,30 @@ public final class JitRlEngine implements AutoCloseable {
     return best;
   }
 
-  /** Controls that this run saw on pages of another address path than the current one. */
+  /**
+   * The actions of this run that changed nothing on this page kind (same address, title, controls, values and
+   * text afterwards). When the run's deviation was one of them, the deviation is given back.
+   */
+  private Set<String> noOpsHere(DecisionContext ctx, UrlPattern here, EpisodeTrace trace) {
+    Set<String> out = new java.util.HashSet<>();
+    List<Step> history = ctx.history();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      Step step = history.get(i);
+      if (!abstraction.urls().regularize(step.observation().url()).equals(here)) {
+        break;
+      }
+      if (!dev.jitrl.plugin.judge.RuleJudge.changed(step.observation(), step.result())) {
+        out.add(abstraction.actions().normalize(step.action(), step.observation()).text());
+        trace.refund(step.index());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Controls seen on pages of another address path than the current one, by this run or by earlier runs on the
+   * same site in this process: site-wide navigation.
+   */
   private Set<String> siteWideControls(DecisionContext ctx) {
     String here = pathOf(ctx.observation().url());
     Set<String> seenElsewhere = new java.util.HashSet<>();
@@ -355,7 +390,34 @@ public final class JitRlEngine implements AutoCloseable {
         }
       }
     }
+    Set<String> known = siteWide.getIfPresent(abstraction.urls().regularize(ctx.observation().url()).site());
+    if (known != null) {
+      seenElsewhere.addAll(known);
+    }
     return seenElsewhere;
+  }
+
+  /** Remembers the controls an episode saw on pages of two or more address paths of a site. */
+  private void learnSiteWide(Episode episode) {
+    Map<String, Map<String, Set<String>>> pathsOfControl = new java.util.HashMap<>();
+    for (Step step : episode.steps()) {
+      for (dev.jitrl.api.Observation o : List.of(step.observation(), step.result())) {
+        String site = abstraction.urls().regularize(o.url()).site();
+        String path = pathOf(o.url());
+        for (dev.jitrl.api.Element e : o.elements()) {
+          pathsOfControl.computeIfAbsent(site, x -> new java.util.HashMap<>())
+              .computeIfAbsent(ActionNormalizer.elementKey(e), x -> new java.util.HashSet<>()).add(path);
+        }
+      }
+    }
+    pathsOfControl.forEach((site, controls) -> {
+      Set<String> wide = siteWide.get(site, x -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+      controls.forEach((control, paths) -> {
+        if (paths.size() >= 2 && wide.size() < 10_000) {
+          wide.add(control);
+        }
+      });
+    });
   }
 
   private String pathOf(String url) {
@@ -463,6 +525,7 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   private void store(Episode episode) {
+    learnSiteWide(episode);
     EpisodeRecord record = score(episode);
     memory.append(record);
     refreshIndex(); // also drops what the append evicted

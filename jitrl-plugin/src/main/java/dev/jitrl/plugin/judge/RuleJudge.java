@@ -58,7 +58,8 @@ public final class RuleJudge implements ReflectiveJudge {
     return ERROR.matcher(after.toLowerCase(Locale.ROOT)).find() && !ERROR.matcher(before.toLowerCase(Locale.ROOT)).find();
   }
 
-  static boolean changed(Observation before, Observation after) {
+  /** Whether a step changed the page: address, title, controls, values or text. */
+  public static boolean changed(Observation before, Observation after) {
     if (!before.url().equals(after.url()) || !before.title().equals(after.title())) {
       return true;
     }

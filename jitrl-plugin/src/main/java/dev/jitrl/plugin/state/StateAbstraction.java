@@ -35,7 +35,8 @@ public final class StateAbstraction {
   /**
    * The normalized actions taken since the agent arrived on {@code pattern}, among the first {@code upTo}
    * steps of {@code history}: walk back while the steps were taken on the same pattern; consecutive repeats
-   * collapse.
+   * collapse, and steps that changed nothing on the page (same address, title, controls, values and text) are
+   * left out, since they leave the agent where it was.
    */
   public List<String> contextOf(UrlPattern pattern, List<Step> history, int upTo) {
     int start = upTo;
@@ -45,6 +46,9 @@ public final class StateAbstraction {
     List<String> context = new ArrayList<>(upTo - start);
     for (int i = start; i < upTo; i++) {
       Step step = history.get(i);
+      if (!dev.jitrl.plugin.judge.RuleJudge.changed(step.observation(), step.result())) {
+        continue; // a step that changed nothing leaves the agent in the same state
+      }
       String text = actions.normalize(step.action(), step.observation()).text();
       if (context.isEmpty() || !context.get(context.size() - 1).equals(text)) {
         context.add(text);
