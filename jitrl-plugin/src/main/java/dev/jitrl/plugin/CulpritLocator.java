@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>×3 when its page (address pattern and set of controls) recurs later in the run after another page: the
- *       run went round in a circle there, so that choice is a prime suspect;</li>
+ *       run went round in a circle there, so that choice is a prime suspect; ×½ of that when the step's control
+ *       is site-wide navigation (going back home closes a circle that began elsewhere);</li>
  *   <li>×½ for every action memory has already seen fail at that state (each failed try there makes that state
  *       less likely to be the one to change);</li>
  *   <li>×(1 + |r|) when the judge scored the step negatively (an error, a failed action);</li>
@@ -31,7 +32,8 @@ import java.util.TreeSet;
  *   <li>×0 when nothing untried is left at that state.</li>
  * </ul>
  *
- * Ties go to the deepest page of a circle (where the circle closes, such as a dialog that is always dismissed)
+ * A run that deviated and came back to a page of the path before its deviation blames the deviation itself (a
+ * dead end). Ties go to the deepest page of a circle (where the circle closes, such as a dialog that is always dismissed)
  * and otherwise to the earliest step (a tempting first link sends every later step down the wrong branch).
  */
 final class CulpritLocator {
@@ -40,6 +42,7 @@ final class CulpritLocator {
   static final double ON_SUCCESS_PATH = 0.1;
   static final double BEFORE_DEVIATION = 0.25;
   static final double AFTER_DEVIATION = 0.5;
+  static final double SITE_WIDE_IN_LOOP = 0.5;
 
   /** What memory says about one step's state. */
   record StateMemory(List<Neighbour> neighbours) {}
@@ -56,10 +59,21 @@ final class CulpritLocator {
    */
   static int locate(List<Observation> observations, List<String> actions, List<StepReward> rewards,
       List<StateMemory> memory, List<List<String>> candidates, int deviation, double blameValue) {
+    return locate(observations, actions, java.util.Collections.nCopies(actions.size(), null), rewards, memory,
+        candidates, deviation, blameValue);
+  }
+
+  /**
+   * @param targets each step's target control ({@code role|label}), null for actions without one
+   */
+  static int locate(List<Observation> observations, List<String> actions, List<String> targets,
+      List<StepReward> rewards, List<StateMemory> memory, List<List<String>> candidates, int deviation,
+      double blameValue) {
     int n = actions.size();
     if (n == 0) {
       throw new IllegalArgumentException("an episode without steps has no culprit");
     }
+    Set<String> siteWide = siteWide(observations);
     List<Long> signatures = new ArrayList<>(n);
     for (Observation o : observations) {
       signatures.add(signature(o));
@@ -74,6 +88,16 @@ final class CulpritLocator {
         runs.merge(sig, 1, Integer::sum);
       }
     }
+    if (deviation >= 0 && deviation < n) {
+      // A deviation that led back to a page of the path before it was a dead end: it takes the blame itself, so
+      // the next run tries the next untried action there instead of keeping the detour.
+      Set<Long> upTo = new HashSet<>(signatures.subList(0, deviation + 1));
+      for (int t = deviation + 1; t < n; t++) {
+        if (upTo.contains(signatures.get(t)) && signatures.get(t) != signatures.get(t - 1)) {
+          return deviation;
+        }
+      }
+    }
     int best = n - 1;
     double bestWeight = -1;
     boolean bestLoop = false;
@@ -84,6 +108,9 @@ final class CulpritLocator {
         continue; // a circle's page is judged where it was first reached
       }
       double w = loop ? LOOP : 1.0;
+      if (loop && targets.get(t) != null && siteWide.contains(targets.get(t))) {
+        w *= SITE_WIDE_IN_LOOP; // going back by the site's navigation closes the circle; the detour began elsewhere
+      }
       Map<String, double[]> byAction = new HashMap<>();
       for (Neighbour nb : memory.get(t).neighbours()) {
         double[] acc = byAction.computeIfAbsent(nb.action().text(), a -> new double[2]);
@@ -146,6 +173,25 @@ final class CulpritLocator {
     for (int t = culprit; t < out.length; t++) {
       out[t] = t == culprit || !before.contains(signature(observations.get(t)));
     }
+    return out;
+  }
+
+  /** Controls that the run saw on pages of two or more address paths: the site's navigation. */
+  static Set<String> siteWide(List<Observation> observations) {
+    Map<String, Set<String>> paths = new HashMap<>();
+    for (Observation o : observations) {
+      int q = o.url().indexOf('?');
+      String path = q < 0 ? o.url() : o.url().substring(0, q);
+      for (Element e : o.elements()) {
+        paths.computeIfAbsent(ActionNormalizer.elementKey(e), k -> new HashSet<>()).add(path);
+      }
+    }
+    Set<String> out = new HashSet<>();
+    paths.forEach((k, v) -> {
+      if (v.size() >= 2) {
+        out.add(k);
+      }
+    });
     return out;
   }
 

@@ -329,16 +329,24 @@ public final class JitRlEngine implements AutoCloseable {
   static final double DEVIATION_MARGIN = 0.05;
 
   /**
-   * The untried candidate a deviation at this state tries: first the controls of this page (not seen on the
-   * other pages of this run: site-wide navigation leads back to known pages), then the policy's preference,
-   * then the policy's order. -1 if every candidate has been tried here.
+   * The untried candidate a deviation at this state tries: first the controls of this page (not seen on other
+   * pages: site-wide navigation leads back to known pages), then site-wide ones, last the siblings of an action
+   * that failed here (same shape, see {@link #shapeOf}); within each group the policy's preference, then its
+   * order. -1 if every candidate has been tried here.
    */
   private int explorationTarget(DecisionContext ctx, List<Candidate> all, AdvantageEstimator.Estimates est,
       Set<String> noOps) {
     Set<String> siteWide = siteWideControls(ctx);
     ActionNormalizer normalizer = abstraction.actions();
+    Set<String> failedShapes = new java.util.HashSet<>();
+    for (int i = 0; i < all.size(); i++) {
+      ActionEstimate e = est.actions().get(i);
+      if (e.support() > 0 && e.q().orElse(0) <= config.explorationMaxValue()) {
+        failedShapes.add(shapeOf(all.get(i)));
+      }
+    }
     int best = -1;
-    boolean bestLocal = false;
+    int bestRank = Integer.MAX_VALUE;
     for (int i = 0; i < all.size(); i++) {
       Candidate c = all.get(i);
       if (est.actions().get(i).support() > 0 || c.source() == CandidateSource.MEMORY
@@ -346,9 +354,10 @@ public final class JitRlEngine implements AutoCloseable {
         continue;
       }
       boolean local = c.action().target().map(e -> !siteWide.contains(ActionNormalizer.elementKey(e))).orElse(true);
-      if (best < 0 || (local && !bestLocal) || (local == bestLocal && c.logit() > all.get(best).logit())) {
+      int rank = failedShapes.contains(shapeOf(c)) ? 2 : local ? 0 : 1;
+      if (rank < bestRank || (rank == bestRank && c.logit() > all.get(best).logit())) {
         best = i;
-        bestLocal = local;
+        bestRank = rank;
       }
     }
     return best;
@@ -395,6 +404,16 @@ public final class JitRlEngine implements AutoCloseable {
       seenElsewhere.addAll(known);
     }
     return seenElsewhere;
+  }
+
+  /**
+   * An action's shape: its type, its target's role, and the target's label with digit runs masked. Siblings in a
+   * list ({@code Order #1047}, {@code Order #1046}) share a shape; when one failed here, the others are tried
+   * last.
+   */
+  private static String shapeOf(Candidate c) {
+    return c.action().type() + ":" + c.action().target()
+        .map(e -> ActionNormalizer.elementKey(e).replaceAll("[0-9]+", "#")).orElse("");
   }
 
   /** Remembers the controls an episode saw on pages of two or more address paths of a site. */
@@ -597,7 +616,8 @@ public final class JitRlEngine implements AutoCloseable {
           contexts.get(i), config.taskThreshold(), config.thresholdAt(i), config.k())));
       seen.add(trace == null ? null : trace.candidatesAt(i));
     }
-    return CulpritLocator.locate(observations, texts, judged, memoryAt, seen,
+    List<String> targets = all.stream().map(st -> st.action().target().map(ActionNormalizer::elementKey).orElse(null)).toList();
+    return CulpritLocator.locate(observations, texts, targets, judged, memoryAt, seen,
         trace == null ? -1 : trace.deviationStep(), config.explorationMaxValue());
   }
 

@@ -39,8 +39,8 @@ public final class Returns {
 
   /**
    * Returns of a failed episode whose failure is blamed on some steps (the culprit and the steps of the branch it
-   * led into): every step keeps its discounted judge rewards, and a blamed step carries the failure reward on top,
-   * undiscounted. The failure is not discounted back to the steps before the culprit: with the outcome on the last
+   * led into): a blamed step carries the failure reward on top of its discounted judge rewards, undiscounted; the
+   * other steps keep their discounted judge rewards, capped at 0 (a failed run teaches nothing good). The failure is not discounted back to the steps before the culprit: with the outcome on the last
    * step, every earlier step looked as bad as the mistake, and exploration changed the first step instead of the
    * wrong one.
    *
@@ -55,7 +55,7 @@ public final class Returns {
     double acc = 0;
     for (int t = rewards.size() - 1; t >= 0; t--) {
       acc = StepReward.clamp(rewards.get(t).reward()) + gamma * acc;
-      g[t] = acc + (blamed[t] ? failureReward : 0);
+      g[t] = blamed[t] ? acc + failureReward : Math.min(0, acc);
     }
     return g;
   }

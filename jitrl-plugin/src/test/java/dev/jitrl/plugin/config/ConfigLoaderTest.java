@@ -39,7 +39,8 @@ class ConfigLoaderTest {
     assertEquals(0.27, c.taskThreshold());
     assertEquals(1.0, c.explorationLambda());
     assertEquals(1.0, c.explorationAlpha());
-    assertEquals(AdvantageScaling.MAX, c.advantageScaling());
+    assertEquals(AdvantageScaling.EVIDENCE, c.advantageScaling());
+    assertEquals(-5.0, c.explorationMaxValue());
     assertEquals(10.0, c.rewardScale());
     assertEquals(10.0, c.successReward());
     assertEquals(-10.0, c.failureReward());

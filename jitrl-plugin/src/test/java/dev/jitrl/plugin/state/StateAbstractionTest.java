@@ -32,8 +32,24 @@ class StateAbstractionTest {
 
   private final List<Step> history = new ArrayList<>();
 
+  /** A step that changed the page (its text). */
   private void took(Observation on, Action action) {
+    Observation after = new Observation(on.url(), on.title(), on.elements(), on.text() + " after step " + history.size());
+    history.add(new Step(history.size(), on, action, StepStatus.EXECUTED, Optional.empty(), after, "policy"));
+  }
+
+  /** A step after which the page looked exactly the same. */
+  private void tookWithoutEffect(Observation on, Action action) {
     history.add(new Step(history.size(), on, action, StepStatus.EXECUTED, Optional.empty(), on, "policy"));
+  }
+
+  @Test
+  void stateOf_stepThatChangedNothing_leftOutOfTheContext() {
+    took(dashboard, Action.click(salesLink));
+    took(orders1, Action.click(filter));
+    tookWithoutEffect(orders1, Action.click(next));
+    AbstractState s = abstraction.stateOf(orders1, history);
+    assertEquals(List.of("click(<button[Filters]>)"), s.context(), "the no-op click on Next left the agent where it was");
   }
 
   @Test
