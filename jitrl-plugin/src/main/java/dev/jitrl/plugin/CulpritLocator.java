@@ -16,14 +16,17 @@ import java.util.TreeSet;
 /**
  * Chooses the step of a failed episode that takes the blame: the one state where the next run should try
  * something else (DESIGN.md §2.5, "where exploration happens"). A search over deviation points, weighted like a
- * searcher for a lost object weighs places: each step starts with weight 1 and
+ * searcher for a lost object weighs places. Each step starts with weight 1; then
  *
  * <ul>
- *   <li>×3 when its page (address pattern and set of controls) recurs later in the run after another page: the
- *       run went round in a circle there, so that choice is a prime suspect; ×½ of that when the step's control
- *       is site-wide navigation (going back home closes a circle that began elsewhere);</li>
- *   <li>×½ for every action memory has already seen fail at that state (each failed try there makes that state
- *       less likely to be the one to change);</li>
+ *   <li><b>circles</b>: a step that leads back to a page the run has already seen (not the page it is on) closes a
+ *       circle, and the choice that sent the run round gets weight 3. If the step used a control of the page
+ *       itself (a dialog's Cancel, a "No, keep it" link), that choice is the step's own, judged where its page
+ *       was first reached. If it used site-wide navigation (a header link, a breadcrumb), it depends on the visit:
+ *       when the run did work there (filled, selected, pressed) and then left, leaving was the mistake; when it
+ *       left at once, the page had nothing for the task and the step that led there is blamed;</li>
+ *   <li>×½ for every action memory has already seen fail at that state (each failed try there makes it less
+ *       likely to be the state to change);</li>
  *   <li>×(1 + |r|) when the judge scored the step negatively (an error, a failed action);</li>
  *   <li>×0.1 when memory knows the step's action on a successful run (contrast: the path successful runs share
  *       is not the mistake);</li>
@@ -32,24 +35,25 @@ import java.util.TreeSet;
  *   <li>×0 when nothing untried is left at that state.</li>
  * </ul>
  *
- * A run that deviated and came back to a page of the path before its deviation blames the deviation itself (a
- * dead end). Ties go to the deepest page of a circle (where the circle closes, such as a dialog that is always dismissed)
- * and otherwise to the earliest step (a tempting first link sends every later step down the wrong branch).
+ * Ties go to the deepest blamed circle choice (where the circle closes, such as a dialog that is always
+ * dismissed) and otherwise to the earliest step (a tempting first link sends every later step down the wrong
+ * branch).
  */
 final class CulpritLocator {
-  static final double LOOP = 3.0;
+  static final double CIRCLE = 3.0;
   static final double PER_FAILED_TRY = 0.5;
   static final double ON_SUCCESS_PATH = 0.1;
   static final double BEFORE_DEVIATION = 0.25;
   static final double AFTER_DEVIATION = 0.5;
-  static final double SITE_WIDE_IN_LOOP = 0.5;
 
   /** What memory says about one step's state. */
   record StateMemory(List<Neighbour> neighbours) {}
 
+  /** One step as the locator sees it. */
+  record StepView(Observation page, Observation result, String action, String target, boolean work) {}
+
   /**
-   * @param observations the page before each step
-   * @param actions the normalized action of each step
+   * @param steps the steps of the run
    * @param rewards the judge's reward of each step (outcome not applied)
    * @param memory what memory says about each step's state
    * @param candidates the normalized candidates the plugin saw at each step (null entries: not seen)
@@ -57,60 +61,51 @@ final class CulpritLocator {
    * @param blameValue a remembered action with a mean return at most this has been seen to fail
    * @return the blamed step
    */
-  static int locate(List<Observation> observations, List<String> actions, List<StepReward> rewards,
-      List<StateMemory> memory, List<List<String>> candidates, int deviation, double blameValue) {
-    return locate(observations, actions, java.util.Collections.nCopies(actions.size(), null), rewards, memory,
-        candidates, deviation, blameValue);
-  }
-
-  /**
-   * @param targets each step's target control ({@code role|label}), null for actions without one
-   */
-  static int locate(List<Observation> observations, List<String> actions, List<String> targets,
-      List<StepReward> rewards, List<StateMemory> memory, List<List<String>> candidates, int deviation,
-      double blameValue) {
-    int n = actions.size();
+  static int locate(List<StepView> steps, List<StepReward> rewards, List<StateMemory> memory,
+      List<List<String>> candidates, int deviation, double blameValue) {
+    int n = steps.size();
     if (n == 0) {
       throw new IllegalArgumentException("an episode without steps has no culprit");
     }
-    Set<String> siteWide = siteWide(observations);
-    List<Long> signatures = new ArrayList<>(n);
-    for (Observation o : observations) {
-      signatures.add(signature(o));
-    }
-    // a page is a loop page when it occurs in two separate runs of consecutive steps
-    Map<Long, Integer> runs = new HashMap<>();
+    List<Observation> pages = steps.stream().map(StepView::page).toList();
+    Set<String> siteWide = siteWide(pages);
+    long[] sig = new long[n];
     Map<Long, Integer> first = new HashMap<>();
+    int[] visitStart = new int[n];
     for (int t = 0; t < n; t++) {
-      long sig = signatures.get(t);
-      first.putIfAbsent(sig, t);
-      if (t == 0 || signatures.get(t - 1) != sig) {
-        runs.merge(sig, 1, Integer::sum);
-      }
+      sig[t] = signature(pages.get(t));
+      first.putIfAbsent(sig[t], t);
+      visitStart[t] = t > 0 && sig[t - 1] == sig[t] ? visitStart[t - 1] : t;
     }
-    if (deviation >= 0 && deviation < n) {
-      // A deviation that led back to a page of the path before it was a dead end: it takes the blame itself, so
-      // the next run tries the next untried action there instead of keeping the detour.
-      Set<Long> upTo = new HashSet<>(signatures.subList(0, deviation + 1));
-      for (int t = deviation + 1; t < n; t++) {
-        if (upTo.contains(signatures.get(t)) && signatures.get(t) != signatures.get(t - 1)) {
-          return deviation;
+    boolean[] suspect = new boolean[n];
+    Set<Long> seen = new HashSet<>();
+    for (int t = 0; t < n; t++) {
+      seen.add(sig[t]);
+      long after = signature(steps.get(t).result());
+      if (after == sig[t] || !seen.contains(after)) {
+        continue; // stayed on the page, or went somewhere new
+      }
+      String target = steps.get(t).target();
+      if (target == null || !siteWide.contains(target)) {
+        suspect[first.get(sig[t])] = true;
+      } else {
+        boolean worked = false;
+        for (int u = visitStart[t]; u < t; u++) {
+          worked |= steps.get(u).work();
+        }
+        if (worked || visitStart[t] == 0) {
+          suspect[first.get(sig[t]) == visitStart[t] ? t : first.get(sig[t])] = true;
+        } else {
+          suspect[visitStart[t] - 1] = true;
         }
       }
     }
     int best = n - 1;
     double bestWeight = -1;
-    boolean bestLoop = false;
+    boolean bestSuspect = false;
     for (int t = 0; t < n; t++) {
-      long sig = signatures.get(t);
-      boolean loop = runs.get(sig) >= 2;
-      if (loop && first.get(sig) != t) {
-        continue; // a circle's page is judged where it was first reached
-      }
-      double w = loop ? LOOP : 1.0;
-      if (loop && targets.get(t) != null && siteWide.contains(targets.get(t))) {
-        w *= SITE_WIDE_IN_LOOP; // going back by the site's navigation closes the circle; the detour began elsewhere
-      }
+      double w = suspect[t] ? CIRCLE : 1.0;
+      String action = steps.get(t).action();
       Map<String, double[]> byAction = new HashMap<>();
       for (Neighbour nb : memory.get(t).neighbours()) {
         double[] acc = byAction.computeIfAbsent(nb.action().text(), a -> new double[2]);
@@ -124,11 +119,11 @@ final class CulpritLocator {
         if (q <= blameValue) {
           failedTries++;
         }
-        if (q > 0 && e.getKey().equals(actions.get(t))) {
+        if (q > 0 && e.getKey().equals(action)) {
           onSuccessPath = true;
         }
       }
-      if (t == deviation && !byAction.containsKey(actions.get(t))) {
+      if (t == deviation && !byAction.containsKey(action)) {
         failedTries++; // this run's own try here just failed
       }
       w *= Math.pow(PER_FAILED_TRY, failedTries);
@@ -139,21 +134,21 @@ final class CulpritLocator {
       if (deviation >= 0) {
         w *= t < deviation ? BEFORE_DEVIATION : t > deviation ? AFTER_DEVIATION : 1.0;
       }
-      List<String> seen = candidates.get(t);
-      if (seen != null) {
-        Set<String> untried = new HashSet<>(seen);
+      List<String> offered = candidates.get(t);
+      if (offered != null) {
+        Set<String> untried = new HashSet<>(offered);
         untried.removeAll(byAction.keySet());
-        untried.remove(actions.get(t));
+        untried.remove(action);
         if (untried.isEmpty()) {
           w = 0;
         }
       }
       boolean better = w > bestWeight + 1e-9
-          || (Math.abs(w - bestWeight) <= 1e-9 && loop && bestLoop); // deeper page of a circle
+          || (Math.abs(w - bestWeight) <= 1e-9 && suspect[t] && bestSuspect); // the deeper circle choice
       if (better) {
         best = t;
         bestWeight = w;
-        bestLoop = loop;
+        bestSuspect = suspect[t];
       }
     }
     return best;
@@ -195,11 +190,14 @@ final class CulpritLocator {
     return out;
   }
 
-  /** The page's address pattern and its set of controls (role and label), values ignored. */
+  /**
+   * The page's address (without query) and its set of controls (role and label, digits masked so that a counter
+   * such as "Cart (2)" does not make a new page), values ignored.
+   */
   static long signature(Observation o) {
     Set<String> keys = new TreeSet<>();
     for (Element e : o.elements()) {
-      keys.add(ActionNormalizer.elementKey(e));
+      keys.add(ActionNormalizer.elementKey(e).replaceAll("[0-9]+", "#"));
     }
     long h = o.url().hashCode();
     int q = o.url().indexOf('?');

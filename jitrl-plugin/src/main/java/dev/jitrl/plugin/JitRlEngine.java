@@ -573,6 +573,8 @@ public final class JitRlEngine implements AutoCloseable {
     EpisodeTrace trace = traces.getIfPresent(episode.id());
     if (episode.outcome().status() == dev.jitrl.api.OutcomeStatus.FAILURE && !all.isEmpty()) {
       int culprit = culprit(episode, judged, patterns, contexts, actions, trace);
+      LOG.info("episode {} failed: blamed on step {} ({} on {}){}", episode.id(), culprit, actions.get(culprit).text(),
+          patterns.get(culprit).key(), trace != null && trace.hasDeviated() ? ", after deviating at step " + trace.deviationStep() : "");
       boolean[] blamed = CulpritLocator.branch(all.stream().map(Step::observation).toList(), culprit);
       rewards = new ArrayList<>(judged.size());
       for (int i = 0; i < judged.size(); i++) {
@@ -605,20 +607,23 @@ public final class JitRlEngine implements AutoCloseable {
   private int culprit(Episode episode, List<StepReward> judged, List<UrlPattern> patterns, List<List<String>> contexts,
       List<NormalizedAction> actions, EpisodeTrace trace) {
     List<Step> all = episode.steps();
-    List<dev.jitrl.api.Observation> observations = new ArrayList<>(all.size());
-    List<String> texts = new ArrayList<>(all.size());
+    List<CulpritLocator.StepView> views = new ArrayList<>(all.size());
     List<CulpritLocator.StateMemory> memoryAt = new ArrayList<>(all.size());
     List<List<String>> seen = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {
-      observations.add(all.get(i).observation());
-      texts.add(actions.get(i).text());
+      Step s = all.get(i);
+      dev.jitrl.api.ActionType type = s.action().type();
+      boolean work = type == dev.jitrl.api.ActionType.FILL || type == dev.jitrl.api.ActionType.SELECT
+          || (type == dev.jitrl.api.ActionType.CLICK && dev.jitrl.plugin.judge.RuleJudge.changed(s.observation(), s.result())
+              && CulpritLocator.signature(s.observation()) == CulpritLocator.signature(s.result()));
+      views.add(new CulpritLocator.StepView(s.observation(), s.result(), actions.get(i).text(),
+          s.action().target().map(ActionNormalizer::elementKey).orElse(null), work));
       memoryAt.add(new CulpritLocator.StateMemory(index.neighbours(patterns.get(i).key(), episode.goal().text(),
           contexts.get(i), config.taskThreshold(), config.thresholdAt(i), config.k())));
       seen.add(trace == null ? null : trace.candidatesAt(i));
     }
-    List<String> targets = all.stream().map(st -> st.action().target().map(ActionNormalizer::elementKey).orElse(null)).toList();
-    return CulpritLocator.locate(observations, texts, targets, judged, memoryAt, seen,
-        trace == null ? -1 : trace.deviationStep(), config.explorationMaxValue());
+    return CulpritLocator.locate(views, judged, memoryAt, seen, trace == null ? -1 : trace.deviationStep(),
+        config.explorationMaxValue());
   }
 
   /**
