@@ -21,8 +21,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li><b>circles</b>: a step that leads back to a page the run has already seen (not the page it is on) closes a
  *       circle, and the choice that sent the run round gets weight 3. If the step used a control of the page
- *       itself (a dialog's Cancel, a "No, keep it" link), that choice is the step's own, judged where its page
- *       was first reached. If it used site-wide navigation (a header link, a breadcrumb), it depends on the visit:
+ *       itself (a dialog's Cancel, a "No, keep it" link), that choice is the step's own, judged where it was
+ *       first made on that page. If it used site-wide navigation (a header link, a breadcrumb), it depends on the visit:
  *       when the run did work there (filled, selected, pressed) and then left, leaving was the mistake; when it
  *       left at once, the page had nothing for the task and the step that led there is blamed;</li>
  *   <li>×½ for every action memory has already seen fail at that state (each failed try there makes it less
@@ -77,6 +77,10 @@ final class CulpritLocator {
       first.putIfAbsent(sig[t], t);
       visitStart[t] = t > 0 && sig[t - 1] == sig[t] ? visitStart[t - 1] : t;
     }
+    Map<String, Integer> firstChoice = new HashMap<>();
+    for (int t = 0; t < n; t++) {
+      firstChoice.putIfAbsent(sig[t] + " " + steps.get(t).action(), t);
+    }
     boolean[] suspect = new boolean[n];
     Set<Long> seen = new HashSet<>();
     for (int t = 0; t < n; t++) {
@@ -87,7 +91,7 @@ final class CulpritLocator {
       }
       String target = steps.get(t).target();
       if (target == null || !siteWide.contains(target)) {
-        suspect[first.get(sig[t])] = true;
+        suspect[firstChoice.get(sig[t] + " " + steps.get(t).action())] = true;
       } else {
         boolean worked = false;
         for (int u = visitStart[t]; u < t; u++) {
@@ -155,18 +159,18 @@ final class CulpritLocator {
   }
 
   /**
-   * The steps that carry the failure: the culprit, and every later step on a page not seen before the culprit
-   * (the branch the culprit led into). A later return to a page of the path before the culprit is the same state
-   * as before and is not blamed.
+   * The steps that carry the failure: the culprit, and every later step except those that retrace the path before
+   * the culprit (the same action on the same page as before it). Retracing the path is not the mistake; a new
+   * choice on an old page is a mistake of its own.
    */
-  static boolean[] branch(List<Observation> observations, int culprit) {
-    Set<Long> before = new HashSet<>();
+  static boolean[] branch(List<StepView> steps, int culprit) {
+    Set<String> path = new HashSet<>();
     for (int t = 0; t < culprit; t++) {
-      before.add(signature(observations.get(t)));
+      path.add(signature(steps.get(t).page()) + " " + steps.get(t).action());
     }
-    boolean[] out = new boolean[observations.size()];
+    boolean[] out = new boolean[steps.size()];
     for (int t = culprit; t < out.length; t++) {
-      out[t] = t == culprit || !before.contains(signature(observations.get(t)));
+      out[t] = t == culprit || !path.contains(signature(steps.get(t).page()) + " " + steps.get(t).action());
     }
     return out;
   }

@@ -572,10 +572,11 @@ public final class JitRlEngine implements AutoCloseable {
     double[] g;
     EpisodeTrace trace = traces.getIfPresent(episode.id());
     if (episode.outcome().status() == dev.jitrl.api.OutcomeStatus.FAILURE && !all.isEmpty()) {
-      int culprit = culprit(episode, judged, patterns, contexts, actions, trace);
+      List<CulpritLocator.StepView> views = stepViews(all, actions);
+      int culprit = culprit(episode, views, judged, patterns, contexts, trace);
       LOG.info("episode {} failed: blamed on step {} ({} on {}){}", episode.id(), culprit, actions.get(culprit).text(),
           patterns.get(culprit).key(), trace != null && trace.hasDeviated() ? ", after deviating at step " + trace.deviationStep() : "");
-      boolean[] blamed = CulpritLocator.branch(all.stream().map(Step::observation).toList(), culprit);
+      boolean[] blamed = CulpritLocator.branch(views, culprit);
       rewards = new ArrayList<>(judged.size());
       for (int i = 0; i < judged.size(); i++) {
         StepReward r = judged.get(i);
@@ -604,12 +605,9 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   /** The step a failed episode's failure is blamed on (see {@link CulpritLocator}). */
-  private int culprit(Episode episode, List<StepReward> judged, List<UrlPattern> patterns, List<List<String>> contexts,
-      List<NormalizedAction> actions, EpisodeTrace trace) {
-    List<Step> all = episode.steps();
+  /** The steps as the culprit search sees them; work: a fill, a select, or a click that changed its own page. */
+  private static List<CulpritLocator.StepView> stepViews(List<Step> all, List<NormalizedAction> actions) {
     List<CulpritLocator.StepView> views = new ArrayList<>(all.size());
-    List<CulpritLocator.StateMemory> memoryAt = new ArrayList<>(all.size());
-    List<List<String>> seen = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {
       Step s = all.get(i);
       dev.jitrl.api.ActionType type = s.action().type();
@@ -618,6 +616,16 @@ public final class JitRlEngine implements AutoCloseable {
               && CulpritLocator.signature(s.observation()) == CulpritLocator.signature(s.result()));
       views.add(new CulpritLocator.StepView(s.observation(), s.result(), actions.get(i).text(),
           s.action().target().map(ActionNormalizer::elementKey).orElse(null), work));
+    }
+    return views;
+  }
+
+  private int culprit(Episode episode, List<CulpritLocator.StepView> views, List<StepReward> judged,
+      List<UrlPattern> patterns, List<List<String>> contexts, EpisodeTrace trace) {
+    List<Step> all = episode.steps();
+    List<CulpritLocator.StateMemory> memoryAt = new ArrayList<>(all.size());
+    List<List<String>> seen = new ArrayList<>(all.size());
+    for (int i = 0; i < all.size(); i++) {
       memoryAt.add(new CulpritLocator.StateMemory(index.neighbours(patterns.get(i).key(), episode.goal().text(),
           contexts.get(i), config.taskThreshold(), config.thresholdAt(i), config.k())));
       seen.add(trace == null ? null : trace.candidatesAt(i));

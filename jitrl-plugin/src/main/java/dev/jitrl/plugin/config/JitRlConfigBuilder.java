@@ -24,7 +24,7 @@ public final class JitRlConfigBuilder {
   private double explorationAlpha = 1.0;
   private double explorationMaxValue = -5.0;
   private AdvantageScaling advantageScaling = AdvantageScaling.EVIDENCE;
-  private double rewardScale = 10;
+  private double rewardScale = 5;
   private double successReward = 10;
   private double failureReward = -10;
   private Path memoryPath = Path.of(System.getProperty("user.home"), ".jitrl", "memory.sqlite");

@@ -29,7 +29,7 @@ public enum Setting {
   ADVANTAGE_SCALING(
       "jitrl.advantage.scaling", "evidence", "evidence|max|reward",
       "evidence: A/jitrl.reward.scale clipped to [-1, 1] times sqrt(support); max: divide by the step's largest |A|; reward: A/jitrl.reward.scale clipped."),
-  REWARD_SCALE("jitrl.reward.scale", "10", "(0, 1000]", "Reward scale for advantage scaling = reward."),
+  REWARD_SCALE("jitrl.reward.scale", "5", "(0, 1000]", "Divisor of A for advantage scaling evidence and reward: a difference of 2×scale between two actions moves their logits apart by 2·beta."),
   REWARD_SUCCESS(
       "jitrl.reward.success", "10", "[0, 1000]", "Reward that a known success puts on the last step."),
   REWARD_FAILURE(
