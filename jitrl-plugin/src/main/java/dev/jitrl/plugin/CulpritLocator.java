@@ -25,6 +25,9 @@ import java.util.TreeSet;
  *       first made on that page. If it used site-wide navigation (a header link, a breadcrumb), it depends on the visit:
  *       when the run did work there (filled, selected, pressed) and then left, leaving was the mistake; when it
  *       left at once, the page had nothing for the task and the step that led there is blamed;</li>
+ *   <li>outside circles, a step's weight is {@code 1.5 − p} with p the policy's probability of what it did (where
+ *       the policy hesitated it more likely erred), halved for work steps (typing or selecting a value is rarely
+ *       the mistake; where to do it is);</li>
  *   <li>×½ for every action memory has already seen fail at that state (each failed try there makes it less
  *       likely to be the state to change);</li>
  *   <li>×(1 + |r|) when the judge scored the step negatively (an error, a failed action);</li>
@@ -45,6 +48,7 @@ final class CulpritLocator {
   static final double ON_SUCCESS_PATH = 0.1;
   static final double BEFORE_DEVIATION = 0.25;
   static final double AFTER_DEVIATION = 0.5;
+  static final double WORK = 0.5;
 
   /** What memory says about one step's state. */
   record StateMemory(List<Neighbour> neighbours) {}
@@ -54,6 +58,7 @@ final class CulpritLocator {
 
   /**
    * @param steps the steps of the run
+   * @param policyProbability the policy's probability of each step's action (NaN: not known)
    * @param rewards the judge's reward of each step (outcome not applied)
    * @param memory what memory says about each step's state
    * @param candidates the normalized candidates the plugin saw at each step (null entries: not seen)
@@ -61,7 +66,7 @@ final class CulpritLocator {
    * @param blameValue a remembered action with a mean return at most this has been seen to fail
    * @return the blamed step
    */
-  static int locate(List<StepView> steps, List<StepReward> rewards, List<StateMemory> memory,
+  static int locate(List<StepView> steps, double[] policyProbability, List<StepReward> rewards, List<StateMemory> memory,
       List<List<String>> candidates, int deviation, double blameValue) {
     int n = steps.size();
     if (n == 0) {
@@ -108,7 +113,12 @@ final class CulpritLocator {
     double bestWeight = -1;
     boolean bestSuspect = false;
     for (int t = 0; t < n; t++) {
-      double w = suspect[t] ? CIRCLE : 1.0;
+      double w = CIRCLE;
+      if (!suspect[t]) {
+        // outside circles: where the policy hesitated it more likely erred, and typing a value rarely is the mistake
+        double p = Double.isNaN(policyProbability[t]) ? 0.5 : policyProbability[t];
+        w = (1.5 - p) * (steps.get(t).work() ? WORK : 1.0);
+      }
       String action = steps.get(t).action();
       Map<String, double[]> byAction = new HashMap<>();
       for (Neighbour nb : memory.get(t).neighbours()) {

@@ -13,9 +13,23 @@ final class EpisodeTrace {
   private final Map<Integer, List<String>> candidates = new ConcurrentHashMap<>();
   private volatile int deviationStep = -1;
 
-  /** Records the normalized candidate actions of a step. */
-  void candidates(int step, List<String> texts) {
+  private final Map<Integer, double[]> priors = new ConcurrentHashMap<>();
+
+  /** Records the normalized candidate actions of a step and the policy's probability of each (same order). */
+  void candidates(int step, List<String> texts, double[] policyProbabilities) {
     candidates.put(step, List.copyOf(texts));
+    priors.put(step, policyProbabilities.clone());
+  }
+
+  /** The policy's probability of the action {@code text} at a step, or NaN if not known. */
+  double policyProbability(int step, String text) {
+    List<String> texts = candidates.get(step);
+    double[] p = priors.get(step);
+    if (texts == null || p == null) {
+      return Double.NaN;
+    }
+    int i = texts.indexOf(text);
+    return i >= 0 && i < p.length ? p[i] : Double.NaN;
   }
 
   /** The candidates of a step, or null if the plugin did not see that step. */

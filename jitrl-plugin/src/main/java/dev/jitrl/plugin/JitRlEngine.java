@@ -251,14 +251,15 @@ public final class JitRlEngine implements AutoCloseable {
     }
     EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
     Set<String> noOps = noOpsHere(ctx, state.pattern(), trace);
+    double[] policyP = LogitModulator.softmax(candidates.stream().mapToDouble(Candidate::logit).toArray());
+    trace.candidates(ctx.stepIndex(), texts, policyP);
     if (neighbours.isEmpty()) {
-      trace.candidates(ctx.stepIndex(), texts);
       return Selection.unchanged(candidates, new Explanation(
           "no similar steps in memory for " + state.pattern().key() + ": policy unchanged", false, true, List.of(), facts));
     }
     List<Candidate> all = new ArrayList<>(candidates);
     addMemoryCandidates(ctx, neighbours, all, texts);
-    trace.candidates(ctx.stepIndex(), texts);
+    trace.candidates(ctx.stepIndex(), texts, policyP);
 
     AdvantageEstimator.Estimates est = estimator.estimate(neighbours, texts, a -> false);
     int target = -1;
@@ -605,13 +606,18 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   /** The step a failed episode's failure is blamed on (see {@link CulpritLocator}). */
-  /** The steps as the culprit search sees them; work: a fill, a select, or a click that changed its own page. */
+  /**
+   * The steps as the culprit search sees them. Work: a fill, a select, a key press, a click that changed its own
+   * page, or a step that changed nothing; what matters more is where the run went.
+   */
   private static List<CulpritLocator.StepView> stepViews(List<Step> all, List<NormalizedAction> actions) {
     List<CulpritLocator.StepView> views = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {
       Step s = all.get(i);
       dev.jitrl.api.ActionType type = s.action().type();
       boolean work = type == dev.jitrl.api.ActionType.FILL || type == dev.jitrl.api.ActionType.SELECT
+          || type == dev.jitrl.api.ActionType.PRESS
+          || !dev.jitrl.plugin.judge.RuleJudge.changed(s.observation(), s.result())
           || (type == dev.jitrl.api.ActionType.CLICK && dev.jitrl.plugin.judge.RuleJudge.changed(s.observation(), s.result())
               && CulpritLocator.signature(s.observation()) == CulpritLocator.signature(s.result()));
       views.add(new CulpritLocator.StepView(s.observation(), s.result(), actions.get(i).text(),
@@ -625,12 +631,14 @@ public final class JitRlEngine implements AutoCloseable {
     List<Step> all = episode.steps();
     List<CulpritLocator.StateMemory> memoryAt = new ArrayList<>(all.size());
     List<List<String>> seen = new ArrayList<>(all.size());
+    double[] prior = new double[all.size()];
     for (int i = 0; i < all.size(); i++) {
+      prior[i] = trace == null ? Double.NaN : trace.policyProbability(i, views.get(i).action());
       memoryAt.add(new CulpritLocator.StateMemory(index.neighbours(patterns.get(i).key(), episode.goal().text(),
           contexts.get(i), config.taskThreshold(), config.thresholdAt(i), config.k())));
       seen.add(trace == null ? null : trace.candidatesAt(i));
     }
-    return CulpritLocator.locate(views, judged, memoryAt, seen, trace == null ? -1 : trace.deviationStep(),
+    return CulpritLocator.locate(views, prior, judged, memoryAt, seen, trace == null ? -1 : trace.deviationStep(),
         config.explorationMaxValue());
   }
 
