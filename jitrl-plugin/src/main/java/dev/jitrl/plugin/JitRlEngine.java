@@ -281,7 +281,7 @@ public final class JitRlEngine implements AutoCloseable {
     }
     for (int i = 0; i < adv.length; i++) {
       if (adv[i] > 0 && noOps.contains(texts.get(i))) {
-        adv[i] = 0; // it changed nothing here a moment ago: memory does not push it again
+        adv[i] = 0; // it changed nothing here, or it led round in a circle: memory does not push it again
       }
     }
     if (target >= 0) {
@@ -365,8 +365,9 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   /**
-   * The actions of this run that changed nothing on this page kind (same address, title, controls, values and
-   * text afterwards). When the run's deviation was one of them, the deviation is given back.
+   * The actions memory must not push now: those of this run that changed nothing on this page kind (same address,
+   * title, controls, values and text afterwards; when the run's deviation was one of them, the deviation is given
+   * back), and those this run already took on this very page and that led away and back here.
    */
   private Set<String> noOpsHere(DecisionContext ctx, UrlPattern here, EpisodeTrace trace) {
     Set<String> out = new java.util.HashSet<>();
@@ -379,6 +380,15 @@ public final class JitRlEngine implements AutoCloseable {
       if (!dev.jitrl.plugin.judge.RuleJudge.changed(step.observation(), step.result())) {
         out.add(abstraction.actions().normalize(step.action(), step.observation()).text());
         trace.refund(step.index());
+      }
+    }
+    // Back on a page this run has already been on: what it did here then led back here, so memory does not push
+    // it again (the run would go round in the same circle).
+    long page = CulpritLocator.signature(ctx.observation());
+    for (Step step : history) {
+      if (CulpritLocator.signature(step.observation()) == page
+          && CulpritLocator.signature(step.result()) != page) {
+        out.add(abstraction.actions().normalize(step.action(), step.observation()).text());
       }
     }
     return out;
