@@ -235,7 +235,7 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   private Selection decide(DecisionContext ctx, List<Candidate> candidates) {
-    AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history());
+    AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history(), ctx.goal().text());
     double threshold = config.thresholdAt(ctx.stepIndex());
     List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), state.context(),
         config.taskThreshold(), threshold, config.k());
@@ -247,7 +247,7 @@ public final class JitRlEngine implements AutoCloseable {
     ActionNormalizer normalizer = abstraction.actions();
     List<String> texts = new ArrayList<>(candidates.size());
     for (Candidate c : candidates) {
-      texts.add(normalizer.normalize(c.action(), ctx.observation()).text());
+      texts.add(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text());
     }
     EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
     Set<String> noOps = noOpsHere(ctx, state.pattern(), trace);
@@ -351,7 +351,7 @@ public final class JitRlEngine implements AutoCloseable {
     for (int i = 0; i < all.size(); i++) {
       Candidate c = all.get(i);
       if (est.actions().get(i).support() > 0 || c.source() == CandidateSource.MEMORY
-          || noOps.contains(normalizer.normalize(c.action(), ctx.observation()).text())) {
+          || noOps.contains(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text())) {
         continue;
       }
       boolean local = c.action().target().map(e -> !siteWide.contains(ActionNormalizer.elementKey(e))).orElse(true);
@@ -378,7 +378,7 @@ public final class JitRlEngine implements AutoCloseable {
         break;
       }
       if (!dev.jitrl.plugin.judge.RuleJudge.changed(step.observation(), step.result())) {
-        out.add(abstraction.actions().normalize(step.action(), step.observation()).text());
+        out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
         trace.refund(step.index());
       }
     }
@@ -388,7 +388,7 @@ public final class JitRlEngine implements AutoCloseable {
     for (Step step : history) {
       if (CulpritLocator.signature(step.observation()) == page
           && CulpritLocator.signature(step.result()) != page) {
-        out.add(abstraction.actions().normalize(step.action(), step.observation()).text());
+        out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
       }
     }
     return out;
@@ -466,7 +466,7 @@ public final class JitRlEngine implements AutoCloseable {
     for (Neighbour n : neighbours) {
       NormalizedAction a = n.action();
       if (seen.add(a.text())) {
-        Optional<Action> action = abstraction.actions().denormalize(a, ctx.observation());
+        Optional<Action> action = abstraction.actions().denormalize(a, ctx.observation(), ctx.goal().text());
         if (action.isPresent()) {
           all.add(new Candidate(action.get(), prior, CandidateSource.MEMORY));
           texts.add(a.text());
@@ -577,8 +577,8 @@ public final class JitRlEngine implements AutoCloseable {
       Step s = all.get(i);
       UrlPattern pattern = abstraction.urls().regularize(s.observation().url());
       patterns.add(pattern);
-      contexts.add(abstraction.contextOf(pattern, all, i));
-      actions.add(abstraction.actions().normalize(s.action(), s.observation()));
+      contexts.add(abstraction.contextOf(pattern, all, i, episode.goal().text()));
+      actions.add(abstraction.actions().normalize(s.action(), s.observation(), episode.goal().text()));
     }
     double[] g;
     EpisodeTrace trace = traces.getIfPresent(episode.id());
@@ -600,6 +600,7 @@ public final class JitRlEngine implements AutoCloseable {
       g = returns.discount(rewards);
     }
     traces.invalidate(episode.id());
+    String goal = maskSecrets(episode.goal().text(), all);
     List<StoredStep> steps = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {
       Step s = all.get(i);
@@ -607,12 +608,30 @@ public final class JitRlEngine implements AutoCloseable {
       List<String> context = contexts.get(i);
       NormalizedAction action = actions.get(i);
       String explanation = explanations.getIfPresent(explanationKey(episode.id(), i));
-      steps.add(new StoredStep(0, i, episode.goal().text(), pattern.site(), pattern.pattern(), context, action,
-          s.action().describe(), rewards.get(i).reward(), g[i], rewards.get(i).reason(), Optional.ofNullable(explanation)));
+      steps.add(new StoredStep(0, i, goal, pattern.site(), pattern.pattern(), context, action,
+          s.action().describe(), rewards.get(i).reward(), g[i], maskSecrets(rewards.get(i).reason(), all),
+          Optional.ofNullable(explanation).map(e -> maskSecrets(e, all))));
     }
-    return new EpisodeRecord(episode.id(), episode.goal().text(), episode.outcome().status(), episode.outcome().reward(),
-        episode.outcome().reason(), episode.startedAt(), episode.endedAt(), episode.tags().getOrDefault("policy", "unknown"),
+    return new EpisodeRecord(episode.id(), goal, episode.outcome().status(), episode.outcome().reward(),
+        maskSecrets(episode.outcome().reason(), all), episode.startedAt(), episode.endedAt(), episode.tags().getOrDefault("policy", "unknown"),
         config.fingerprint(), judge.name(), episode.tags(), steps);
+  }
+
+  /**
+   * The goal as memory may keep it: every text the run typed into a secret field (a password) is replaced by
+   * {@code ***}. The steps themselves keep such text only as a reference to the goal, or masked.
+   */
+  static String maskSecrets(String goal, List<Step> steps) {
+    String out = goal;
+    for (Step s : steps) {
+      if (s.action().type() == dev.jitrl.api.ActionType.FILL && s.action().target().map(dev.jitrl.api.Element::secret).orElse(false)) {
+        String secret = s.action().firstArg();
+        if (!secret.isEmpty()) {
+          out = out.replace(secret, NormalizedAction.MASK);
+        }
+      }
+    }
+    return out;
   }
 
   /** The step a failed episode's failure is blamed on (see {@link CulpritLocator}). */

@@ -57,7 +57,10 @@ public record Action(ActionType type, Optional<Element> target, List<String> arg
     return args.isEmpty() ? "" : args.get(0);
   }
 
-  /** A short human-readable form, for logs: {@code click(e12 link "Reports")}. */
+  /**
+   * A short human-readable form, for logs: {@code click(e12 link "Reports")}. Answers and text typed into a secret
+   * field are shown as {@code ***}.
+   */
   public String describe() {
     StringBuilder sb = new StringBuilder(type.verb()).append('(');
     target.ifPresent(e -> sb.append(e.id()).append(' ').append(e.role()).append(" \"").append(e.name()).append('"'));
@@ -65,7 +68,8 @@ public record Action(ActionType type, Optional<Element> target, List<String> arg
       if (sb.charAt(sb.length() - 1) != '(') {
         sb.append(", ");
       }
-      String shown = type == ActionType.ANSWER ? "***" : a;
+      boolean secret = type == ActionType.ANSWER || target.map(Element::secret).orElse(false);
+      String shown = secret ? "***" : a;
       sb.append('"').append(shown.length() > 60 ? shown.substring(0, 57) + "..." : shown).append('"');
     }
     return sb.append(')').toString();

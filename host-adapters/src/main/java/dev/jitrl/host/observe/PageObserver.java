@@ -105,7 +105,8 @@ public final class PageObserver {
     if (list instanceof List<?> rows) {
       for (Object row : rows) {
         List<?> r = (List<?>) row;
-        elements.add(new Element(str(r.get(0)), str(r.get(1)), str(r.get(2)), str(r.get(3)), str(r.get(4))));
+        boolean secret = r.size() > 5 && Boolean.TRUE.equals(r.get(5));
+        elements.add(new Element(str(r.get(0)), str(r.get(1)), str(r.get(2)), str(r.get(3)), str(r.get(4)), secret));
       }
     }
     Observation o = new Observation(url, str(map.get("title")), elements, str(map.get("text")));

@@ -91,7 +91,7 @@ public final class LexicalPolicy implements Policy {
         }
         scored.add(new Scored(Action.click(e), s, order++));
       } else if (role.equals("textbox")) {
-        for (Scored s : fills(goal, goalTokens, quotes, e, page)) {
+        for (Scored s : fills(goal, goalTokens, quotes, e, page, history)) {
           scored.add(new Scored(s.action, s.score, order++));
         }
         if (!e.value().isBlank()) {
@@ -145,7 +145,7 @@ public final class LexicalPolicy implements Policy {
   }
 
   private static List<Scored> fills(TaskGoal goal, Set<String> goalTokens, List<String> quotes, Element box,
-      Observation page) {
+      Observation page, List<Step> history) {
     List<Scored> out = new ArrayList<>();
     Set<String> labelWords = WordTokens.of(box.name());
     double labelScore = WordTokens.overlap(goalTokens, labelWords);
@@ -163,8 +163,8 @@ public final class LexicalPolicy implements Policy {
       return out;
     }
     for (QuotedValue q : quotedWithContext(goal.text())) {
-      if (q.value().equals(box.value())) {
-        continue; // already there: filling again changes nothing
+      if (q.value().equals(box.value()) || (box.secret() && !box.value().isEmpty())) {
+        continue; // already there (a secret field shows only that it holds something): filling again changes nothing
       }
       // the words just before the quote (after the previous one) usually name the field ("the password "x"")
       double near = WordTokens.overlap(WordTokens.of(q.before()), labelWords);
@@ -172,7 +172,7 @@ public final class LexicalPolicy implements Policy {
       if (!box.value().isBlank() && quotes.contains(box.value())) {
         s -= OVERWRITE_PENALTY; // the field already holds another value the goal asks for
       }
-      if (enteredElsewhere(page, box, q.value())) {
+      if (enteredElsewhere(page, box, q.value()) || typedIntoSecretElsewhere(history, box, q.value())) {
         // the value is already in another field: it was placed; only a tie-breaker, since a form may need
         // the goal's one quoted value in two fields (a title and a message)
         s -= ELSEWHERE_PENALTY;
@@ -243,6 +243,18 @@ public final class LexicalPolicy implements Policy {
     }
     String value = bestLine.substring(bestLine.indexOf(':') + 1).strip();
     return value.isEmpty() ? null : new Scored(Action.answer(value), 0.8 * bestOverlap, 0);
+  }
+
+  /** Whether this run typed the value into another, secret field (whose value the page shows only masked). */
+  private static boolean typedIntoSecretElsewhere(List<Step> history, Element box, String value) {
+    for (Step step : history) {
+      Action a = step.action();
+      if (a.type() == dev.jitrl.api.ActionType.FILL && a.firstArg().equals(value) && a.target().isPresent()
+          && a.target().get().secret() && !a.target().get().name().equals(box.name())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean enteredElsewhere(Observation page, Element box, String value) {

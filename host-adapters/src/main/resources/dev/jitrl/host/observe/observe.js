@@ -1,6 +1,6 @@
 // Walks the DOM once and returns the visible interactive elements of the page.
 // arguments[0]: maximum number of elements; arguments[1]: maximum characters of page text.
-// Returns {url, title, text, truncated, elements: [[id, role, label, text, value], ...]}.
+// Returns {url, title, text, truncated, elements: [[id, role, label, text, value, secret], ...]}.
 const MAX_ELEMENTS = arguments[0];
 const MAX_TEXT = arguments[1];
 const MAX_FIELD = 200;
@@ -11,6 +11,14 @@ for (const old of document.querySelectorAll('[data-jitrl-id]')) old.removeAttrib
 const LEAF_ROLES = new Set(['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem',
   'menuitemcheckbox', 'menuitemradio', 'option', 'treeitem', 'combobox', 'textbox', 'searchbox',
   'slider', 'spinbutton', 'gridcell']);
+// a field whose text is a secret: passwords, card numbers and codes, one-time codes, or marked by the page
+function isSecret(el, tag) {
+  if (tag !== 'INPUT') return false;
+  if ((el.getAttribute('type') || '').toLowerCase() === 'password') return true;
+  if (el.hasAttribute('data-jitrl-secret')) return true;
+  const ac = (el.getAttribute('autocomplete') || '').toLowerCase();
+  return /(^|\s)(current-password|new-password|one-time-code|cc-number|cc-csc)(\s|$)/.test(ac);
+}
 const TEXT_TYPES = new Set(['', 'text', 'email', 'search', 'password', 'number', 'tel', 'url', 'date',
   'datetime-local', 'month', 'time', 'week']);
 const BUTTON_TYPES = new Set(['button', 'submit', 'reset', 'image']);
@@ -189,7 +197,9 @@ while (node) {
       if (sel !== null) value = sel;
     }
   }
-  elements.push([id, role, clean(accessibleName(el, tag, role), MAX_FIELD), text, clean(value, MAX_FIELD)]);
+  const secret = isSecret(el, tag);
+  if (secret && value) value = '********'; // the host never reads a secret in clear
+  elements.push([id, role, clean(accessibleName(el, tag, role), MAX_FIELD), text, clean(value, MAX_FIELD), secret]);
   if (tag === 'SELECT') {
     const opts = Array.from(el.options).slice(0, MAX_OPTIONS);
     opts.forEach((o, i) => {

@@ -18,9 +18,28 @@ public final class ActionNormalizer {
   static final int MAX_LABEL = 80;
   static final int MAX_ARG = 200;
 
+  /** The action with its typed text as it is, as for a goal that gives no values. */
   public NormalizedAction normalize(Action action, Observation observation) {
+    return normalize(action, observation, "");
+  }
+
+  /**
+   * The action by its meaning. Text typed into a field is stored as a reference to the goal's value when the goal
+   * gives it ({@code {goal.q1}}, see {@link GoalValues}); text typed into a secret field that the goal does not
+   * give is masked ({@code ***}); answers are masked.
+   */
+  public NormalizedAction normalize(Action action, Observation observation, String goal) {
     ActionType type = action.type();
-    String arg = type == ActionType.ANSWER ? NormalizedAction.MASK : clip(action.firstArg(), MAX_ARG);
+    String arg;
+    if (type == ActionType.ANSWER) {
+      arg = NormalizedAction.MASK;
+    } else if (type == ActionType.FILL) {
+      boolean secret = action.target().map(Element::secret).orElse(false);
+      arg = GoalValues.of(goal).parameterFor(action.firstArg())
+          .orElse(secret ? NormalizedAction.MASK : clip(action.firstArg(), MAX_ARG));
+    } else {
+      arg = clip(action.firstArg(), MAX_ARG);
+    }
     if (!type.needsTarget()) {
       return new NormalizedAction(type, "", "", 1, arg);
     }
@@ -30,13 +49,29 @@ public final class ActionNormalizer {
     return new NormalizedAction(type, role, label, ordinalOf(target, role, label, observation.elements()), arg);
   }
 
-  /** The action in the current page that means the same, if the page has its target. */
+  /** The action in the current page that means the same, if the page has its target (no goal values). */
   public Optional<Action> denormalize(NormalizedAction normalized, Observation observation) {
+    return denormalize(normalized, observation, "");
+  }
+
+  /**
+   * The action in the current page that means the same, if the page has its target and, for a parameter, the
+   * current goal has the value it names. Masked text (answers, secrets) cannot be replayed.
+   */
+  public Optional<Action> denormalize(NormalizedAction normalized, Observation observation, String goal) {
     ActionType type = normalized.type();
-    if (type == ActionType.ANSWER) {
-      return Optional.empty(); // the answer text is masked; it cannot be replayed
+    if (type == ActionType.ANSWER || (type == ActionType.FILL && normalized.arg().equals(NormalizedAction.MASK))) {
+      return Optional.empty(); // the text is masked; it cannot be replayed
     }
-    List<String> args = normalized.arg().isEmpty() ? List.of() : List.of(normalized.arg());
+    String arg = normalized.arg();
+    if (type == ActionType.FILL && GoalValues.isParameter(arg)) {
+      Optional<String> value = GoalValues.of(goal).resolve(arg);
+      if (value.isEmpty()) {
+        return Optional.empty(); // the current goal does not give that value
+      }
+      arg = value.get();
+    }
+    List<String> args = arg.isEmpty() ? List.of() : List.of(arg);
     if (!type.needsTarget()) {
       return Optional.of(new Action(type, Optional.empty(), args));
     }

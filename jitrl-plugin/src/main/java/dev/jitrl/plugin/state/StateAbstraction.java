@@ -28,8 +28,13 @@ public final class StateAbstraction {
 
   /** The state before the step that follows {@code history}, on page {@code current}. */
   public AbstractState stateOf(Observation current, List<Step> history) {
+    return stateOf(current, history, "");
+  }
+
+  /** The state, with typed values that the goal gives written as references to the goal (see {@link GoalValues}). */
+  public AbstractState stateOf(Observation current, List<Step> history, String goal) {
     UrlPattern pattern = urls.regularize(current.url());
-    return new AbstractState(pattern, contextOf(pattern, history, history.size()));
+    return new AbstractState(pattern, contextOf(pattern, history, history.size(), goal));
   }
 
   /**
@@ -39,6 +44,11 @@ public final class StateAbstraction {
    * left out, since they leave the agent where it was.
    */
   public List<String> contextOf(UrlPattern pattern, List<Step> history, int upTo) {
+    return contextOf(pattern, history, upTo, "");
+  }
+
+  /** As {@link #contextOf(UrlPattern, List, int)}, with the goal's values as references. */
+  public List<String> contextOf(UrlPattern pattern, List<Step> history, int upTo, String goal) {
     int start = upTo;
     while (start > 0 && urls.regularize(history.get(start - 1).observation().url()).equals(pattern)) {
       start--;
@@ -49,7 +59,7 @@ public final class StateAbstraction {
       if (!dev.jitrl.plugin.judge.RuleJudge.changed(step.observation(), step.result())) {
         continue; // a step that changed nothing leaves the agent in the same state
       }
-      String text = actions.normalize(step.action(), step.observation()).text();
+      String text = actions.normalize(step.action(), step.observation(), goal).text();
       if (context.isEmpty() || !context.get(context.size() - 1).equals(text)) {
         context.add(text);
       }

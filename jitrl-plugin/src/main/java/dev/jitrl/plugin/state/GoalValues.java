@@ -1,0 +1,101 @@
+package dev.jitrl.plugin.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The values a task goal gives, so that a typed value is remembered as a reference to the goal rather than as
+ * literal text (DESIGN.md §2.2): {@code {goal.q2}} is the goal's second quoted value, {@code {goal.w3-4}} its
+ * words 3 to 4. The same step then applies to the next instance of the task with other values, and a secret typed
+ * from the goal is stored as a reference, never as its text.
+ */
+public final class GoalValues {
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|'([^']{2,})'");
+  private static final Pattern PARAM = Pattern.compile("\\{goal\\.(q(\\d{1,3})|w(\\d{1,3})(?:-(\\d{1,3}))?)}");
+  /** Longest run of goal words a parameter may name. */
+  private static final int MAX_WORDS = 8;
+
+  private final List<String> quoted;
+  private final List<String> words;
+
+  private GoalValues(List<String> quoted, List<String> words) {
+    this.quoted = quoted;
+    this.words = words;
+  }
+
+  /** The values of a goal (empty text: none). */
+  public static GoalValues of(String goal) {
+    List<String> quoted = new ArrayList<>();
+    Matcher m = QUOTED.matcher(goal);
+    while (m.find()) {
+      for (int g = 1; g <= m.groupCount(); g++) {
+        if (m.group(g) != null && !m.group(g).isBlank()) {
+          quoted.add(m.group(g));
+          break;
+        }
+      }
+    }
+    List<String> words = new ArrayList<>();
+    for (String w : goal.split("\\s+")) {
+      String t = w.replaceAll("^[\\p{Punct}\u201c\u201d]+|[\\p{Punct}\u201c\u201d]+$", "");
+      if (!t.isEmpty()) {
+        words.add(t);
+      }
+    }
+    return new GoalValues(List.copyOf(quoted), List.copyOf(words));
+  }
+
+  /** The parameter that names {@code value} in this goal: a quoted value first, then a run of words. */
+  public Optional<String> parameterFor(String value) {
+    if (value.isBlank()) {
+      return Optional.empty();
+    }
+    int q = quoted.indexOf(value);
+    if (q >= 0) {
+      return Optional.of("{goal.q" + (q + 1) + "}");
+    }
+    String v = value.strip();
+    for (int from = 0; from < words.size(); from++) {
+      StringBuilder sb = new StringBuilder();
+      for (int to = from; to < Math.min(words.size(), from + MAX_WORDS); to++) {
+        if (to > from) {
+          sb.append(' ');
+        }
+        sb.append(words.get(to));
+        if (sb.length() > v.length()) {
+          break;
+        }
+        if (sb.toString().equals(v)) {
+          return Optional.of(from == to ? "{goal.w" + (from + 1) + "}" : "{goal.w" + (from + 1) + "-" + (to + 1) + "}");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether a stored argument is a parameter. */
+  public static boolean isParameter(String arg) {
+    return PARAM.matcher(arg).matches();
+  }
+
+  /** The value a parameter names in this goal, or empty if the goal has no such value; literals are returned as they are. */
+  public Optional<String> resolve(String arg) {
+    Matcher m = PARAM.matcher(arg);
+    if (!m.matches()) {
+      return Optional.of(arg);
+    }
+    if (m.group(2) != null) {
+      int q = Integer.parseInt(m.group(2)) - 1;
+      return q < quoted.size() ? Optional.of(quoted.get(q)) : Optional.empty();
+    }
+    int from = Integer.parseInt(m.group(3)) - 1;
+    int to = m.group(4) == null ? from : Integer.parseInt(m.group(4)) - 1;
+    if (from < 0 || to < from || to >= words.size()) {
+      return Optional.empty();
+    }
+    return Optional.of(String.join(" ", words.subList(from, to + 1)));
+  }
+}
