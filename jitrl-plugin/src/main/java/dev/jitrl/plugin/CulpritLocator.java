@@ -169,18 +169,16 @@ final class CulpritLocator {
   }
 
   /**
-   * The steps that carry the failure: the culprit, and every later step except those that retrace the path before
-   * the culprit (the same action on the same page as before it). Retracing the path is not the mistake; a new
-   * choice on an old page is a mistake of its own.
+   * The steps that carry the failure: the culprit, and every later step that makes the same choice on the same
+   * page (the circle going round again). The other steps after it are not blamed: they acted on pages the
+   * culprit led to, and the same action on another page of the same kind may well be right (posting a reply is
+   * right in the right thread).
    */
   static boolean[] branch(List<StepView> steps, int culprit) {
-    Set<String> path = new HashSet<>();
-    for (int t = 0; t < culprit; t++) {
-      path.add(signature(steps.get(t).page()) + " " + steps.get(t).action());
-    }
+    String choice = signature(steps.get(culprit).page()) + " " + steps.get(culprit).action();
     boolean[] out = new boolean[steps.size()];
     for (int t = culprit; t < out.length; t++) {
-      out[t] = t == culprit || !path.contains(signature(steps.get(t).page()) + " " + steps.get(t).action());
+      out[t] = t == culprit || choice.equals(signature(steps.get(t).page()) + " " + steps.get(t).action());
     }
     return out;
   }

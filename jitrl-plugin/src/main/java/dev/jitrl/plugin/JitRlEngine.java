@@ -323,9 +323,6 @@ public final class JitRlEngine implements AutoCloseable {
     return new Selection(all.get(chosen), dist, explanation);
   }
 
-  /** A memory-only candidate enters at most this many logits below the policy's best candidate. */
-  static final double MEMORY_PRIOR_GAP = 8.0;
-
   /** How far (in logits) the deviation's action ends up ahead of the next candidate. */
   static final double DEVIATION_MARGIN = 0.05;
 
@@ -458,10 +455,12 @@ public final class JitRlEngine implements AutoCloseable {
 
   /** Actions neighbours took that the policy did not propose, when the current page has their target. */
   private void addMemoryCandidates(DecisionContext ctx, List<Neighbour> neighbours, List<Candidate> all, List<String> texts) {
-    // the policy's lowest logit, but no more than MEMORY_PRIOR_GAP below its best: a policy that floors options
-    // it did not score (at -20) would otherwise put a remembered good action out of reach of any evidence
+    // the policy's mean preference: the logit of an action with the mean probability 1/n of the proposed ones.
+    // (The lowest logit, as before, put a remembered good action out of reach of any evidence when the policy
+    // floors options it did not score at -20.)
     double max = all.stream().mapToDouble(Candidate::logit).max().orElse(0);
-    double prior = Math.max(all.stream().mapToDouble(Candidate::logit).min().orElse(0), max - MEMORY_PRIOR_GAP);
+    double sum = all.stream().mapToDouble(c -> Math.exp(c.logit() - max)).sum();
+    double prior = max + Math.log(sum / all.size());
     Set<String> seen = new LinkedHashSet<>(texts);
     for (Neighbour n : neighbours) {
       NormalizedAction a = n.action();
@@ -593,7 +592,7 @@ public final class JitRlEngine implements AutoCloseable {
         StepReward r = judged.get(i);
         rewards.add(new StepReward(StepReward.clamp(r.reward()),
             i == culprit ? "blamed for the failure (" + episode.outcome().reason() + "); " + r.reason()
-                : blamed[i] ? "on the failed branch; " + r.reason() : r.reason()));
+                : blamed[i] ? "the blamed choice again; " + r.reason() : r.reason()));
       }
       g = returns.blamed(judged, blamed);
     } else {

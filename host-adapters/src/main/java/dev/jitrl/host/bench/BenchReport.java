@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -94,6 +95,20 @@ public final class BenchReport {
       }
       h.append("</table>\n");
     }
+    List<TaskSummary> tasks = TaskSummary.of(r.results(), r.summaries().stream().map(ModeSummary::mode).toList());
+    if (!tasks.isEmpty()) {
+      h.append("<h2>Per task</h2>\n<p>Outcome at each episode (1 success), the episode of the first success and "
+          + "whether the task kept succeeding from then on.</p>\n<table id=\"tasks\"><tr><th class=\"l\">task</th>"
+          + "<th class=\"l\">mode</th><th class=\"l\">episodes</th><th>first success</th><th>stayed solved</th></tr>\n");
+      for (TaskSummary t : tasks) {
+        h.append("<tr data-task=\"").append(esc(t.task())).append("\" data-mode=\"").append(esc(t.mode()))
+            .append("\"><td class=\"l\">").append(esc(t.task())).append("</td><td class=\"l\">").append(esc(t.mode()))
+            .append("</td><td class=\"l\"><code>").append(esc(t.outcomes())).append("</code></td><td data-key=\"first\">")
+            .append(t.firstSuccess() == null ? "never" : t.firstSuccess().toString()).append("</td><td class=\"")
+            .append(t.stayedSolved() ? "ok\">yes" : "ko\">no").append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
     h.append("<p><img src=\"").append(PNG).append("\" alt=\"learning curves\" width=\"720\"></p>\n");
     h.append("<h2>Episodes</h2>\n<table id=\"episodes\"><tr><th class=\"l\">task</th><th class=\"l\">mode</th>"
         + "<th>#</th><th>result</th><th>steps</th><th>changed by memory</th><th>plugin fallbacks</th><th>ms</th>"
@@ -119,10 +134,12 @@ public final class BenchReport {
   /** The JSON layout: the results with an ISO timestamp. */
   record JsonView(
       String suite, String policy, int episodesPerTask, java.util.List<String> tasks, String startedAt, long wallMillis,
-      java.util.List<ModeSummary> summaries, TransferSummary transfer, java.util.List<EpisodeResult> results) {
+      java.util.List<ModeSummary> summaries, java.util.List<TaskSummary> taskSummaries, TransferSummary transfer,
+      java.util.List<EpisodeResult> results) {
     JsonView(BenchResults r) {
       this(r.suite(), r.policy(), r.episodesPerTask(), r.tasks(), r.startedAt().toString(), r.wallMillis(),
-          r.summaries(), r.transfer(), r.results());
+          r.summaries(), TaskSummary.of(r.results(), r.summaries().stream().map(ModeSummary::mode).toList()),
+          r.transfer(), r.results());
     }
   }
 }

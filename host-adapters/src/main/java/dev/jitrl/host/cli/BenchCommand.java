@@ -8,6 +8,7 @@ import dev.jitrl.host.bench.BenchTask;
 import dev.jitrl.host.bench.ModeSummary;
 import dev.jitrl.host.bench.TaskEnvironment;
 import dev.jitrl.host.bench.TaskEnvironmentProvider;
+import dev.jitrl.host.bench.TaskSummary;
 import dev.jitrl.host.bench.TransferSummary;
 import dev.jitrl.host.browser.ChromiumBrowser;
 import dev.jitrl.host.browser.ChromiumLauncher;
@@ -124,6 +125,19 @@ final class BenchCommand implements Callable<Integer> {
         stdout.printf("%-7s success by episode %s  Avg %s  Final %s  steps/success %s  (%d episodes, %.1f s)%n",
             s.mode(), s.successByEpisode().stream().map(BenchReport::fmt).toList(), BenchReport.fmt(s.avg()),
             BenchReport.fmt(s.last()), BenchReport.fmt(s.meanStepsPerSuccess()), s.episodes(), s.wallMillis() / 1000.0);
+      }
+      java.util.List<TaskSummary> perTask =
+          TaskSummary.of(results.results(), results.summaries().stream().map(ModeSummary::mode).toList());
+      for (String task : results.tasks()) {
+        StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "  %-36s", task));
+        for (TaskSummary ts : perTask) {
+          if (ts.task().equals(task)) {
+            line.append(String.format(java.util.Locale.ROOT, "  %s %s (first %s%s)", ts.mode(), ts.outcomes(),
+                ts.firstSuccess() == null ? "never" : ts.firstSuccess(), ts.firstSuccess() == null ? ""
+                    : ts.stayedSolved() ? ", stayed" : ", not kept"));
+          }
+        }
+        stdout.println(line);
       }
       TransferSummary t = results.transfer();
       if (t != null) {

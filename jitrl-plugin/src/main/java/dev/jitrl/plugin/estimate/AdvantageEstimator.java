@@ -16,7 +16,10 @@ import java.util.function.Predicate;
  * remembered action of the state has a value above {@code jitrl.exploration.maxValue}, and
  * {@code A = Q - V} is scaled into [-1, 1] by the step's largest |A| or by the reward scale; with evidence scaling
  * (the default) the reward-scaled advantage is multiplied by {@code sqrt(n)}, n the action's support, so that
- * repeated evidence can overturn any prior gap while one observation moves a logit by at most beta.
+ * repeated evidence can overturn any prior gap while one observation moves a logit by at most beta; its
+ * baseline is the mean of the remembered actions' values, each action counted once, with one neutral value (0)
+ * for the proposed actions memory knows nothing about: a lone remembered success is then pushed above unknown
+ * actions, and a lone remembered failure below them.
  *
  * <p>One episode's returns are bounded by the others': when the neighbours come from at least three episodes,
  * each neighbour's return is clamped to the range of the returns of the other episodes' neighbours, widened by
@@ -82,6 +85,24 @@ public final class AdvantageEstimator {
       bestKnown = Math.max(bestKnown, acc[0] / acc[1]);
     }
     boolean optimistic = bestKnown <= maxValue;
+    // Evidence scaling compares each action with the mean of the remembered actions' values (each action once):
+    // with the neighbours' mean, an action that fills most of the window becomes its own baseline and its
+    // advantage shrinks as its failures pile up.
+    double baseline = v;
+    if (scaling == AdvantageScaling.EVIDENCE) {
+      double s = 0;
+      int n = byAction.size();
+      for (double[] acc : byAction.values()) {
+        s += acc[0] / acc[1];
+      }
+      for (String a : actions) {
+        if (!byAction.containsKey(a)) {
+          n++; // the proposed actions memory knows nothing about count once, as neutral (0)
+          break;
+        }
+      }
+      baseline = s / n;
+    }
     List<ActionEstimate> raw = new ArrayList<>(actions.size());
     double maxAbs = 0;
     for (String a : actions) {
@@ -98,7 +119,7 @@ public final class AdvantageEstimator {
       } else {
         q = OptionalDouble.empty();
       }
-      double adv = q.isPresent() ? q.getAsDouble() - v : 0.0;
+      double adv = q.isPresent() ? q.getAsDouble() - baseline : 0.0;
       maxAbs = Math.max(maxAbs, Math.abs(adv));
       raw.add(new ActionEstimate(q, support, explored, adv, 0));
     }

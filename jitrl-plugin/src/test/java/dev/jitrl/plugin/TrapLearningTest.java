@@ -1,0 +1,287 @@
+package dev.jitrl.plugin;
+
+import static dev.jitrl.plugin.testing.TestData.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.ActionType;
+import dev.jitrl.api.Candidate;
+import dev.jitrl.api.CandidateSource;
+import dev.jitrl.api.DecisionContext;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Episode;
+import dev.jitrl.api.MetricsSink;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.Outcome;
+import dev.jitrl.api.Selection;
+import dev.jitrl.api.Step;
+import dev.jitrl.api.StepStatus;
+import dev.jitrl.api.TaskGoal;
+import dev.jitrl.plugin.config.AdvantageScaling;
+import dev.jitrl.plugin.config.JitRlConfig;
+import dev.jitrl.plugin.config.JitRlConfigBuilder;
+import dev.jitrl.plugin.config.JudgeKind;
+import dev.jitrl.plugin.judge.RuleJudge;
+import dev.jitrl.plugin.memory.SqliteMemoryBank;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The learning scenarios that failed before blame, deviation and evidence scaling: small deterministic sites whose
+ * policy (fixed logits per control) makes a trap's mistake every time. Each test runs real engine decisions and
+ * real post-run learning on a real SQLite memory, episode after episode.
+ */
+class TrapLearningTest {
+  private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
+  private static final String SUCCESS = "!success";
+
+  @TempDir
+  Path dir;
+
+  /** One control of a page: where it leads ({@link #SUCCESS}, a page name, or the same page) and its logit. */
+  private record Control(String role, String label, double logit, String to) {}
+
+  /** A page: its path and controls; every page also has the site's navigation (Home, Help). */
+  private record Page(String path, List<Control> controls) {}
+
+  /** A deterministic site: pages by name, a start page and a step budget. */
+  private static final class Site {
+    final Map<String, Page> pages = new LinkedHashMap<>();
+    final String start;
+    final int maxSteps;
+
+    Site(String start, int maxSteps) {
+      this.start = start;
+      this.maxSteps = maxSteps;
+    }
+
+    Site page(String name, String path, Control... controls) {
+      List<Control> all = new ArrayList<>(List.of(controls));
+      all.add(new Control("link", "Home", 0.0, "home"));
+      all.add(new Control("link", "Help", 0.0, "help"));
+      pages.put(name, new Page(path, all));
+      return this;
+    }
+  }
+
+  private static Control c(String role, String label, double logit, String to) {
+    return new Control(role, label, logit, to);
+  }
+
+  private JitRlEngine engine(UnaryOperator<JitRlConfigBuilder> tune) {
+    JitRlConfig config = tune.apply(JitRlConfig.builder().memoryPath(dir.resolve("memory.sqlite"))
+        .judge(JudgeKind.RULES)).build();
+    SqliteMemoryBank bank = SqliteMemoryBank.open(config.memoryPath(), config.memoryMaxSteps(), CLOCK);
+    return new JitRlEngine(config, bank, new RuleJudge(), MetricsSink.NONE);
+  }
+
+  private static Observation observe(Site site, String name, int episode, int step) {
+    Page page = site.pages.get(name);
+    List<Element> elements = new ArrayList<>();
+    int i = 0;
+    for (Control c : page.controls()) {
+      elements.add(new Element("e" + episode + "-" + step + "-" + i++, c.role(), c.label(), "", ""));
+    }
+    // the text counts the steps, so that a step that stays on its page still changes it (a posted reply)
+    return new Observation("http://site.test" + page.path(), name, elements, "page " + name + ", step " + step);
+  }
+
+  /** Runs one episode and learns it; returns whether it succeeded. */
+  private boolean run(JitRlEngine engine, Site site, TaskGoal goal, int episode) throws Exception {
+    String id = "ep-" + episode;
+    String at = site.start;
+    List<Step> steps = new ArrayList<>();
+    boolean success = false;
+    for (int t = 0; t < site.maxSteps && !success; t++) {
+      Observation page = observe(site, at, episode, t);
+      List<Candidate> candidates = new ArrayList<>();
+      for (Element e : page.elements()) {
+        Control c = site.pages.get(at).controls().stream().filter(x -> x.label().equals(e.label())).findFirst()
+            .orElseThrow();
+        candidates.add(Candidate.fromPolicy(Action.click(e), c.logit()));
+      }
+      Selection s = engine.select(new DecisionContext(id, goal, page, List.copyOf(steps)), candidates);
+      String label = s.chosen().action().target().orElseThrow().label();
+      Control chosen = site.pages.get(at).controls().stream().filter(x -> x.label().equals(label)).findFirst()
+          .orElseThrow();
+      success = chosen.to().equals(SUCCESS);
+      String next = success ? at : chosen.to();
+      Observation after = success ? new Observation("http://site.test/done", "Done", List.of(), "done")
+          : observe(site, next, episode, t + 1);
+      steps.add(new Step(t, page, s.chosen().action(), StepStatus.EXECUTED, Optional.empty(), after, "jitrl"));
+      if (Boolean.getBoolean("trap.debug")) {
+        System.out.println(id + " " + at + " -> " + label);
+      }
+      at = next;
+    }
+    Episode ep = new Episode(id, goal, steps, success ? Outcome.success("done") : Outcome.failure("not done"), T0,
+        T0.plusSeconds(5), Map.of("policy", "fixed"));
+    engine.learn(ep).get(30, TimeUnit.SECONDS);
+    return success;
+  }
+
+  private String outcomes(JitRlEngine engine, Site site, TaskGoal goal, int episodes) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (int e = 1; e <= episodes; e++) {
+      sb.append(run(engine, site, goal, e) ? '1' : '0');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A confirmation dialog three steps deep: the dialog's Cancel repeats the goal's word and always wins, so the run
+   * goes round order page → dialog → order page. The circle's own control is blamed, the next run tries OK.
+   */
+  @Test
+  void dialogThreeStepsDeep_learnedByTheSecondRunAndKept() throws Exception {
+    Site site = new Site("home", 6)
+        .page("home", "/", c("link", "Order #7", 2.5, "order"), c("link", "Order #8", 1.0, "order8"))
+        .page("order", "/orders/7", c("button", "Cancel order", 2.5, "dialog"), c("button", "Save", 0, "order"),
+            c("link", "Customer", 0, "customer"))
+        .page("order8", "/orders/8", c("button", "Cancel order", 2.5, "home"))
+        .page("customer", "/customers/1", c("link", "Orders of customer", 0, "home"))
+        .page("dialog", "/orders/7", c("button", "Cancel", 1.0, "order"), c("button", "OK", 0, SUCCESS))
+        .page("help", "/help", c("link", "Read me", 0, "help"));
+    TaskGoal goal = new TaskGoal("Cancel order 7");
+    try (JitRlEngine frozen = engine(b -> b.beta(0).memoryPath(dir.resolve("frozen.sqlite")))) {
+      assertEquals("00000", outcomes(frozen, site, goal, 5), "the frozen policy repeats the mistake");
+    }
+    try (JitRlEngine engine = engine(b -> b)) {
+      assertEquals("01111", outcomes(engine, site, goal, 5));
+    }
+  }
+
+  /**
+   * A tempting first link two steps before the work: the help thread takes the reply (its page changes) but the
+   * task needs the forum's thread. The run that posts in the wrong place blames where it went, not the posting.
+   */
+  @Test
+  void temptingLinkTwoStepsDeep_learnedWithinThreeRunsAndKept() throws Exception {
+    Site site = new Site("home", 6)
+        .page("home", "/", c("link", "How to reply to a thread", 2.0, "helpthread"), c("link", "Cycling", 0.3, "forum"),
+            c("link", "Cooking", 0.2, "cooking"))
+        .page("helpthread", "/t/1", c("button", "Post reply", 1.0, "helpthread"))
+        .page("forum", "/f/cycling", c("link", "Tubeless tyres thread", 1.5, "thread"))
+        .page("cooking", "/f/cooking", c("link", "Pans thread", 0.5, "home"))
+        .page("thread", "/t/2", c("button", "Post reply", 1.0, SUCCESS))
+        .page("help", "/help", c("link", "Read me", 0, "help"));
+    TaskGoal goal = new TaskGoal("Reply to the thread about tubeless tyres");
+    try (JitRlEngine engine = engine(b -> b)) {
+      String o = outcomes(engine, site, goal, 6);
+      int first = o.indexOf('1') + 1;
+      assertTrue(first >= 2 && first <= 3, "first success by the third run: " + o);
+      assertTrue(o.substring(first - 1).chars().allMatch(ch -> ch == '1'), "kept: " + o);
+    }
+  }
+
+  /**
+   * A confident wrong choice (a gap of 7 logits, more than beta can move with one observation): once the right
+   * action has worked, growing evidence against the habit overturns it for good. With max scaling (the old
+   * default) the gap is out of reach for ever.
+   */
+  @Test
+  void confidentWrongChoice_overturnedAsFailedSupportGrows() throws Exception {
+    Site site = new Site("home", 1)
+        .page("home", "/", c("link", "Tempting", 7.0, "home"), c("link", "Right", 0.0, SUCCESS));
+    TaskGoal goal = new TaskGoal("open the right page");
+    try (JitRlEngine old = engine(b -> b.advantageScaling(AdvantageScaling.MAX).explorationMaxValue(0)
+        .memoryPath(dir.resolve("old.sqlite")))) {
+      String o = outcomes(old, site, goal, 12);
+      assertFalse(o.endsWith("1111"), "max scaling cannot keep an action 7 logits below the habit: " + o);
+    }
+    try (JitRlEngine engine = engine(b -> b)) {
+      String o = outcomes(engine, site, goal, 12);
+      assertEquals('1', o.charAt(1), "the blamed habit is left at once: " + o);
+      assertTrue(o.endsWith("1111"), "evidence overturns the 7-logit gap and keeps it: " + o);
+    }
+  }
+
+  /**
+   * A policy that proposes the right action only among options it did not score (floored at -20, as a model
+   * policy does beyond its scored options): once memory knows the action worked, it enters within reach.
+   */
+  @Test
+  void memoryOnlyActionWithAModelPolicy_reachableDespiteTheFloor() throws Exception {
+    TaskGoal goal = new TaskGoal("open the archive");
+    Element tempting = new Element("t", "link", "Tempting", "", "");
+    Element right = new Element("r", "link", "Archive", "", "");
+    Observation page = new Observation("http://site.test/", "Home", List.of(tempting, right), "home");
+    try (JitRlEngine engine = engine(b -> b)) {
+      // a run in which the archive link worked (chosen by a person, or when the model scored it)
+      Step worked = new Step(0, page, Action.click(right), StepStatus.EXECUTED, Optional.empty(),
+          new Observation("http://site.test/archive", "Archive", List.of(), "archive"), "policy");
+      engine.learn(new Episode("seed", goal, List.of(worked), Outcome.success("ok"), T0, T0, Map.of())).get(30,
+          TimeUnit.SECONDS);
+      // now the policy proposes only the tempting link (the archive link is one of its unscored options)
+      Selection s = engine.select(new DecisionContext("next", goal, page, List.of()),
+          List.of(Candidate.fromPolicy(Action.click(tempting), 0.0),
+              Candidate.fromPolicy(Action.click(new Element("x", "link", "Other", "", "")), -20.0)));
+      assertEquals("Archive", s.chosen().action().target().orElseThrow().label());
+      assertEquals(CandidateSource.MEMORY, s.chosen().source());
+    }
+  }
+
+  /**
+   * A typed value that came from the goal is remembered as a reference to it: the next instance of the task, with
+   * another value, gets its own value typed, never the other run's text.
+   */
+  @Test
+  void typedValueFromTheGoal_replayedWithTheNextInstancesValue() throws Exception {
+    Element box = new Element("b", "textbox", "Search", "", "");
+    Element go = new Element("g", "button", "Go", "", "");
+    Observation page = new Observation("http://site.test/search", "Search", List.of(box, go), "");
+    try (JitRlEngine engine = engine(b -> b)) {
+      TaskGoal first = new TaskGoal("Search the catalogue for \"usb cable\"");
+      Step typed = new Step(0, page, Action.fill(box, "usb cable"), StepStatus.EXECUTED, Optional.empty(),
+          new Observation("http://site.test/search", "Search", List.of(box, go), "results for usb cable"), "policy");
+      engine.learn(new Episode("one", first, List.of(typed), Outcome.success("found"), T0, T0, Map.of())).get(30,
+          TimeUnit.SECONDS);
+      List<String> stored = new ArrayList<>();
+      engine.memory().forEachStepAfter(0, st -> stored.add(st.action().text()));
+      assertEquals(List.of("fill(<textbox[Search]>, \"{goal.q1}\")"), stored);
+
+      TaskGoal second = new TaskGoal("Search the catalogue for \"hdmi adapter\"");
+      Selection s = engine.select(new DecisionContext("two", second, page, List.of()),
+          List.of(Candidate.fromPolicy(Action.click(go), 1.0)));
+      assertEquals(ActionType.FILL, s.chosen().action().type(), "the remembered fill is offered and chosen");
+      assertEquals(List.of("hdmi adapter"), s.chosen().action().args());
+    }
+  }
+
+  /** Text typed into a secret field is stored neither in the step, nor in its raw form, nor in the goal. */
+  @Test
+  void secretTypedFromTheGoal_neverStored() throws Exception {
+    Element user = new Element("u", "textbox", "Username", "", "");
+    Element pass = new Element("p", "textbox", "Password", "", "", true);
+    Observation page = new Observation("http://site.test/login", "Login", List.of(user, pass), "");
+    TaskGoal goal = new TaskGoal("Log in as \"kim\" with the password \"s3cr3t-Pa55\"");
+    try (JitRlEngine engine = engine(b -> b)) {
+      List<Step> steps = List.of(
+          new Step(0, page, Action.fill(user, "kim"), StepStatus.EXECUTED, Optional.empty(), page, "policy"),
+          new Step(1, page, Action.fill(pass, "s3cr3t-Pa55"), StepStatus.EXECUTED, Optional.empty(), page, "policy"),
+          new Step(2, page, Action.fill(pass, "typed-not-from-goal"), StepStatus.EXECUTED, Optional.empty(), page,
+              "policy"));
+      engine.learn(new Episode("login", goal, steps, Outcome.failure("wrong password s3cr3t-Pa55"), T0, T0,
+          Map.of())).get(30, TimeUnit.SECONDS);
+      java.io.StringWriter export = new java.io.StringWriter();
+      engine.exportTo(export);
+      String all = export.toString();
+      assertTrue(all.contains("{goal.q2}"), "the password from the goal is stored as a reference");
+      assertFalse(all.contains("s3cr3t-Pa55"), all);
+      assertFalse(all.contains("typed-not-from-goal"), all);
+      assertTrue(all.contains("kim"), "a value typed into a field that is not secret is kept");
+    }
+  }
+}
