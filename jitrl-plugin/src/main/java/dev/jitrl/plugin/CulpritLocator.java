@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Chooses the step of a failed episode that takes the blame: the one state where the next run should try
@@ -204,19 +203,37 @@ final class CulpritLocator {
 
   /**
    * The page's address (without query) and its set of controls (role and label, digits masked so that a counter
-   * such as "Cart (2)" does not make a new page), values ignored.
+   * such as "Cart (2)" does not make a new page), values ignored. Order-independent and allocation-free: it is
+   * computed on the decision path.
    */
   static long signature(Observation o) {
-    Set<String> keys = new TreeSet<>();
+    String url = o.url();
+    int q = url.indexOf('?');
+    long h = 0x9E3779B97F4A7C15L * (q < 0 ? url.hashCode() : url.substring(0, q).hashCode());
     for (Element e : o.elements()) {
-      keys.add(ActionNormalizer.elementKey(e).replaceAll("[0-9]+", "#"));
-    }
-    long h = o.url().hashCode();
-    int q = o.url().indexOf('?');
-    h = q < 0 ? h : o.url().substring(0, q).hashCode();
-    for (String k : keys) {
-      h = 31 * h + k.hashCode();
+      long k = e.role().hashCode();
+      String label = e.label().isBlank() ? e.text().strip() : e.label().strip();
+      boolean inDigits = false;
+      for (int i = 0; i < label.length(); i++) {
+        char c = label.charAt(i);
+        if (c >= '0' && c <= '9') {
+          if (!inDigits) {
+            k = 31 * k + '#';
+          }
+          inDigits = true;
+        } else {
+          k = 31 * k + c;
+          inDigits = false;
+        }
+      }
+      h += mix(k); // a sum: the same controls in another order give the same page
     }
     return h;
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 }

@@ -293,7 +293,7 @@ public final class JitRlEngine implements AutoCloseable {
           others = Math.max(others, z[i] + config.beta() * adv[i]);
         }
       }
-      adv[target] = Math.max(adv[target], (others - z[target]) / config.beta() + DEVIATION_MARGIN);
+      adv[target] = Math.max(Math.max(adv[target], DEVIATION_MARGIN), (others - z[target]) / config.beta() + DEVIATION_MARGIN);
       facts.put("deviation", texts.get(target));
     }
     double[] z2 = modulator.modulate(z, adv);
@@ -308,7 +308,7 @@ public final class JitRlEngine implements AutoCloseable {
       ActionEstimate e = est.actions().get(i);
       String note = all.get(i).source() == CandidateSource.MEMORY ? "memory-only"
           : e.explored() ? "explore" : e.support() > 0 ? "seen" : "unseen";
-      notes.add(new CandidateNote(texts.get(i), z[i], z2[i], e.q(), e.advantage(), e.support(), note));
+      notes.add(new CandidateNote(texts.get(i), z[i], z2[i], e.q(), adv[i], e.support(), note));
     }
     boolean changed = chosen != policyChoice;
     facts.put("V", format(est.value()));
@@ -386,6 +386,11 @@ public final class JitRlEngine implements AutoCloseable {
       if (CulpritLocator.signature(step.observation()) == page
           && CulpritLocator.signature(step.result()) != page) {
         out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
+        if (step.index() == trace.deviationStep()) {
+          // the deviation led round and back to its own page: a dead end, found within this run; the run may
+          // try the next untried action here (the dead end is excluded above)
+          trace.refund(step.index());
+        }
       }
     }
     return out;

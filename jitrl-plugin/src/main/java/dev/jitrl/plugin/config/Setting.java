@@ -20,9 +20,9 @@ public enum Setting {
       "jitrl.similarity.decaySteps", "20", "[1, 10000]", "Step index at which the full decay applies."),
   TASK_THRESHOLD("jitrl.task.threshold", "0.27", "[0, 1]", "Least word-token Jaccard between task goals."),
   EXPLORATION_LAMBDA(
-      "jitrl.exploration.lambda", "1.0", "[0, 1]", "Probability that an unseen proposed action gets the optimistic value."),
+      "jitrl.exploration.lambda", "1.0", "[0, 1]", "Probability that a run may deviate at a blamed state (1: always, 0: never)."),
   EXPLORATION_ALPHA(
-      "jitrl.exploration.alpha", "1.0", "[0, 1000]", "Optimism bonus: Q = V + alpha/sqrt(|N|+1) for unseen actions."),
+      "jitrl.exploration.alpha", "1.0", "[0, 1000]", "Optimism of the deviation's value: Q = V + alpha/sqrt(|N|+1)."),
   EXPLORATION_MAX_VALUE(
       "jitrl.exploration.maxValue", "-5", "[-1000, 1000]",
       "A state is explored (one untried action, at most one state per episode) only where no remembered action has a value above this: where memory blames what was done."),
@@ -33,7 +33,7 @@ public enum Setting {
   REWARD_SUCCESS(
       "jitrl.reward.success", "10", "[0, 1000]", "Reward that a known success puts on the last step."),
   REWARD_FAILURE(
-      "jitrl.reward.failure", "-10", "[-1000, 0]", "Reward that a known failure puts on the last step."),
+      "jitrl.reward.failure", "-10", "[-1000, 0]", "Reward that a known failure puts on the blamed step (the culprit)."),
   MEMORY_PATH(
       "jitrl.memory.path", "${user.home}/.jitrl/memory.sqlite", "a file path", "The SQLite memory file (created if absent)."),
   MEMORY_MAX_STEPS(

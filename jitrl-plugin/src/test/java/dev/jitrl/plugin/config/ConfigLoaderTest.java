@@ -41,7 +41,7 @@ class ConfigLoaderTest {
     assertEquals(1.0, c.explorationAlpha());
     assertEquals(AdvantageScaling.EVIDENCE, c.advantageScaling());
     assertEquals(-5.0, c.explorationMaxValue());
-    assertEquals(10.0, c.rewardScale());
+    assertEquals(5.0, c.rewardScale());
     assertEquals(10.0, c.successReward());
     assertEquals(-10.0, c.failureReward());
     assertEquals(Path.of(System.getProperty("user.home"), ".jitrl", "memory.sqlite"), c.memoryPath());
