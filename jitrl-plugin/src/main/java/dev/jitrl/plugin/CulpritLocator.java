@@ -203,13 +203,15 @@ final class CulpritLocator {
 
   /**
    * The page's address (without query) and its set of controls (role and label, digits masked so that a counter
-   * such as "Cart (2)" does not make a new page), values ignored. Order-independent and allocation-free: it is
-   * computed on the decision path.
+   * such as "Cart (2)" does not make a new page), values ignored. Cheap (one array of hashes): it is computed on
+   * the decision path.
    */
   static long signature(Observation o) {
     String url = o.url();
     int q = url.indexOf('?');
     long h = 0x9E3779B97F4A7C15L * (q < 0 ? url.hashCode() : url.substring(0, q).hashCode());
+    long[] keys = new long[o.elements().size()];
+    int n = 0;
     for (Element e : o.elements()) {
       long k = e.role().hashCode();
       String label = e.label().isBlank() ? e.text().strip() : e.label().strip();
@@ -226,7 +228,15 @@ final class CulpritLocator {
           inDigits = false;
         }
       }
-      h += mix(k); // a sum: the same controls in another order give the same page
+      keys[n++] = mix(k);
+    }
+    // the set of controls: the same controls in another order, or one more of a kind already there (another
+    // reply's author link), give the same page
+    java.util.Arrays.sort(keys);
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || keys[i] != keys[i - 1]) {
+        h += keys[i];
+      }
     }
     return h;
   }
