@@ -98,6 +98,9 @@ public final class HotIndex {
 
   /** Adds stored steps (ids must increase); steps already indexed are ignored. */
   public void addAll(Collection<StoredStep> steps) {
+    if (steps.isEmpty()) {
+      return; // a periodic refresh that found nothing new must not block readers or empty the query caches
+    }
     lock.writeLock().lock();
     try {
       boolean newWords = false;
