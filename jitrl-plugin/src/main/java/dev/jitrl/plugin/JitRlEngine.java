@@ -79,11 +79,17 @@ public final class JitRlEngine implements AutoCloseable {
   private final ExplorationCoin coin;
   private final MetricsSink metrics;
   private final ExecutorService writer;
-  private final Cache<String, String> explanations =
-      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(6)).executor(Runnable::run).build();
+  /**
+   * The decisions of running episodes, kept as objects until the post-run hook turns them into JSON: building the
+   * JSON at every decision made garbage that, with 100k retained strings, cost full collections of 60–300 ms.
+   */
+  private final Cache<String, Decided> explanations =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofHours(6)).executor(Runnable::run).build();
+
+  private record Decided(Explanation explanation, List<Neighbour> neighbours) {}
   /** Per running episode: candidates seen and the one deviation (see {@link EpisodeTrace}). */
   private final Cache<String, EpisodeTrace> traces =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofHours(6)).executor(Runnable::run).build();
+      Caffeine.newBuilder().maximumSize(1_000).expireAfterAccess(Duration.ofHours(6)).executor(Runnable::run).build();
   /** Per site: controls seen on pages of two or more address paths (site-wide navigation), learned from runs. */
   private final Cache<String, Set<String>> siteWide =
       Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
@@ -319,7 +325,7 @@ public final class JitRlEngine implements AutoCloseable {
         : String.format(Locale.ROOT, "memory of %d similar steps (V=%.2f) kept the policy's choice %s (A=%.2f)",
             neighbours.size(), est.value(), texts.get(chosen), adv[chosen]);
     Explanation explanation = new Explanation(summary, changed, false, notes, facts);
-    explanations.put(explanationKey(ctx.episodeId(), ctx.stepIndex()), toJson(explanation, neighbours));
+    explanations.put(explanationKey(ctx.episodeId(), ctx.stepIndex()), new Decided(explanation, List.copyOf(neighbours)));
     return new Selection(all.get(chosen), dist, explanation);
   }
 
@@ -611,7 +617,8 @@ public final class JitRlEngine implements AutoCloseable {
       UrlPattern pattern = patterns.get(i);
       List<String> context = contexts.get(i);
       NormalizedAction action = actions.get(i);
-      String explanation = explanations.getIfPresent(explanationKey(episode.id(), i));
+      Decided decided = explanations.getIfPresent(explanationKey(episode.id(), i));
+      String explanation = decided == null ? null : toJson(decided.explanation(), decided.neighbours());
       steps.add(new StoredStep(0, i, goal, pattern.site(), pattern.pattern(), context, action,
           s.action().describe(), rewards.get(i).reward(), g[i], maskSecrets(rewards.get(i).reason(), all),
           Optional.ofNullable(explanation).map(e -> maskSecrets(e, all))));

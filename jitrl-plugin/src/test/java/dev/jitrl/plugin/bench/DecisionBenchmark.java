@@ -129,14 +129,40 @@ public final class DecisionBenchmark {
           Query q = query(synth, qr);
           engine.select(q.context, q.candidates);
         }
+        long[] gcBefore = new long[queries];
+        long[] gcAfter = new long[queries];
+        long[] startedAt = new long[queries];
+        long tMeasure = System.nanoTime();
         for (int i = 0; i < queries; i++) {
           Query q = query(synth, qr);
+          gcBefore[i] = gcCount();
           long s = System.nanoTime();
           Selection sel = engine.select(q.context, q.candidates);
           nanos[i] = System.nanoTime() - s;
+          gcAfter[i] = gcCount();
+          startedAt[i] = s - tMeasure;
           neighbourSum += Long.parseLong(sel.explanation().facts().getOrDefault("neighbours", "0"));
           changed += sel.explanation().changedChoice() ? 1 : 0;
         }
+        // the tail: which queries were slow, when, and whether a collection ran during them
+        Integer[] order = new Integer[queries];
+        for (int i = 0; i < queries; i++) {
+          order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(nanos[b], nanos[a]));
+        int withGc = 0;
+        int tail = Math.max(1, queries / 100);
+        for (int r = 0; r < tail; r++) {
+          withGc += gcAfter[order[r]] > gcBefore[order[r]] ? 1 : 0;
+        }
+        StringBuilder slow = new StringBuilder();
+        for (int r = 0; r < Math.min(5, queries); r++) {
+          int i = order[r];
+          slow.append(String.format(Locale.ROOT, " #%d@%.2fs=%.0fus%s", i, startedAt[i] / 1e9, nanos[i] / 1e3,
+              gcAfter[i] > gcBefore[i] ? "(gc)" : ""));
+        }
+        System.out.printf(Locale.ROOT, "bench=decision-tail N=%d slowest_1pct_with_gc=%d/%d slowest:%s%n",
+            engine.index().size(), withGc, tail, slow);
         Arrays.sort(nanos);
         long size = engine.index().size();
         System.out.printf(Locale.ROOT,
@@ -147,6 +173,14 @@ public final class DecisionBenchmark {
             engine.index().columnBytes() / (double) size);
       }
     }
+  }
+
+  private static long gcCount() {
+    long n = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      n += Math.max(0, gc.getCollectionCount());
+    }
+    return n;
   }
 
   private record Query(DecisionContext context, List<Candidate> candidates) {}
