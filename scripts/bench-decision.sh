@@ -7,6 +7,6 @@ mvn -B -q -pl jitrl-plugin -am test-compile -DskipTests
 mvn -B -q -pl jitrl-plugin dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 cp="jitrl-plugin/target/classes:jitrl-plugin/target/test-classes:plugin-api/target/classes:$(cat jitrl-plugin/target/bench-classpath.txt)"
 pin=()
-if command -v taskset >/dev/null 2>&1; then pin=(taskset -c 0); fi   # the budget is per core
+if command -v taskset >/dev/null 2>&1; then pin=(taskset -c "${JITRL_BENCH_CPU:-0}"); fi   # the budget is per core
 exec "${pin[@]}" java -Xms2g -Xmx8g -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$cp" dev.jitrl.plugin.bench.DecisionBenchmark --dir jitrl-plugin/target/bench "$@"
