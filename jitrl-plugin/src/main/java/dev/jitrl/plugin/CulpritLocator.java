@@ -59,13 +59,14 @@ final class CulpritLocator {
    * @param steps the steps of the run
    * @param policyProbability the policy's probability of each step's action (NaN: not known)
    * @param rewards the judge's reward of each step (outcome not applied)
-   * @param memory what memory says about each step's state
+   * @param memory what memory says about a step's state (looked up only for steps that may take the blame)
    * @param candidates the normalized candidates the plugin saw at each step (null entries: not seen)
    * @param deviation the step at which the run deviated on purpose, or -1
    * @param blameValue a remembered action with a mean return at most this has been seen to fail
    * @return the blamed step
    */
-  static int locate(List<StepView> steps, double[] policyProbability, List<StepReward> rewards, List<StateMemory> memory,
+  static int locate(List<StepView> steps, double[] policyProbability, List<StepReward> rewards,
+      java.util.function.IntFunction<StateMemory> memory,
       List<List<String>> candidates, int deviation, double blameValue) {
     int n = steps.size();
     if (n == 0) {
@@ -108,9 +109,11 @@ final class CulpritLocator {
         }
       }
     }
-    int best = n - 1;
-    double bestWeight = -1;
-    boolean bestSuspect = false;
+    // Weights without memory first; memory's factors are at most 1, so steps are looked up in memory in the order
+    // of that bound, and the search stops when no remaining step can reach the best (a memory lookup per step is
+    // what the post-run hook pays most for).
+    double[] bound = new double[n];
+    Integer[] order = new Integer[n];
     for (int t = 0; t < n; t++) {
       double w = CIRCLE;
       if (!suspect[t]) {
@@ -118,9 +121,27 @@ final class CulpritLocator {
         double p = Double.isNaN(policyProbability[t]) ? 0.5 : policyProbability[t];
         w = (1.5 - p) * (steps.get(t).work() ? WORK : 1.0);
       }
+      w *= 1.0 + Math.max(0, -rewards.get(t).reward());
+      if (deviation >= 0) {
+        w *= t < deviation ? BEFORE_DEVIATION : t > deviation ? AFTER_DEVIATION : 1.0;
+      }
+      bound[t] = w;
+      order[t] = t;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(bound[b], bound[a]));
+    int best = n - 1;
+    double bestWeight = -1;
+    for (int t : order) {
+      if (bound[t] < bestWeight - 1e-9) {
+        break;
+      }
+      if (Math.abs(bound[t] - bestWeight) <= 1e-9 && !winsTie(t, best, suspect)) {
+        continue; // at best a tie, and it would lose the tie
+      }
+      double w = bound[t];
       String action = steps.get(t).action();
       Map<String, double[]> byAction = new HashMap<>();
-      for (Neighbour nb : memory.get(t).neighbours()) {
+      for (Neighbour nb : memory.apply(t).neighbours()) {
         double[] acc = byAction.computeIfAbsent(nb.action().text(), a -> new double[2]);
         acc[0] += nb.ret();
         acc[1]++;
@@ -140,12 +161,8 @@ final class CulpritLocator {
         failedTries++; // this run's own try here just failed
       }
       w *= Math.pow(PER_FAILED_TRY, failedTries);
-      w *= 1.0 + Math.max(0, -rewards.get(t).reward());
       if (onSuccessPath) {
         w *= ON_SUCCESS_PATH;
-      }
-      if (deviation >= 0) {
-        w *= t < deviation ? BEFORE_DEVIATION : t > deviation ? AFTER_DEVIATION : 1.0;
       }
       List<String> offered = candidates.get(t);
       if (offered != null) {
@@ -156,15 +173,18 @@ final class CulpritLocator {
           w = 0;
         }
       }
-      boolean better = w > bestWeight + 1e-9
-          || (Math.abs(w - bestWeight) <= 1e-9 && suspect[t] && bestSuspect); // the deeper circle choice
+      boolean better = Math.abs(w - bestWeight) <= 1e-9 ? winsTie(t, best, suspect) : w > bestWeight;
       if (better) {
         best = t;
         bestWeight = w;
-        bestSuspect = suspect[t];
       }
     }
     return best;
+  }
+
+  /** Ties go to the deeper choice of two circles, otherwise to the earlier step. */
+  private static boolean winsTie(int t, int best, boolean[] suspect) {
+    return suspect[t] && suspect[best] ? t > best : t < best;
   }
 
   /**

@@ -329,6 +329,8 @@ public final class JitRlEngine implements AutoCloseable {
     return new Selection(all.get(chosen), dist, explanation);
   }
 
+  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
+
   /** How far (in logits) the deviation's action ends up ahead of the next candidate. */
   static final double DEVIATION_MARGIN = 0.05;
 
@@ -432,20 +434,25 @@ public final class JitRlEngine implements AutoCloseable {
    */
   private static String shapeOf(Candidate c) {
     return c.action().type() + ":" + c.action().target()
-        .map(e -> ActionNormalizer.elementKey(e).replaceAll("[0-9]+", "#")).orElse("");
+        .map(e -> DIGITS.matcher(ActionNormalizer.elementKey(e)).replaceAll("#")).orElse("");
   }
 
   /** Remembers the controls an episode saw on pages of two or more address paths of a site. */
   private void learnSiteWide(Episode episode) {
     Map<String, Map<String, Set<String>>> pathsOfControl = new java.util.HashMap<>();
+    List<dev.jitrl.api.Observation> pages = new ArrayList<>(episode.steps().size() + 1);
     for (Step step : episode.steps()) {
-      for (dev.jitrl.api.Observation o : List.of(step.observation(), step.result())) {
-        String site = abstraction.urls().regularize(o.url()).site();
-        String path = pathOf(o.url());
-        for (dev.jitrl.api.Element e : o.elements()) {
-          pathsOfControl.computeIfAbsent(site, x -> new java.util.HashMap<>())
-              .computeIfAbsent(ActionNormalizer.elementKey(e), x -> new java.util.HashSet<>()).add(path);
-        }
+      pages.add(step.observation()); // each result is the next step's observation
+    }
+    if (!episode.steps().isEmpty()) {
+      pages.add(episode.steps().get(episode.steps().size() - 1).result());
+    }
+    for (dev.jitrl.api.Observation o : pages) {
+      String site = abstraction.urls().regularize(o.url()).site();
+      String path = pathOf(o.url());
+      Map<String, Set<String>> controls = pathsOfControl.computeIfAbsent(site, x -> new java.util.HashMap<>());
+      for (dev.jitrl.api.Element e : o.elements()) {
+        controls.computeIfAbsent(ActionNormalizer.elementKey(e), x -> new java.util.HashSet<>(4)).add(path);
       }
     }
     pathsOfControl.forEach((site, controls) -> {
@@ -669,17 +676,17 @@ public final class JitRlEngine implements AutoCloseable {
   private int culprit(Episode episode, List<CulpritLocator.StepView> views, List<StepReward> judged,
       List<UrlPattern> patterns, List<List<String>> contexts, EpisodeTrace trace) {
     List<Step> all = episode.steps();
-    List<CulpritLocator.StateMemory> memoryAt = new ArrayList<>(all.size());
     List<List<String>> seen = new ArrayList<>(all.size());
     double[] prior = new double[all.size()];
     for (int i = 0; i < all.size(); i++) {
       prior[i] = trace == null ? Double.NaN : trace.policyProbability(i, views.get(i).action());
-      memoryAt.add(new CulpritLocator.StateMemory(index.neighbours(patterns.get(i).key(), episode.goal().text(),
-          contexts.get(i), config.taskThreshold(), config.thresholdAt(i), config.k())));
       seen.add(trace == null ? null : trace.candidatesAt(i));
     }
-    return CulpritLocator.locate(views, prior, judged, memoryAt, seen, trace == null ? -1 : trace.deviationStep(),
-        config.explorationMaxValue());
+    String goal = episode.goal().text();
+    return CulpritLocator.locate(views, prior, judged,
+        i -> new CulpritLocator.StateMemory(index.neighbours(patterns.get(i).key(), goal, contexts.get(i),
+            config.taskThreshold(), config.thresholdAt(i), config.k())),
+        seen, trace == null ? -1 : trace.deviationStep(), config.explorationMaxValue());
   }
 
   /**

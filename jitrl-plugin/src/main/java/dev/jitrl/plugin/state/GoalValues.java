@@ -15,8 +15,14 @@ import java.util.regex.Pattern;
 public final class GoalValues {
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|'([^']{2,})'");
   private static final Pattern PARAM = Pattern.compile("\\{goal\\.(q(\\d{1,3})|w(\\d{1,3})(?:-(\\d{1,3}))?)}");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern EDGE_PUNCTUATION =
+      Pattern.compile("^[\\p{Punct}\u201c\u201d]+|[\\p{Punct}\u201c\u201d]+$");
   /** Longest run of goal words a parameter may name. */
   private static final int MAX_WORDS = 8;
+  /** Goals repeat from step to step: each is parsed once. */
+  private static final com.github.benmanes.caffeine.cache.Cache<String, GoalValues> PARSED =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
 
   private final List<String> quoted;
   private final List<String> words;
@@ -28,6 +34,12 @@ public final class GoalValues {
 
   /** The values of a goal (empty text: none). */
   public static GoalValues of(String goal) {
+    return goal.isEmpty() ? NONE : PARSED.get(goal, GoalValues::parse);
+  }
+
+  private static final GoalValues NONE = new GoalValues(List.of(), List.of());
+
+  private static GoalValues parse(String goal) {
     List<String> quoted = new ArrayList<>();
     Matcher m = QUOTED.matcher(goal);
     while (m.find()) {
@@ -39,8 +51,8 @@ public final class GoalValues {
       }
     }
     List<String> words = new ArrayList<>();
-    for (String w : goal.split("\\s+")) {
-      String t = w.replaceAll("^[\\p{Punct}\u201c\u201d]+|[\\p{Punct}\u201c\u201d]+$", "");
+    for (String w : SPACES.split(goal)) {
+      String t = EDGE_PUNCTUATION.matcher(w).replaceAll("");
       if (!t.isEmpty()) {
         words.add(t);
       }
