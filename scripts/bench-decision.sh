@@ -3,8 +3,9 @@
 # Usage: scripts/bench-decision.sh [--sizes 1000,10000,100000,1000000] [--queries 5000] [--write-episodes 2000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -pl jitrl-plugin -am test-compile -DskipTests
-mvn -B -q -pl jitrl-plugin dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+# one reactor build: plugin-api comes from the reactor, not from a repository (works on a fresh clone)
+mvn -B -q -pl jitrl-plugin -am test-compile dependency:build-classpath -DskipTests \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 cp="jitrl-plugin/target/classes:jitrl-plugin/target/test-classes:plugin-api/target/classes:$(cat jitrl-plugin/target/bench-classpath.txt)"
 pin=()
 if command -v taskset >/dev/null 2>&1; then pin=(taskset -c "${JITRL_BENCH_CPU:-0}"); fi   # the budget is per core
