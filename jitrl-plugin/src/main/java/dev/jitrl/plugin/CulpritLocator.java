@@ -105,7 +105,8 @@ final class CulpritLocator {
         if (worked || visitStart[t] == 0) {
           suspect[first.get(sig[t]) == visitStart[t] ? t : first.get(sig[t])] = true;
         } else {
-          suspect[visitStart[t] - 1] = true;
+          int entered = visitStart[t] - 1; // judged where that choice was first made
+          suspect[firstChoice.get(sig[entered] + " " + steps.get(entered).action())] = true;
         }
       }
     }

@@ -1,0 +1,158 @@
+package dev.jitrl.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Observation;
+import dev.jitrl.plugin.judge.StepReward;
+import dev.jitrl.plugin.retrieval.Neighbour;
+import dev.jitrl.plugin.state.NormalizedAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The culprit search's rules, one run at a time, without memory unless a test gives some. */
+class CulpritLocatorTest {
+  private static final List<String> NAV = List.of("Home", "Orders", "Customers");
+
+  /** A page: its path, the site's navigation links and its own controls. */
+  private static Observation page(String path, String... own) {
+    List<Element> elements = new ArrayList<>();
+    int i = 0;
+    for (String n : NAV) {
+      elements.add(new Element("n" + i++, "link", n, "", ""));
+    }
+    for (String o : own) {
+      elements.add(new Element("o" + i++, "button", o, "", ""));
+    }
+    return new Observation("http://site.test" + path, path, elements, "");
+  }
+
+  private static CulpritLocator.StepView click(Observation on, String label, Observation to) {
+    return new CulpritLocator.StepView(on, to, "click(<x[" + label + "]>)", (NAV.contains(label) ? "link|" : "button|") + label,
+        false);
+  }
+
+  private static CulpritLocator.StepView fill(Observation on, String label) {
+    return new CulpritLocator.StepView(on, on, "fill(<textbox[" + label + "]>, \"v\")", "textbox|" + label, true);
+  }
+
+  private static int locate(List<CulpritLocator.StepView> steps, double... p) {
+    double[] prior = p.length == 0 ? filled(steps.size(), Double.NaN) : p;
+    List<StepReward> rewards = steps.stream().map(s -> new StepReward(0.5, "changed")).toList();
+    List<List<String>> candidates = new ArrayList<>();
+    steps.forEach(s -> candidates.add(null));
+    return CulpritLocator.locate(steps, prior, rewards, i -> new CulpritLocator.StateMemory(List.of()), candidates, -1,
+        -5);
+  }
+
+  private static double[] filled(int n, double v) {
+    double[] a = new double[n];
+    Arrays.fill(a, v);
+    return a;
+  }
+
+  @Test
+  void dialogDismissedEveryTime_theDialogsChoiceIsBlamed() {
+    Observation order = page("/orders/7", "Cancel order", "Save");
+    Observation dialog = page("/orders/7", "OK", "Cancel");
+    List<CulpritLocator.StepView> run = List.of(
+        click(page("/", "Order #7"), "Order #7", order),
+        click(order, "Cancel order", dialog),
+        click(dialog, "Cancel", order),
+        click(order, "Cancel order", dialog),
+        click(dialog, "Cancel", order));
+    assertEquals(2, locate(run), "the dialog's Cancel closes the circle: the deeper circle choice");
+  }
+
+  @Test
+  void pageLeftAtOnceByNavigation_theStepThatLedThereIsBlamed() {
+    Observation home = page("/", "Manage customer accounts", "Reports");
+    Observation customers = page("/customers", "Tom Becker");
+    List<CulpritLocator.StepView> run = List.of(
+        click(home, "Manage customer accounts", customers),
+        click(customers, "Home", home),
+        click(home, "Manage customer accounts", customers),
+        click(customers, "Home", home));
+    assertEquals(0, locate(run), "a page left at once had nothing for the task: the link to it is the mistake");
+  }
+
+  @Test
+  void pageLeftByNavigationAfterWork_leavingIsBlamed() {
+    Observation start = page("/forum", "New topic", "Read first");
+    Observation form = page("/forum/new", "Publish");
+    List<CulpritLocator.StepView> run = List.of(
+        click(start, "New topic", form),
+        fill(form, "Title"),
+        fill(form, "Message"),
+        click(form, "Orders", start), // site-wide navigation after filling the form
+        click(start, "Read first", page("/forum/t/1", "Post reply")));
+    assertEquals(3, locate(run, 0.3, 0.3, 0.3, 0.2, 0.5), "leaving the filled form is the mistake");
+  }
+
+  @Test
+  void noCircle_theStepWhereThePolicyHesitatedMost() {
+    List<CulpritLocator.StepView> run = List.of(
+        click(page("/"), "A", page("/a")),
+        click(page("/a"), "B", page("/b")),
+        click(page("/b"), "C", page("/c")));
+    assertEquals(1, locate(run, 0.9, 0.2, 0.6));
+    assertEquals(0, locate(run, 0.5, 0.5, 0.5), "ties go to the earliest step");
+  }
+
+  @Test
+  void anActionMemorySawFailHalvesItsStateAndASuccessPathIsSpared() {
+    List<CulpritLocator.StepView> run = List.of(
+        click(page("/"), "A", page("/a")),
+        click(page("/a"), "B", page("/b")));
+    Neighbour workedBefore = new Neighbour(1, new NormalizedAction(dev.jitrl.api.ActionType.CLICK, "x", "A", 1, ""),
+        9.0, 1.0, 1.0, 1);
+    List<StepReward> rewards = List.of(new StepReward(0.5, ""), new StepReward(0.5, ""));
+    List<List<String>> candidates = Arrays.asList(null, null);
+    int blamed = CulpritLocator.locate(run, filled(2, 0.5), rewards,
+        i -> new CulpritLocator.StateMemory(i == 0 ? List.of(workedBefore) : List.of()), candidates, -1, -5);
+    assertEquals(1, blamed, "step 0 took an action memory knows on a successful run");
+  }
+
+  @Test
+  void nothingUntriedLeft_stateCannotBeBlamed() {
+    List<CulpritLocator.StepView> run = List.of(
+        click(page("/"), "A", page("/a")),
+        click(page("/a"), "B", page("/b")));
+    List<StepReward> rewards = List.of(new StepReward(0.5, ""), new StepReward(0.5, ""));
+    int blamed = CulpritLocator.locate(run, new double[] {0.1, 0.9}, rewards,
+        i -> new CulpritLocator.StateMemory(List.of()), Arrays.asList(List.of("click(<x[A]>)"), null), -1, -5);
+    assertEquals(1, blamed, "step 0 offered nothing but what it did");
+  }
+
+  @Test
+  void branch_culpritAndItsRepeatsCarryTheFailure_otherStepsDoNot() {
+    Observation order = page("/orders/7", "Cancel order");
+    Observation dialog = page("/orders/7", "OK", "Cancel");
+    List<CulpritLocator.StepView> run = List.of(
+        click(order, "Cancel order", dialog),
+        click(dialog, "Cancel", order),
+        click(order, "Cancel order", dialog),
+        click(dialog, "Cancel", order));
+    assertArrayEquals(new boolean[] {false, true, false, true}, CulpritLocator.branch(run, 1));
+  }
+
+  @Test
+  void signature_sameControlsInAnotherOrderOrWithAnotherCounter_samePage() {
+    Observation a = page("/cart?x=1", "Cart (2)", "Checkout");
+    Observation b = new Observation("http://site.test/cart", "", List.of(
+        new Element("z", "button", "Checkout", "", ""), new Element("y", "button", "Cart (0)", "", ""),
+        new Element("c", "link", "Customers", "", ""), new Element("o", "link", "Orders", "", ""),
+        new Element("h", "link", "Home", "", ""), new Element("h2", "link", "Home", "", "")), "");
+    assertEquals(CulpritLocator.signature(a), CulpritLocator.signature(b));
+    assertEquals(false, CulpritLocator.signature(a) == CulpritLocator.signature(page("/cart", "Checkout")));
+  }
+
+  @Test
+  void emptyRun_refused() {
+    assertThrows(IllegalArgumentException.class, () -> locate(List.of()));
+  }
+}
