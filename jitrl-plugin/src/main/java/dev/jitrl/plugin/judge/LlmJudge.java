@@ -54,17 +54,63 @@ public final class LlmJudge implements ReflectiveJudge {
       return rules;
     }
     Map<Integer, StepReward> judged;
+    String text = null;
     try {
       ModelReply reply = model.complete(new ModelRequest(RUBRIC, prompt(episode), 64 + 40 * episode.steps().size(), true));
-      judged = parse(reply.text(), episode.steps().size());
+      text = reply.text();
+      judged = parse(text, episode.steps().size());
+    } catch (Json.JsonException e) {
+      // a reply cut off or not in the format: keep whatever per-step scores it holds
+      judged = parseLeniently(text, episode.steps().size());
+      if (judged.isEmpty()) {
+        LOG.warn("LLM judge reply for episode {} holds no score ({}), using rule scores", episode.id(), e.getMessage());
+      }
     } catch (RuntimeException e) {
       LOG.warn("LLM judge unavailable for episode {}, using rule scores: {}", episode.id(), e.getMessage());
       judged = Map.of();
     }
     List<StepReward> out = new ArrayList<>(rules.size());
+    int fromModel = 0;
     for (int i = 0; i < rules.size(); i++) {
       StepReward r = judged.get(i);
-      out.add(r != null ? r : new StepReward(rules.get(i).reward(), "rules: " + rules.get(i).reason()));
+      if (r == null) {
+        out.add(new StepReward(rules.get(i).reward(), "rules: " + rules.get(i).reason()));
+        continue;
+      }
+      fromModel++;
+      Step step = episode.steps().get(i);
+      if (r.reward() > 0 && (step.status() == dev.jitrl.api.StepStatus.FAILED
+          || !RuleJudge.changed(step.observation(), step.result()))) {
+        // structural bound: a step that failed, or after which the page looked exactly the same, cannot have
+        // been useful, whatever the reply (or text on the page addressing the judge) says
+        r = new StepReward(0.0, r.reason() + " (capped at 0: the page shows no effect)");
+      }
+      out.add(r);
+    }
+    LOG.info("LLM judge scored {} of {} steps of episode {}{}", fromModel, rules.size(), episode.id(),
+        fromModel < rules.size() ? "; the rest got rule scores" : "");
+    return out;
+  }
+
+  private static final java.util.regex.Pattern SCORE_LINE = java.util.regex.Pattern.compile(
+      "\\\"?i\\\"?\\s*[:=]\\s*(\\d{1,4})\\s*,\\s*\\\"?score\\\"?\\s*[:=]\\s*([+-]?\\d{1,2})");
+
+  /**
+   * The per-step scores a reply holds even when it is not valid JSON (cut off at its token limit, or with text
+   * around it): every {@code "i": n, "score": s} pair, in range, first one per step.
+   */
+  static Map<Integer, StepReward> parseLeniently(String reply, int stepCount) {
+    Map<Integer, StepReward> out = new HashMap<>();
+    if (reply == null) {
+      return out;
+    }
+    java.util.regex.Matcher m = SCORE_LINE.matcher(reply);
+    while (m.find()) {
+      int i = Integer.parseInt(m.group(1));
+      double v = Double.parseDouble(m.group(2));
+      if (i < stepCount && !out.containsKey(i)) {
+        out.put(i, new StepReward(StepReward.clamp(v), "llm (partial reply)"));
+      }
     }
     return out;
   }

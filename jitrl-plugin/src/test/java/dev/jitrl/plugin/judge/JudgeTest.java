@@ -232,10 +232,28 @@ class JudgeTest {
   void llmScore_replyMissesSteps_filledWithRuleScores() {
     FixedModel model = new FixedModel("{\"steps\":[{\"i\":1,\"score\":3,\"reason\":\"fine\"}]}");
     List<StepReward> r = new LlmJudge(model, new RuleJudge()).score(threeSteps());
-    assertEquals(List.of(0.5, 3.0, -1.0), r.stream().map(StepReward::reward).toList());
+    // step 1 failed and left the page as it was: +3 from the reply is capped at 0 (structural bound)
+    assertEquals(List.of(0.5, 0.0, -1.0), r.stream().map(StepReward::reward).toList());
     assertTrue(r.get(0).reason().startsWith("rules: "), r.get(0).reason());
-    assertEquals("llm: fine", r.get(1).reason());
+    assertEquals("llm: fine (capped at 0: the page shows no effect)", r.get(1).reason());
     assertEquals(1, model.requests.size());
+  }
+
+  @Test
+  void llmScore_stepThatChangedThePage_keepsTheModelsScore() {
+    FixedModel model = new FixedModel("{\"steps\":[{\"i\":0,\"score\":3,\"reason\":\"opened orders\"}]}");
+    List<StepReward> r = new LlmJudge(model, new RuleJudge()).score(threeSteps());
+    assertEquals(3.0, r.get(0).reward(), "step 0 went from home to the orders page");
+  }
+
+  @Test
+  void llmScore_replyCutOffMidway_scoresItHoldsAreKept() {
+    FixedModel model = new FixedModel(
+        "{\"steps\":[{\"i\":0,\"score\":2,\"reason\":\"ok\"},{\"i\":2,\"score\":-3,\"reason\":\"bro");
+    List<StepReward> r = new LlmJudge(model, new RuleJudge()).score(threeSteps());
+    assertEquals(List.of(2.0, -2.0, -3.0), r.stream().map(StepReward::reward).toList());
+    assertEquals("llm (partial reply)", r.get(0).reason());
+    assertTrue(r.get(1).reason().startsWith("rules: "), "step 1 was not in the reply: " + r.get(1).reason());
   }
 
   @Test
