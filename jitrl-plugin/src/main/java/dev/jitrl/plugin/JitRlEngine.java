@@ -3,14 +3,18 @@ package dev.jitrl.plugin;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.jitrl.api.Action;
+import dev.jitrl.api.ActionType;
 import dev.jitrl.api.Candidate;
 import dev.jitrl.api.CandidateNote;
 import dev.jitrl.api.CandidateSource;
 import dev.jitrl.api.DecisionContext;
+import dev.jitrl.api.Element;
 import dev.jitrl.api.Episode;
 import dev.jitrl.api.Explanation;
 import dev.jitrl.api.HostServices;
 import dev.jitrl.api.MetricsSink;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.OutcomeStatus;
 import dev.jitrl.api.ScoredCandidate;
 import dev.jitrl.api.Selection;
 import dev.jitrl.api.Step;
@@ -18,13 +22,13 @@ import dev.jitrl.plugin.config.JitRlConfig;
 import dev.jitrl.plugin.estimate.ActionEstimate;
 import dev.jitrl.plugin.estimate.AdvantageEstimator;
 import dev.jitrl.plugin.estimate.ExplorationCoin;
+import dev.jitrl.plugin.json.Json;
 import dev.jitrl.plugin.judge.EnvironmentJudge;
 import dev.jitrl.plugin.judge.LlmJudge;
 import dev.jitrl.plugin.judge.ReflectiveJudge;
 import dev.jitrl.plugin.judge.Returns;
 import dev.jitrl.plugin.judge.RuleJudge;
 import dev.jitrl.plugin.judge.StepReward;
-import dev.jitrl.plugin.json.Json;
 import dev.jitrl.plugin.memory.EpisodeRecord;
 import dev.jitrl.plugin.memory.MemoryBank;
 import dev.jitrl.plugin.memory.SqliteMemoryBank;
@@ -34,8 +38,8 @@ import dev.jitrl.plugin.retrieval.HotIndex;
 import dev.jitrl.plugin.retrieval.Neighbour;
 import dev.jitrl.plugin.state.ActionNormalizer;
 import dev.jitrl.plugin.state.NormalizedAction;
-import dev.jitrl.plugin.state.StateAbstraction;
 import dev.jitrl.plugin.state.StateAbstraction.AbstractState;
+import dev.jitrl.plugin.state.StateAbstraction;
 import dev.jitrl.plugin.state.UrlPattern;
 import dev.jitrl.plugin.state.UrlRegularizer;
 import java.io.IOException;
@@ -43,6 +47,8 @@ import java.io.Reader;
 import java.io.Writer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,9 +58,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -329,7 +337,7 @@ public final class JitRlEngine implements AutoCloseable {
     return new Selection(all.get(chosen), dist, explanation);
   }
 
-  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
+  private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
   /** How far (in logits) the deviation's action ends up ahead of the next candidate. */
   static final double DEVIATION_MARGIN = 0.05;
@@ -344,7 +352,7 @@ public final class JitRlEngine implements AutoCloseable {
       Set<String> noOps) {
     Set<String> siteWide = siteWideControls(ctx);
     ActionNormalizer normalizer = abstraction.actions();
-    Set<String> failedShapes = new java.util.HashSet<>();
+    Set<String> failedShapes = new HashSet<>();
     for (int i = 0; i < all.size(); i++) {
       ActionEstimate e = est.actions().get(i);
       if (e.support() > 0 && e.q().orElse(0) <= config.explorationMaxValue()) {
@@ -375,14 +383,14 @@ public final class JitRlEngine implements AutoCloseable {
    * back), and those this run already took on this very page and that led away and back here.
    */
   private Set<String> noOpsHere(DecisionContext ctx, UrlPattern here, EpisodeTrace trace) {
-    Set<String> out = new java.util.HashSet<>();
+    Set<String> out = new HashSet<>();
     List<Step> history = ctx.history();
     for (int i = history.size() - 1; i >= 0; i--) {
       Step step = history.get(i);
       if (!abstraction.urls().regularize(step.observation().url()).equals(here)) {
         break;
       }
-      if (!dev.jitrl.plugin.judge.RuleJudge.changed(step.observation(), step.result())) {
+      if (!RuleJudge.changed(step.observation(), step.result())) {
         out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
         trace.refund(step.index());
       }
@@ -410,12 +418,12 @@ public final class JitRlEngine implements AutoCloseable {
    */
   private Set<String> siteWideControls(DecisionContext ctx) {
     String here = pathOf(ctx.observation().url());
-    Set<String> seenElsewhere = new java.util.HashSet<>();
-    Set<String> paths = new java.util.HashSet<>();
+    Set<String> seenElsewhere = new HashSet<>();
+    Set<String> paths = new HashSet<>();
     for (Step step : ctx.history()) {
       String path = pathOf(step.observation().url());
       if (!path.equals(here) && paths.add(path)) {
-        for (dev.jitrl.api.Element e : step.observation().elements()) {
+        for (Element e : step.observation().elements()) {
           seenElsewhere.add(ActionNormalizer.elementKey(e));
         }
       }
@@ -439,24 +447,24 @@ public final class JitRlEngine implements AutoCloseable {
 
   /** Remembers the controls an episode saw on pages of two or more address paths of a site. */
   private void learnSiteWide(Episode episode) {
-    Map<String, Map<String, Set<String>>> pathsOfControl = new java.util.HashMap<>();
-    List<dev.jitrl.api.Observation> pages = new ArrayList<>(episode.steps().size() + 1);
+    Map<String, Map<String, Set<String>>> pathsOfControl = new HashMap<>();
+    List<Observation> pages = new ArrayList<>(episode.steps().size() + 1);
     for (Step step : episode.steps()) {
       pages.add(step.observation()); // each result is the next step's observation
     }
     if (!episode.steps().isEmpty()) {
       pages.add(episode.steps().get(episode.steps().size() - 1).result());
     }
-    for (dev.jitrl.api.Observation o : pages) {
+    for (Observation o : pages) {
       String site = abstraction.urls().regularize(o.url()).site();
       String path = pathOf(o.url());
-      Map<String, Set<String>> controls = pathsOfControl.computeIfAbsent(site, x -> new java.util.HashMap<>());
-      for (dev.jitrl.api.Element e : o.elements()) {
-        controls.computeIfAbsent(ActionNormalizer.elementKey(e), x -> new java.util.HashSet<>(4)).add(path);
+      Map<String, Set<String>> controls = pathsOfControl.computeIfAbsent(site, x -> new HashMap<>());
+      for (Element e : o.elements()) {
+        controls.computeIfAbsent(ActionNormalizer.elementKey(e), x -> new HashSet<>(4)).add(path);
       }
     }
     pathsOfControl.forEach((site, controls) -> {
-      Set<String> wide = siteWide.get(site, x -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+      Set<String> wide = siteWide.get(site, x -> ConcurrentHashMap.newKeySet());
       controls.forEach((control, paths) -> {
         if (paths.size() >= 2 && wide.size() < 10_000) {
           wide.add(control);
@@ -599,7 +607,7 @@ public final class JitRlEngine implements AutoCloseable {
     }
     double[] g;
     EpisodeTrace trace = traces.getIfPresent(episode.id());
-    if (episode.outcome().status() == dev.jitrl.api.OutcomeStatus.FAILURE && !all.isEmpty()) {
+    if (episode.outcome().status() == OutcomeStatus.FAILURE && !all.isEmpty()) {
       List<CulpritLocator.StepView> views = stepViews(all, actions);
       int culprit = culprit(episode, views, judged, patterns, contexts, trace);
       LOG.info("episode {} failed: blamed on step {} ({} on {}){}", episode.id(), culprit, actions.get(culprit).text(),
@@ -642,7 +650,7 @@ public final class JitRlEngine implements AutoCloseable {
   static String maskSecrets(String goal, List<Step> steps) {
     String out = goal;
     for (Step s : steps) {
-      if (s.action().type() == dev.jitrl.api.ActionType.FILL && s.action().target().map(dev.jitrl.api.Element::secret).orElse(false)) {
+      if (s.action().type() == ActionType.FILL && s.action().target().map(Element::secret).orElse(false)) {
         String secret = s.action().firstArg();
         if (!secret.isEmpty()) {
           out = out.replace(secret, NormalizedAction.MASK);
@@ -661,11 +669,11 @@ public final class JitRlEngine implements AutoCloseable {
     List<CulpritLocator.StepView> views = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {
       Step s = all.get(i);
-      dev.jitrl.api.ActionType type = s.action().type();
-      boolean work = type == dev.jitrl.api.ActionType.FILL || type == dev.jitrl.api.ActionType.SELECT
-          || type == dev.jitrl.api.ActionType.PRESS
-          || !dev.jitrl.plugin.judge.RuleJudge.changed(s.observation(), s.result())
-          || (type == dev.jitrl.api.ActionType.CLICK && dev.jitrl.plugin.judge.RuleJudge.changed(s.observation(), s.result())
+      ActionType type = s.action().type();
+      boolean work = type == ActionType.FILL || type == ActionType.SELECT
+          || type == ActionType.PRESS
+          || !RuleJudge.changed(s.observation(), s.result())
+          || (type == ActionType.CLICK && RuleJudge.changed(s.observation(), s.result())
               && CulpritLocator.signature(s.observation()) == CulpritLocator.signature(s.result()));
       views.add(new CulpritLocator.StepView(s.observation(), s.result(), actions.get(i).text(),
           s.action().target().map(ActionNormalizer::elementKey).orElse(null), work));
