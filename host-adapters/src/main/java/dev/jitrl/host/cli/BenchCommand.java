@@ -88,6 +88,14 @@ final class BenchCommand implements Callable<Integer> {
     HostConfig config = host.hostConfig(Optional.ofNullable(tempMemory).map(d -> d.resolve("memory.db")));
     Path folder = out != null ? out : Path.of("bench-reports",
         suite + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    // the report folder is checked before the runs, not after an hour of them
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("--out " + folder + " is a file, not a folder");
+    }
+    Files.createDirectories(folder);
+    if (!Files.isWritable(folder)) {
+      throw new IllegalArgumentException("--out " + folder + " is not writable");
+    }
     try (PolicyChoice policy = policyOptions.open(config);
         TaskEnvironment env = TaskEnvironmentProvider.open(suite);
         PluginHost plugins = host.startPlugins(config, env, policy.languageModel());
