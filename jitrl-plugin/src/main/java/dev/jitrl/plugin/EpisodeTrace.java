@@ -46,6 +46,8 @@ final class EpisodeTrace {
     return true;
   }
 
+  private final java.util.Set<Integer> deadEnds = ConcurrentHashMap.newKeySet();
+
   /**
    * Gives the deviation back when its action changed nothing on the page (a link to the page itself): a try that
    * did nothing is no try, and the next step may deviate again.
@@ -54,6 +56,22 @@ final class EpisodeTrace {
     if (deviationStep == step) {
       deviationStep = -1;
     }
+  }
+
+  /**
+   * Gives the deviation back because it led round and back to its page: a dead end, remembered as a failed try
+   * (the post-run hook blames it) so that later runs do not take it for a way out.
+   */
+  synchronized void deadEnd(int step) {
+    if (deviationStep == step) {
+      deviationStep = -1;
+      deadEnds.add(step);
+    }
+  }
+
+  /** The steps whose deviation was a dead end. */
+  java.util.Set<Integer> deadEnds() {
+    return java.util.Set.copyOf(deadEnds);
   }
 
   boolean hasDeviated() {

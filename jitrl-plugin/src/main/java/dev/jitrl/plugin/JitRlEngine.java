@@ -355,8 +355,9 @@ public final class JitRlEngine implements AutoCloseable {
     Set<String> failedShapes = new HashSet<>();
     for (int i = 0; i < all.size(); i++) {
       ActionEstimate e = est.actions().get(i);
-      if (e.support() > 0 && e.q().orElse(0) <= config.explorationMaxValue()) {
-        failedShapes.add(shapeOf(all.get(i)));
+      if ((e.support() > 0 && e.q().orElse(0) <= config.explorationMaxValue())
+          || noOps.contains(normalizer.normalize(all.get(i).action(), ctx.observation(), ctx.goal().text()).text())) {
+        failedShapes.add(shapeOf(all.get(i))); // failed in memory, or a dead end of this run
       }
     }
     int best = -1;
@@ -392,7 +393,7 @@ public final class JitRlEngine implements AutoCloseable {
       }
       if (!RuleJudge.changed(step.observation(), step.result())) {
         out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
-        trace.refund(step.index());
+        trace.deadEnd(step.index()); // a deviation that changed nothing is a failed try too
       }
     }
     // Back on a page this run has already been on: what it did here then led back here, so memory does not push
@@ -402,14 +403,28 @@ public final class JitRlEngine implements AutoCloseable {
       if (CulpritLocator.signature(step.observation()) == page
           && CulpritLocator.signature(step.result()) != page) {
         out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
-        if (step.index() == trace.deviationStep()) {
-          // the deviation led round and back to its own page: a dead end, found within this run; the run may
-          // try the next untried action here (the dead end is excluded above)
-          trace.refund(step.index());
+        if (step.index() == trace.deviationStep() && noWorkAfter(history, step.index())) {
+          // the deviation led round and back to its own page without any work on the way: a dead end, found
+          // within this run; the run may try the next untried action here (the dead end is excluded above)
+          trace.deadEnd(step.index());
         }
       }
     }
     return out;
+  }
+
+  /** Whether the run only moved between pages after step {@code from} (no value typed, chosen or changed). */
+  private static boolean noWorkAfter(List<Step> history, int from) {
+    for (int i = from + 1; i < history.size(); i++) {
+      Step s = history.get(i);
+      ActionType type = s.action().type();
+      if (type == ActionType.FILL || type == ActionType.SELECT || type == ActionType.PRESS
+          || (RuleJudge.changed(s.observation(), s.result())
+              && CulpritLocator.signature(s.observation()) == CulpritLocator.signature(s.result()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -613,6 +628,13 @@ public final class JitRlEngine implements AutoCloseable {
       LOG.info("episode {} failed: blamed on step {} ({} on {}){}", episode.id(), culprit, actions.get(culprit).text(),
           patterns.get(culprit).key(), trace != null && trace.hasDeviated() ? ", after deviating at step " + trace.deviationStep() : "");
       boolean[] blamed = CulpritLocator.branch(views, culprit);
+      if (trace != null) {
+        for (int dead : trace.deadEnds()) {
+          if (dead < blamed.length) {
+            blamed[dead] = true; // a deviation that led straight back: a failed try, not a way out
+          }
+        }
+      }
       rewards = new ArrayList<>(judged.size());
       for (int i = 0; i < judged.size(); i++) {
         StepReward r = judged.get(i);
@@ -623,6 +645,13 @@ public final class JitRlEngine implements AutoCloseable {
       g = returns.blamed(judged, blamed);
     } else {
       g = returns.discount(rewards);
+      if (trace != null) {
+        for (int dead : trace.deadEnds()) {
+          if (dead < g.length) {
+            g[dead] = Math.min(g[dead], 0); // a detour the successful run came back from did not help it
+          }
+        }
+      }
     }
     traces.invalidate(episode.id());
     String goal = maskSecrets(episode.goal().text(), all);
