@@ -1,16 +1,20 @@
 package dev.jitrl.plugin;
 
+import dev.jitrl.api.ActionType;
 import dev.jitrl.api.Element;
 import dev.jitrl.api.Observation;
+import dev.jitrl.api.Step;
+import dev.jitrl.plugin.judge.RuleJudge;
 import dev.jitrl.plugin.judge.StepReward;
 import dev.jitrl.plugin.retrieval.Neighbour;
 import dev.jitrl.plugin.state.ActionNormalizer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Chooses the step of a failed episode that takes the blame: the one state where the next run should try
@@ -49,9 +53,6 @@ final class CulpritLocator {
   static final double AFTER_DEVIATION = 0.5;
   static final double WORK = 0.5;
 
-  /** What memory says about one step's state. */
-  record StateMemory(List<Neighbour> neighbours) {}
-
   /** One step as the locator sees it. */
   record StepView(Observation page, Observation result, String action, String target, boolean work) {}
 
@@ -66,14 +67,14 @@ final class CulpritLocator {
    * @return the blamed step
    */
   static int locate(List<StepView> steps, double[] policyProbability, List<StepReward> rewards,
-      java.util.function.IntFunction<StateMemory> memory,
+      IntFunction<List<Neighbour>> memory,
       List<List<String>> candidates, int deviation, double blameValue) {
     int n = steps.size();
     if (n == 0) {
       throw new IllegalArgumentException("an episode without steps has no culprit");
     }
     List<Observation> pages = steps.stream().map(StepView::page).toList();
-    Set<String> siteWide = siteWide(pages);
+    Set<String> siteWide = siteWide(pages, CulpritLocator::pathOf);
     long[] sig = new long[n];
     Map<Long, Integer> first = new HashMap<>();
     int[] visitStart = new int[n];
@@ -142,7 +143,7 @@ final class CulpritLocator {
       double w = bound[t];
       String action = steps.get(t).action();
       Map<String, double[]> byAction = new HashMap<>();
-      for (Neighbour nb : memory.apply(t).neighbours()) {
+      for (Neighbour nb : memory.apply(t)) {
         double[] acc = byAction.computeIfAbsent(nb.action().text(), a -> new double[2]);
         acc[0] += nb.ret();
         acc[1]++;
@@ -203,14 +204,16 @@ final class CulpritLocator {
     return out;
   }
 
-  /** Controls that the run saw on pages of two or more address paths: the site's navigation. */
-  static Set<String> siteWide(List<Observation> observations) {
+  /**
+   * Controls seen on pages of two or more address paths (the site's navigation), by their {@code role|label}
+   * ({@link ActionNormalizer#elementKey}).
+   */
+  static Set<String> siteWide(List<Observation> observations, Function<String, String> pathOf) {
     Map<String, Set<String>> paths = new HashMap<>();
     for (Observation o : observations) {
-      int q = o.url().indexOf('?');
-      String path = q < 0 ? o.url() : o.url().substring(0, q);
+      String path = pathOf.apply(o.url());
       for (Element e : o.elements()) {
-        paths.computeIfAbsent(ActionNormalizer.elementKey(e), k -> new HashSet<>()).add(path);
+        paths.computeIfAbsent(ActionNormalizer.elementKey(e), k -> new HashSet<>(4)).add(path);
       }
     }
     Set<String> out = new HashSet<>();
@@ -222,15 +225,29 @@ final class CulpritLocator {
     return out;
   }
 
+  /** The address without its query. */
+  static String pathOf(String url) {
+    int q = url.indexOf('?');
+    return q < 0 ? url : url.substring(0, q);
+  }
+
+  /**
+   * Whether a step did work on its page: typed, chose or pressed something, or clicked something that changed
+   * its page without leaving it. Where the run did work matters less than where it went.
+   */
+  static boolean work(Step s, long before, long after) {
+    ActionType type = s.action().type();
+    return type == ActionType.FILL || type == ActionType.SELECT || type == ActionType.PRESS
+        || (RuleJudge.changed(s.observation(), s.result()) && before == after);
+  }
+
   /**
    * The page's address (without query) and its set of controls (role and label, digits masked so that a counter
    * such as "Cart (2)" does not make a new page), values ignored. Cheap (one array of hashes): it is computed on
    * the decision path.
    */
   static long signature(Observation o) {
-    String url = o.url();
-    int q = url.indexOf('?');
-    long h = 0x9E3779B97F4A7C15L * (q < 0 ? url.hashCode() : url.substring(0, q).hashCode());
+    long h = 0x9E3779B97F4A7C15L * pathOf(o.url()).hashCode();
     long[] keys = new long[o.elements().size()];
     int n = 0;
     for (Element e : o.elements()) {

@@ -49,18 +49,8 @@ final class EpisodeTrace {
   private final java.util.Set<Integer> deadEnds = ConcurrentHashMap.newKeySet();
 
   /**
-   * Gives the deviation back when its action changed nothing on the page (a link to the page itself): a try that
-   * did nothing is no try, and the next step may deviate again.
-   */
-  synchronized void refund(int step) {
-    if (deviationStep == step) {
-      deviationStep = -1;
-    }
-  }
-
-  /**
-   * Gives the deviation back because it led round and back to its page: a dead end, remembered as a failed try
-   * (the post-run hook blames it) so that later runs do not take it for a way out.
+   * Gives the deviation back because it changed nothing, or led round and back to its page: a dead end,
+   * remembered as a failed try (the post-run hook blames it) so that later runs do not take it for a way out.
    */
   synchronized void deadEnd(int step) {
     if (deviationStep == step) {
@@ -72,6 +62,17 @@ final class EpisodeTrace {
   /** The steps whose deviation was a dead end. */
   java.util.Set<Integer> deadEnds() {
     return java.util.Set.copyOf(deadEnds);
+  }
+
+  private final Map<dev.jitrl.api.Observation, Long> signatures =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+  /**
+   * The page signature of an observation of this run ({@link CulpritLocator#signature}), computed once: the
+   * run's history hands the same observation objects to every later decision.
+   */
+  long signature(dev.jitrl.api.Observation o) {
+    return signatures.computeIfAbsent(o, CulpritLocator::signature);
   }
 
   boolean hasDeviated() {

@@ -266,8 +266,8 @@ public final class JitRlEngine implements AutoCloseable {
     EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
     Set<String> noOps = noOpsHere(ctx, state.pattern(), trace);
     double[] policyP = LogitModulator.softmax(candidates.stream().mapToDouble(Candidate::logit).toArray());
-    trace.candidates(ctx.stepIndex(), texts, policyP);
     if (neighbours.isEmpty()) {
+      trace.candidates(ctx.stepIndex(), texts, policyP);
       return Selection.unchanged(candidates, new Explanation(
           "no similar steps in memory for " + state.pattern().key() + ": policy unchanged", false, true, List.of(), facts));
     }
@@ -278,7 +278,7 @@ public final class JitRlEngine implements AutoCloseable {
     AdvantageEstimator.Estimates est = estimator.estimate(neighbours, texts, a -> false);
     int target = -1;
     if (config.beta() > 0 && est.blamed(config.explorationMaxValue()) && !trace.hasDeviated()) {
-      target = explorationTarget(ctx, all, est, noOps);
+      target = explorationTarget(ctx, all, texts, est, noOps);
       if (target >= 0 && coin.flip(config.explorationLambda(), ctx.episodeId(), ctx.stepIndex(), texts.get(target))
           && trace.deviateAt(ctx.stepIndex())) {
         String targetText = texts.get(target);
@@ -348,15 +348,13 @@ public final class JitRlEngine implements AutoCloseable {
    * that failed here (same shape, see {@link #shapeOf}); within each group the policy's preference, then its
    * order. -1 if every candidate has been tried here.
    */
-  private int explorationTarget(DecisionContext ctx, List<Candidate> all, AdvantageEstimator.Estimates est,
-      Set<String> noOps) {
+  private int explorationTarget(DecisionContext ctx, List<Candidate> all, List<String> texts,
+      AdvantageEstimator.Estimates est, Set<String> noOps) {
     Set<String> siteWide = siteWideControls(ctx);
-    ActionNormalizer normalizer = abstraction.actions();
     Set<String> failedShapes = new HashSet<>();
     for (int i = 0; i < all.size(); i++) {
       ActionEstimate e = est.actions().get(i);
-      if ((e.support() > 0 && e.q().orElse(0) <= config.explorationMaxValue())
-          || noOps.contains(normalizer.normalize(all.get(i).action(), ctx.observation(), ctx.goal().text()).text())) {
+      if ((e.support() > 0 && e.q().orElse(0) <= config.explorationMaxValue()) || noOps.contains(texts.get(i))) {
         failedShapes.add(shapeOf(all.get(i))); // failed in memory, or a dead end of this run
       }
     }
@@ -364,8 +362,7 @@ public final class JitRlEngine implements AutoCloseable {
     int bestRank = Integer.MAX_VALUE;
     for (int i = 0; i < all.size(); i++) {
       Candidate c = all.get(i);
-      if (est.actions().get(i).support() > 0 || c.source() == CandidateSource.MEMORY
-          || noOps.contains(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text())) {
+      if (est.actions().get(i).support() > 0 || c.source() == CandidateSource.MEMORY || noOps.contains(texts.get(i))) {
         continue;
       }
       boolean local = c.action().target().map(e -> !siteWide.contains(ActionNormalizer.elementKey(e))).orElse(true);
@@ -398,12 +395,11 @@ public final class JitRlEngine implements AutoCloseable {
     }
     // Back on a page this run has already been on: what it did here then led back here, so memory does not push
     // it again (the run would go round in the same circle).
-    long page = CulpritLocator.signature(ctx.observation());
+    long page = trace.signature(ctx.observation());
     for (Step step : history) {
-      if (CulpritLocator.signature(step.observation()) == page
-          && CulpritLocator.signature(step.result()) != page) {
+      if (trace.signature(step.observation()) == page && trace.signature(step.result()) != page) {
         out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
-        if (step.index() == trace.deviationStep() && noWorkAfter(history, step.index())) {
+        if (step.index() == trace.deviationStep() && noWorkAfter(history, step.index(), trace)) {
           // the deviation led round and back to its own page without any work on the way: a dead end, found
           // within this run; the run may try the next untried action here (the dead end is excluded above)
           trace.deadEnd(step.index());
@@ -414,13 +410,10 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   /** Whether the run only moved between pages after step {@code from} (no value typed, chosen or changed). */
-  private static boolean noWorkAfter(List<Step> history, int from) {
+  private static boolean noWorkAfter(List<Step> history, int from, EpisodeTrace trace) {
     for (int i = from + 1; i < history.size(); i++) {
       Step s = history.get(i);
-      ActionType type = s.action().type();
-      if (type == ActionType.FILL || type == ActionType.SELECT || type == ActionType.PRESS
-          || (RuleJudge.changed(s.observation(), s.result())
-              && CulpritLocator.signature(s.observation()) == CulpritLocator.signature(s.result()))) {
+      if (CulpritLocator.work(s, trace.signature(s.observation()), trace.signature(s.result()))) {
         return false;
       }
     }
@@ -462,29 +455,21 @@ public final class JitRlEngine implements AutoCloseable {
 
   /** Remembers the controls an episode saw on pages of two or more address paths of a site. */
   private void learnSiteWide(Episode episode) {
-    Map<String, Map<String, Set<String>>> pathsOfControl = new HashMap<>();
-    List<Observation> pages = new ArrayList<>(episode.steps().size() + 1);
-    for (Step step : episode.steps()) {
-      pages.add(step.observation()); // each result is the next step's observation
+    Map<String, List<Observation>> pagesOfSite = new HashMap<>();
+    List<Step> steps = episode.steps();
+    for (int i = 0; i <= steps.size() && !steps.isEmpty(); i++) {
+      // each result is the next step's observation; the last result ends the run
+      Observation o = i < steps.size() ? steps.get(i).observation() : steps.get(i - 1).result();
+      pagesOfSite.computeIfAbsent(abstraction.urls().regularize(o.url()).site(), x -> new ArrayList<>()).add(o);
     }
-    if (!episode.steps().isEmpty()) {
-      pages.add(episode.steps().get(episode.steps().size() - 1).result());
-    }
-    for (Observation o : pages) {
-      String site = abstraction.urls().regularize(o.url()).site();
-      String path = pathOf(o.url());
-      Map<String, Set<String>> controls = pathsOfControl.computeIfAbsent(site, x -> new HashMap<>());
-      for (Element e : o.elements()) {
-        controls.computeIfAbsent(ActionNormalizer.elementKey(e), x -> new HashSet<>(4)).add(path);
-      }
-    }
-    pathsOfControl.forEach((site, controls) -> {
+    pagesOfSite.forEach((site, pages) -> {
       Set<String> wide = siteWide.get(site, x -> ConcurrentHashMap.newKeySet());
-      controls.forEach((control, paths) -> {
-        if (paths.size() >= 2 && wide.size() < 10_000) {
-          wide.add(control);
+      for (String control : CulpritLocator.siteWide(pages, this::pathOf)) {
+        if (wide.size() >= 10_000) {
+          break;
         }
-      });
+        wide.add(control);
+      }
     });
   }
 
@@ -698,12 +683,8 @@ public final class JitRlEngine implements AutoCloseable {
     List<CulpritLocator.StepView> views = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {
       Step s = all.get(i);
-      ActionType type = s.action().type();
-      boolean work = type == ActionType.FILL || type == ActionType.SELECT
-          || type == ActionType.PRESS
-          || !RuleJudge.changed(s.observation(), s.result())
-          || (type == ActionType.CLICK && RuleJudge.changed(s.observation(), s.result())
-              && CulpritLocator.signature(s.observation()) == CulpritLocator.signature(s.result()));
+      boolean work = !RuleJudge.changed(s.observation(), s.result())
+          || CulpritLocator.work(s, CulpritLocator.signature(s.observation()), CulpritLocator.signature(s.result()));
       views.add(new CulpritLocator.StepView(s.observation(), s.result(), actions.get(i).text(),
           s.action().target().map(ActionNormalizer::elementKey).orElse(null), work));
     }
@@ -721,8 +702,8 @@ public final class JitRlEngine implements AutoCloseable {
     }
     String goal = episode.goal().text();
     return CulpritLocator.locate(views, prior, judged,
-        i -> new CulpritLocator.StateMemory(index.neighbours(patterns.get(i).key(), goal, contexts.get(i),
-            config.taskThreshold(), config.thresholdAt(i), config.k())),
+        i -> index.neighbours(patterns.get(i).key(), goal, contexts.get(i), config.taskThreshold(),
+            config.thresholdAt(i), config.k()),
         seen, trace == null ? -1 : trace.deviationStep(), config.explorationMaxValue());
   }
 

@@ -45,7 +45,7 @@ class CulpritLocatorTest {
     List<StepReward> rewards = steps.stream().map(s -> new StepReward(0.5, "changed")).toList();
     List<List<String>> candidates = new ArrayList<>();
     steps.forEach(s -> candidates.add(null));
-    return CulpritLocator.locate(steps, prior, rewards, i -> new CulpritLocator.StateMemory(List.of()), candidates, -1,
+    return CulpritLocator.locate(steps, prior, rewards, i -> List.of(), candidates, -1,
         -5);
   }
 
@@ -113,7 +113,7 @@ class CulpritLocatorTest {
     List<StepReward> rewards = List.of(new StepReward(0.5, ""), new StepReward(0.5, ""));
     List<List<String>> candidates = Arrays.asList(null, null);
     int blamed = CulpritLocator.locate(run, filled(2, 0.5), rewards,
-        i -> new CulpritLocator.StateMemory(i == 0 ? List.of(workedBefore) : List.of()), candidates, -1, -5);
+        i -> i == 0 ? List.of(workedBefore) : List.of(), candidates, -1, -5);
     assertEquals(1, blamed, "step 0 took an action memory knows on a successful run");
   }
 
@@ -124,7 +124,7 @@ class CulpritLocatorTest {
         click(page("/a"), "B", page("/b")));
     List<StepReward> rewards = List.of(new StepReward(0.5, ""), new StepReward(0.5, ""));
     int blamed = CulpritLocator.locate(run, new double[] {0.1, 0.9}, rewards,
-        i -> new CulpritLocator.StateMemory(List.of()), Arrays.asList(List.of("click(<x[A]>)"), null), -1, -5);
+        i -> List.of(), Arrays.asList(List.of("click(<x[A]>)"), null), -1, -5);
     assertEquals(1, blamed, "step 0 offered nothing but what it did");
   }
 

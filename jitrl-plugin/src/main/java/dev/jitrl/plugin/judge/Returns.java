@@ -60,11 +60,6 @@ public final class Returns {
     return g;
   }
 
-  /** The failure reward that {@link #blamed} puts on the culprit. */
-  public double failureReward() {
-    return failureReward;
-  }
-
   /** Discounted returns, one per reward. */
   public double[] discount(List<StepReward> rewards) {
     double[] g = new double[rewards.size()];
