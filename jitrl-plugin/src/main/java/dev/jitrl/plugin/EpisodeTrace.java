@@ -83,4 +83,17 @@ final class EpisodeTrace {
   int deviationStep() {
     return deviationStep;
   }
+
+  /** Replayed steps not yet checked: step index → the replay entry's key (state and action). */
+  private final Map<Integer, String> replays = new ConcurrentHashMap<>();
+
+  /** Records that memory decided {@code step} alone (a replay of the entry {@code key}). */
+  void replayed(int step, String key) {
+    replays.put(step, key);
+  }
+
+  /** The replay entry of {@code step} if it was replayed and not yet checked; checking it is done once. */
+  java.util.Optional<String> uncheckedReplay(int step) {
+    return java.util.Optional.ofNullable(replays.remove(step));
+  }
 }

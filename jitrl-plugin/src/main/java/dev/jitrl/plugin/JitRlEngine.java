@@ -36,7 +36,10 @@ import dev.jitrl.plugin.memory.StoredStep;
 import dev.jitrl.plugin.modulate.LogitModulator;
 import dev.jitrl.plugin.retrieval.HotIndex;
 import dev.jitrl.plugin.retrieval.Neighbour;
+import dev.jitrl.plugin.replay.ReplayRule;
+import dev.jitrl.api.Replay;
 import dev.jitrl.plugin.state.ActionNormalizer;
+import dev.jitrl.plugin.state.GoalValues;
 import dev.jitrl.plugin.state.NormalizedAction;
 import dev.jitrl.plugin.state.StateAbstraction.AbstractState;
 import dev.jitrl.plugin.state.StateAbstraction;
@@ -87,6 +90,13 @@ public final class JitRlEngine implements AutoCloseable {
   private final ExplorationCoin coin;
   private final MetricsSink metrics;
   private final ExecutorService writer;
+  private final ReplayRule replayRule;
+  /**
+   * Replays that failed (target missing or ambiguous, the step failed or changed nothing), by state and action:
+   * the newest step id memory held then. The entry is not replayed again until memory holds a newer success of it.
+   */
+  private final Cache<String, Long> replayFailures =
+      Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
   /**
    * The decisions of running episodes, kept as objects until the post-run hook turns them into JSON: building the
    * JSON at every decision made garbage that, with 100k retained strings, cost full collections of 60–300 ms.
@@ -121,6 +131,7 @@ public final class JitRlEngine implements AutoCloseable {
     this.modulator = new LogitModulator(config.beta());
     this.coin = new ExplorationCoin(config.seed());
     this.metrics = metrics;
+    this.replayRule = new ReplayRule(config.replay());
     this.writer = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "jitrl-memory-writer");
       t.setDaemon(true);
@@ -215,6 +226,150 @@ public final class JitRlEngine implements AutoCloseable {
           context.episodeId(), e);
       return Selection.unchanged(candidates, Explanation.unchanged("internal error, host distribution unchanged: " + e));
     }
+  }
+
+  // ---------------------------------------------------------------- replay
+
+  /**
+   * The action memory is sure of here, to be taken without the host's policy (see {@link ReplayRule}); empty when
+   * replay is off, memory is not sure, the action cannot be placed on this page without doubt (its target is
+   * missing or several elements match it), it would type text the current goal does not give, or the previous
+   * step was a replay that failed. Never throws.
+   */
+  public Optional<Replay> replay(DecisionContext ctx, List<Candidate> candidates) {
+    if (!config.replay().enabled()) {
+      return Optional.empty();
+    }
+    long t0 = System.nanoTime();
+    try {
+      refreshSoon(t0);
+      Optional<Replay> r = replayOrEmpty(ctx, candidates);
+      metrics.record("jitrl.replay.nanos", System.nanoTime() - t0);
+      if (r.isPresent()) {
+        metrics.count("jitrl.replays", 1);
+        LOG.info("step {} of {}: {}", ctx.stepIndex(), ctx.episodeId(), r.get().explanation().summary());
+      }
+      return r;
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      countQuietly("jitrl.fallbacks");
+      LOG.warn("JitRL replay failed for step {} of {}; the host's policy decides", ctx.stepIndex(), ctx.episodeId(), e);
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Replay> replayOrEmpty(DecisionContext ctx, List<Candidate> candidates) {
+    EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
+    if (noteReplayOutcomes(ctx.history(), ctx.goal().text(), trace)) {
+      return Optional.empty(); // the previous step was a replay that failed: the policy decides this one
+    }
+    AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history(), ctx.goal().text());
+    List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), state.context(),
+        config.taskThreshold(), config.thresholdAt(ctx.stepIndex()), config.k());
+    if (neighbours.isEmpty()) {
+      return Optional.empty();
+    }
+    String stateKey = state.pattern().key() + '\n' + String.join(" ", state.context()) + '\n';
+    ReplayRule.Assessment a = replayRule.assess(neighbours, action -> {
+      Long failed = replayFailures.getIfPresent(stateKey + action);
+      return failed == null ? Long.MIN_VALUE : failed;
+    });
+    if (!a.sure()) {
+      LOG.debug("step {} of {}: no replay ({}): {}", ctx.stepIndex(), ctx.episodeId(), a.action(), a.reason());
+      return Optional.empty();
+    }
+    if (noOpsHere(ctx, state.pattern(), trace).contains(a.action())) {
+      return Optional.empty(); // it already changed nothing here in this run, or led round in a circle
+    }
+    NormalizedAction remembered = neighbours.stream().map(Neighbour::action).filter(n -> n.text().equals(a.action()))
+        .findFirst().orElseThrow();
+    Optional<Action> action = placeOnPage(remembered, ctx);
+    if (action.isEmpty()) {
+      replayFailed(stateKey + a.action(), ctx, "jitrl.replay.declined", "its target is missing or ambiguous on this page");
+      return Optional.empty();
+    }
+    ActionNormalizer normalizer = abstraction.actions();
+    List<String> texts = new ArrayList<>(candidates.size() + 1);
+    for (Candidate c : candidates) {
+      texts.add(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text());
+    }
+    double[] policyP = LogitModulator.softmax(candidates.stream().mapToDouble(Candidate::logit).toArray());
+    trace.candidates(ctx.stepIndex(), texts, policyP);
+    trace.replayed(ctx.stepIndex(), stateKey + a.action());
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("pattern", state.pattern().key());
+    facts.put("context", String.join(" ", state.context()));
+    facts.put("neighbours", Integer.toString(neighbours.size()));
+    facts.put("support", Integer.toString(a.support()));
+    facts.put("Q", format(a.value()));
+    facts.put("spread", format(a.spread()));
+    facts.put("alternative", format(a.alternative()));
+    facts.put("margin", format(a.margin()));
+    String summary = String.format(Locale.ROOT,
+        "replayed %s without the policy: %d successful runs took it here, Q=%.2f (spread %.2f), margin %.2f over the best alternative (%.2f)",
+        a.action(), a.support(), a.value(), a.spread(), a.margin(), a.alternative());
+    CandidateNote note = new CandidateNote(a.action(), 0, 0, OptionalDouble.of(a.value()), a.margin(), a.support(), "replay");
+    Explanation explanation = new Explanation(summary, false, false, List.of(note), facts);
+    explanations.put(explanationKey(ctx.episodeId(), ctx.stepIndex()), new Decided(explanation, List.copyOf(neighbours)));
+    return Optional.of(new Replay(action.get(), a.support(), a.value(), a.margin(), explanation));
+  }
+
+  /**
+   * The remembered action on the current page: its target must be the one element of this role and label (a
+   * repeated label is ambiguous: the remembered ordinal may name another item once the list changed), only
+   * element actions are replayed, and typed text must be a parameter that the current goal gives, and occur in
+   * it: a literal typed by another run is never replayed.
+   */
+  private Optional<Action> placeOnPage(NormalizedAction remembered, DecisionContext ctx) {
+    ActionType type = remembered.type();
+    if (!type.needsTarget()) {
+      return Optional.empty();
+    }
+    if (type == ActionType.FILL && !GoalValues.isParameter(remembered.arg())) {
+      return Optional.empty();
+    }
+    long matching = ctx.observation().elements().stream()
+        .filter(e -> ActionNormalizer.elementKey(e).equals(remembered.role() + '|' + remembered.label())).count();
+    if (matching != 1 || remembered.ordinal() != 1) {
+      return Optional.empty();
+    }
+    Optional<Action> action = abstraction.actions().denormalize(remembered, ctx.observation(), ctx.goal().text());
+    if (action.isPresent() && type == ActionType.FILL && !ctx.goal().text().contains(action.get().firstArg())) {
+      return Optional.empty(); // guard: the text must be the current goal's own
+    }
+    return action;
+  }
+
+  /**
+   * Records the outcome of this run's replayed steps that the history now shows: a replayed step that failed or
+   * changed nothing lowers the confidence of that entry. Returns whether the last step was such a failure.
+   */
+  private boolean noteReplayOutcomes(List<Step> history, String goal, EpisodeTrace trace) {
+    boolean lastFailed = false;
+    for (Step step : history) {
+      Optional<String> key = trace.uncheckedReplay(step.index());
+      if (key.isEmpty()) {
+        continue;
+      }
+      boolean failed = step.status() != dev.jitrl.api.StepStatus.EXECUTED || !RuleJudge.changed(step.observation(), step.result());
+      if (failed) {
+        replayFailed(key.get(), null, "jitrl.replay.failures", step.status() != dev.jitrl.api.StepStatus.EXECUTED
+            ? "the step failed: " + step.error().orElse("") : "the step changed nothing");
+        lastFailed = step.index() == history.size() - 1;
+      }
+    }
+    return lastFailed;
+  }
+
+  /**
+   * Lowers the confidence of a replay entry: it is not replayed again until memory holds a newer success of it.
+   * Counted as {@code counter}: {@code jitrl.replay.declined} (memory was sure but could not place the action on
+   * the page) or {@code jitrl.replay.failures} (the replayed step failed or changed nothing).
+   */
+  private void replayFailed(String key, DecisionContext ctx, String counter, String why) {
+    replayFailures.put(key, index.maxStepId());
+    countQuietly(counter);
+    LOG.info("replay of {} failed{}: {}", key.substring(key.lastIndexOf('\n') + 1),
+        ctx == null ? "" : " at step " + ctx.stepIndex() + " of " + ctx.episodeId(), why);
   }
 
   /**
@@ -580,6 +735,10 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   private void store(Episode episode) {
+    EpisodeTrace finished = traces.getIfPresent(episode.id());
+    if (finished != null) {
+      noteReplayOutcomes(episode.steps(), episode.goal().text(), finished); // the run's last step, too
+    }
     learnSiteWide(episode);
     EpisodeRecord record = score(episode);
     memory.append(record);

@@ -9,6 +9,7 @@ import dev.jitrl.api.Explanation;
 import dev.jitrl.api.HostServices;
 import dev.jitrl.api.JitRlException;
 import dev.jitrl.api.MemoryAdministration;
+import dev.jitrl.api.Replay;
 import dev.jitrl.api.Selection;
 import dev.jitrl.plugin.config.ConfigLoader;
 import dev.jitrl.plugin.config.JitRlConfig;
@@ -68,6 +69,11 @@ public final class JitRlExtension
       return Selection.unchanged(candidates, Explanation.unchanged("jitrl.enabled=false"));
     }
     return engine.get().select(context, candidates);
+  }
+
+  @Override
+  public Optional<Replay> replay(DecisionContext context, List<Candidate> candidates) {
+    return engine.flatMap(e -> e.replay(context, candidates));
   }
 
   @Override

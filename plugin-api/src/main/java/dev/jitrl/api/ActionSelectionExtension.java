@@ -1,6 +1,7 @@
 package dev.jitrl.api;
 
 import java.util.List;
+import java.util.Optional;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -18,6 +19,9 @@ import org.pf4j.ExtensionPoint;
  *       {@link Selection#unchanged(List, Explanation)} with the reason in the explanation.</li>
  *   <li>Thread-safe: several agents may share one instance.</li>
  * </ul>
+ *
+ * <p>A plugin may also decide a step on its own, before the host pays for its policy (a language model call):
+ * see {@link #replay(DecisionContext, List)}. A host that does not call {@code replay} loses nothing but speed.
  */
 public interface ActionSelectionExtension extends ExtensionPoint {
 
@@ -30,4 +34,36 @@ public interface ActionSelectionExtension extends ExtensionPoint {
    *     ({@link CandidateSource#MEMORY})
    */
   Selection select(DecisionContext context, List<Candidate> candidates);
+
+  /**
+   * Decides the step from the plugin's memory alone, when the plugin is sure; the host then executes the
+   * returned action without asking its policy. The default answers empty: the plugin never decides alone.
+   *
+   * <p>How a host uses it, per step:
+   * <ol>
+   *   <li>Observe the page and build the candidate actions cheaply, without the expensive part of the policy
+   *       (the candidates' logits may be a cheap prior, or all 0).</li>
+   *   <li>Call {@code replay} on each enabled extension in order, within the same time budget as
+   *       {@link #select}; the first non-empty answer decides the step.</li>
+   *   <li>Check the answer: an action with a target must name an element of {@code context.observation()},
+   *       equal to it. An answer that fails the check, throws or runs late is ignored for this step.</li>
+   *   <li>Execute the action and record the {@link Step} with {@link Step#chosenBy()} set to the plugin. When
+   *       it fails or changes nothing, the host decides the next step with its policy (no replay), so the
+   *       episode goes on; the plugin sees the failed step in the next context's history and lowers its
+   *       confidence.</li>
+   *   <li>With no answer: score the candidates with the policy (the model call) and go on with {@link #select}
+   *       as usual.</li>
+   * </ol>
+   *
+   * <p>Contract for implementations: cheap and total like {@link #select} (on an internal error: empty);
+   * answer only when sure, with an explanation saying why (support, value, margin); text the action types
+   * comes from {@code context.goal()}, never from what another run typed.
+   *
+   * @param context the task, the current page and the episode so far
+   * @param candidates the host's cheap candidates for this step; may be empty
+   * @return the action to take without asking the policy, or empty to let the policy decide
+   */
+  default Optional<Replay> replay(DecisionContext context, List<Candidate> candidates) {
+    return Optional.empty();
+  }
 }

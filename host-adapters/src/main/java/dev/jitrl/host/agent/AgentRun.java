@@ -14,9 +14,15 @@ import java.util.Optional;
  * @param fallbacks how many plugin calls were ignored (error, foreign choice, too slow)
  * @param listenerFailures one line per post-run hook that threw, failed or did not finish within the host's
  *     budget (the host went on without it)
+ * @param replayedSteps steps a plugin decided from memory without the policy
+ * @param replayFallbacks replays the host could not follow (ignored answers, replayed steps that failed or changed
+ *     nothing, after which the policy decided)
+ * @param policyCalls steps the policy scored (for a model policy: the steps that called the model)
+ * @param replayNanosMax the slowest replay question of the episode, including the host's hand-off to the plugin
+ *     thread (0 when no plugin was asked)
  */
 public record AgentRun(Episode episode, Optional<String> answer, String stopReason, int changedChoices, int fallbacks,
-    List<String> listenerFailures) {
+    List<String> listenerFailures, int replayedSteps, int replayFallbacks, int policyCalls, long replayNanosMax) {
   public AgentRun {
     listenerFailures = List.copyOf(listenerFailures);
   }

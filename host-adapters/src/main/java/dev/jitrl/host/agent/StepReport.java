@@ -1,6 +1,7 @@
 package dev.jitrl.host.agent;
 
 import dev.jitrl.api.Explanation;
+import dev.jitrl.api.Replay;
 import dev.jitrl.api.Selection;
 import dev.jitrl.api.Step;
 import java.util.List;
@@ -13,9 +14,17 @@ import java.util.Optional;
  * @param selection the distribution the host acted on
  * @param changedBy the explanation of the plugin that changed the policy's choice, if one did
  * @param fallbacks why plugins were ignored in this step (one line per plugin; empty when none was)
+ * @param replay the plugin's replay when memory decided the step without the policy
  */
-public record StepReport(Step step, Selection selection, Optional<Explanation> changedBy, List<String> fallbacks) {
+public record StepReport(Step step, Selection selection, Optional<Explanation> changedBy, List<String> fallbacks,
+    Optional<Replay> replay) {
   public StepReport {
     fallbacks = List.copyOf(fallbacks);
+    java.util.Objects.requireNonNull(replay, "replay must not be null");
+  }
+
+  /** A step the policy decided. */
+  public StepReport(Step step, Selection selection, Optional<Explanation> changedBy, List<String> fallbacks) {
+    this(step, selection, changedBy, fallbacks, Optional.empty());
   }
 }

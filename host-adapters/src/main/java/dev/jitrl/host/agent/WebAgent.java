@@ -10,6 +10,7 @@ import dev.jitrl.api.EpisodeListener;
 import dev.jitrl.api.Explanation;
 import dev.jitrl.api.Observation;
 import dev.jitrl.api.Outcome;
+import dev.jitrl.api.Replay;
 import dev.jitrl.api.OutcomeStatus;
 import dev.jitrl.api.ScoredCandidate;
 import dev.jitrl.api.Selection;
@@ -46,7 +47,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web-agent loop: observe → the policy proposes → each plugin rewrites the distribution → act → record,
+ * The web-agent loop: observe → the policy's cheap candidates → a plugin sure of the step from memory decides it
+ * (replay, no model call) → else the policy scores the candidates → each plugin rewrites the distribution → act →
+ * record,
  * until the agent answers, the step budget is spent, or the caller's {@link SuccessCondition} says success or
  * that the environment ended the episode. A {@link StartHook} runs once the start page has loaded and may set
  * the goal from the page.
@@ -126,10 +129,12 @@ public final class WebAgent implements AutoCloseable {
       stopReason = "the page could not be observed";
       outcome = Outcome.failure(stopReason);
     }
+    ReplayCounts cost = new ReplayCounts();
+    boolean policyDecidesNext = false;
     for (int i = 0; outcome == null && i < request.maxSteps(); i++) {
       List<Candidate> candidates;
       try {
-        candidates = policy.propose(goal, page, steps);
+        candidates = policy.candidates(goal, page, steps);
       } catch (RuntimeException e) {
         stopReason = "policy failed: " + e;
         LOG.warn("step {}: {}", i, stopReason);
@@ -140,7 +145,23 @@ public final class WebAgent implements AutoCloseable {
         LOG.info("step {}: the policy proposes nothing on {}", i, page.url());
         break;
       }
-      Decision d = decide(new DecisionContext(episodeId, goal, page, steps), candidates);
+      DecisionContext context = new DecisionContext(episodeId, goal, page, steps);
+      // Memory first: a plugin that is sure decides the step and the policy (the model) is not asked.
+      Optional<Decision> replayed = policyDecidesNext ? Optional.empty() : replay(context, candidates, cost);
+      Decision d;
+      if (replayed.isPresent()) {
+        d = replayed.get();
+      } else {
+        try {
+          candidates = policy.score(goal, page, steps, candidates);
+          cost.policyCalls++;
+        } catch (RuntimeException e) {
+          stopReason = "policy failed: " + e;
+          LOG.warn("step {}: {}", i, stopReason);
+          break;
+        }
+        d = decide(context, candidates);
+      }
       changed += d.changedBy.isPresent() ? 1 : 0;
       fallbacks += d.fallbacks.size();
       Action action = d.selection.chosen().action();
@@ -150,11 +171,18 @@ public final class WebAgent implements AutoCloseable {
         after = page;
         result = result.executed() ? ActionResult.failed("the page could not be observed after the action") : result;
       }
+      // A replayed step that failed or changed nothing: the policy decides the next step on this page.
+      policyDecidesNext = replayed.isPresent() && (!result.executed() || (!result.endsEpisode() && after.equals(page)));
+      if (policyDecidesNext) {
+        cost.replayFallbacks++;
+        LOG.info("step {}: the replayed step {}; the policy decides the next step", i,
+            result.executed() ? "changed nothing" : "failed");
+      }
       Step step = new Step(i, page, action, result.executed() ? StepStatus.EXECUTED : StepStatus.FAILED,
           result.error(), after, d.chosenBy);
       steps.add(step);
       log(step, d);
-      reporter.accept(new StepReport(step, d.selection, d.changedBy, d.fallbacks));
+      reporter.accept(new StepReport(step, d.selection, d.changedBy, d.fallbacks, d.replay));
       if (result.answer().isPresent()) {
         answer = result.answer();
         stopReason = "answered";
@@ -181,7 +209,8 @@ public final class WebAgent implements AutoCloseable {
     LOG.info("episode {} on task {} ended after {} steps ({}): {} - {}", episodeId, request.taskId(), steps.size(),
         stopReason, outcome.status(), outcome.reason());
     List<String> listenerFailures = notifyListeners(episode);
-    return new AgentRun(episode, answer, stopReason, changed, fallbacks, listenerFailures);
+    return new AgentRun(episode, answer, stopReason, changed, fallbacks, listenerFailures, cost.replayedSteps,
+        cost.replayFallbacks, cost.policyCalls, cost.replayNanosMax);
   }
 
   private Observation observeOrNull() {
@@ -212,6 +241,72 @@ public final class WebAgent implements AutoCloseable {
       LOG.warn("asking whether the episode ended failed: {}", e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * Asks the plugins in order whether one is sure of this step from memory alone; the first answer the host can
+   * follow decides it (its target must be an element of the page, as observed). An answer that throws, runs late
+   * or names an element not on the page is ignored and counted as a replay fallback.
+   */
+  private Optional<Decision> replay(DecisionContext context, List<Candidate> candidates, ReplayCounts cost) {
+    for (SelectionHook hook : hooks) {
+      long t0 = System.nanoTime();
+      Optional<Replay> answer;
+      try {
+        answer = replayWithinBudget(hook, context, candidates);
+      } catch (HookFailure f) {
+        cost.replayFallbacks++;
+        LOG.warn("step {}: ignoring plugin {}'s replay: {}", context.stepIndex(), hook.pluginId(), f.getMessage());
+        continue;
+      } finally {
+        cost.replayNanosMax = Math.max(cost.replayNanosMax, System.nanoTime() - t0);
+      }
+      if (answer.isEmpty()) {
+        continue;
+      }
+      Replay r = answer.get();
+      Optional<Element> target = r.action().target();
+      if (target.isPresent() && !context.observation().element(target.get().id()).equals(target)) {
+        cost.replayFallbacks++;
+        LOG.warn("step {}: ignoring plugin {}'s replay of {}: its element is not on the page", context.stepIndex(),
+            hook.pluginId(), r.action().describe());
+        continue;
+      }
+      cost.replayedSteps++;
+      Candidate chosen = candidates.stream().filter(c -> c.action().equals(r.action())).findFirst()
+          .orElse(new Candidate(r.action(), 0, CandidateSource.MEMORY));
+      Selection s = new Selection(chosen, List.of(new ScoredCandidate(chosen, chosen.logit(), 1.0)), r.explanation());
+      return Optional.of(new Decision(s, hook.pluginId(), Optional.empty(), List.of(), Optional.of(r)));
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Replay> replayWithinBudget(SelectionHook hook, DecisionContext context, List<Candidate> given) {
+    Future<Optional<Replay>> f = pluginThreads.submit(() -> hook.extension().replay(context, given));
+    try {
+      Optional<Replay> r = f.get(settings.selectionBudget().toNanos(), TimeUnit.NANOSECONDS);
+      if (r == null) {
+        throw new HookFailure("returned null instead of an empty replay");
+      }
+      return r;
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new HookFailure("slower than the budget of " + settings.selectionBudget().toMillis() + " ms");
+    } catch (ExecutionException e) {
+      throw new HookFailure("threw " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.cancel(true);
+      throw new HookFailure("interrupted");
+    }
+  }
+
+  /** Per-episode counts of the replay path. */
+  private static final class ReplayCounts {
+    int replayedSteps;
+    int replayFallbacks;
+    int policyCalls;
+    long replayNanosMax;
   }
 
   /** Runs the hooks in order, each on the previous accepted distribution. */
@@ -248,7 +343,7 @@ public final class WebAgent implements AutoCloseable {
     if (current.chosen().action().equals(policyChoice)) {
       changedBy = Optional.empty(); // a later plugin may have restored the policy's choice
     }
-    return new Decision(current, chosenBy, changedBy, fallbacks);
+    return new Decision(current, chosenBy, changedBy, fallbacks, Optional.empty());
   }
 
   private Selection callWithinBudget(SelectionHook hook, DecisionContext context, List<Candidate> given) {
@@ -311,6 +406,7 @@ public final class WebAgent implements AutoCloseable {
         step.status() == StepStatus.EXECUTED ? "ok" : "FAILED",
         step.error().map(e -> " (" + e + ")").orElse(""));
     d.changedBy.ifPresent(x -> LOG.info("step {}: memory changed the choice: {}", step.index(), x.summary()));
+    d.replay.ifPresent(r -> LOG.info("step {}: {}", step.index(), r.explanation().summary()));
     if (LOG.isDebugEnabled()) {
       StringBuilder sb = new StringBuilder();
       List<ScoredCandidate> dist = d.selection.distribution();
@@ -365,7 +461,8 @@ public final class WebAgent implements AutoCloseable {
     pluginThreads.shutdownNow();
   }
 
-  private record Decision(Selection selection, String chosenBy, Optional<Explanation> changedBy, List<String> fallbacks) {}
+  private record Decision(Selection selection, String chosenBy, Optional<Explanation> changedBy, List<String> fallbacks,
+      Optional<Replay> replay) {}
 
   private static final class HookFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;

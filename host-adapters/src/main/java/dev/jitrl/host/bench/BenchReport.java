@@ -79,6 +79,23 @@ public final class BenchReport {
           .append("</td></tr>\n");
     }
     h.append("</table>\n");
+    h.append("<h2>Cost by episode index</h2>\n<p>Policy calls: steps the policy scored (with a model policy, the "
+        + "model calls); replayed: steps memory decided without the policy; fallbacks: replays that fell back to the "
+        + "policy (target missing or ambiguous, step failed or changed nothing).</p>\n<table id=\"cost\"><tr>"
+        + "<th class=\"l\">mode</th><th>#</th><th>steps</th><th>policy calls</th><th>replayed</th>"
+        + "<th>replayed share</th><th>fallbacks</th><th>ms / step</th><th>ms / episode</th><th>slowest replay µs</th></tr>\n");
+    for (ModeSummary s : r.summaries()) {
+      for (EpisodeCost c : s.costByEpisode()) {
+        h.append("<tr data-mode=\"").append(esc(s.mode())).append("\" data-index=\"").append(c.episode())
+            .append("\"><td class=\"l\">").append(esc(s.mode())).append("</td><td>").append(c.episode())
+            .append("</td><td>").append(c.steps()).append("</td><td data-key=\"calls\">").append(c.policyCalls())
+            .append("</td><td data-key=\"replayed\">").append(c.replayedSteps()).append("</td><td>")
+            .append(fmt(c.replayedShare())).append("</td><td data-key=\"fallbacks\">").append(c.replayFallbacks())
+            .append("</td><td>").append(fmt(c.millisPerStep())).append("</td><td>").append(fmt(c.millisPerEpisode()))
+            .append("</td><td>").append(c.replayMicrosMax()).append("</td></tr>\n");
+      }
+    }
+    h.append("</table>\n");
     if (r.transfer() != null) {
       TransferSummary t = r.transfer();
       h.append("<h2>Transfer to fresh instances</h2>\n<p>A fresh memory filled by ").append(t.fill().size())
@@ -111,14 +128,16 @@ public final class BenchReport {
     }
     h.append("<p><img src=\"").append(PNG).append("\" alt=\"learning curves\" width=\"720\"></p>\n");
     h.append("<h2>Episodes</h2>\n<table id=\"episodes\"><tr><th class=\"l\">task</th><th class=\"l\">mode</th>"
-        + "<th>#</th><th>result</th><th>steps</th><th>changed by memory</th><th>plugin fallbacks</th><th>ms</th>"
+        + "<th>#</th><th>result</th><th>steps</th><th>changed by memory</th><th>plugin fallbacks</th><th>policy calls</th>"
+        + "<th>replayed</th><th>replay fallbacks</th><th>ms</th>"
         + "<th>reward</th><th class=\"l\">reason</th></tr>\n");
     for (EpisodeResult e : r.results()) {
       h.append("<tr><td class=\"l\">").append(esc(e.task())).append("</td><td class=\"l\">").append(esc(e.mode()))
           .append("</td><td>").append(e.episode()).append("</td><td class=\"").append(e.success() ? "ok" : "ko")
           .append("\">").append(e.success() ? "success" : esc(e.outcome().toLowerCase(Locale.ROOT)))
           .append("</td><td>").append(e.steps()).append("</td><td>").append(e.changedChoices()).append("</td><td>")
-          .append(e.fallbacks()).append("</td><td>").append(e.wallMillis()).append("</td><td>").append(fmt(e.reward()))
+          .append(e.fallbacks()).append("</td><td>").append(e.policyCalls()).append("</td><td>").append(e.replayedSteps())
+          .append("</td><td>").append(e.replayFallbacks()).append("</td><td>").append(e.wallMillis()).append("</td><td>").append(fmt(e.reward()))
           .append("</td><td class=\"l\">")
           .append(esc(e.reason())).append("</td></tr>\n");
     }

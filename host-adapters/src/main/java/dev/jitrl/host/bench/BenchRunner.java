@@ -29,6 +29,8 @@ import org.openqa.selenium.WebDriver;
  * with the same policy. The environment is reset before every episode.
  */
 public final class BenchRunner {
+  /** The plugin counter of replays memory was sure of but could not place on the page (they fell back). */
+  static final String DECLINED = "jitrl.replay.declined";
   private final WebDriver driver;
   private final Policy policy;
   private final Duration selectionBudget;
@@ -93,13 +95,16 @@ public final class BenchRunner {
         quiet)) {
       for (int e = 1; e <= episodes; e++) {
         env.reset();
+        long declinedBefore = mode.metrics().total(DECLINED);
         long start = System.nanoTime();
         AgentRun run = agent.run(request(env, task, suite, e), env.successCondition(task));
         long millis = (System.nanoTime() - start) / 1_000_000;
+        int declined = (int) (mode.metrics().total(DECLINED) - declinedBefore);
         var outcome = run.episode().outcome();
         results.add(new EpisodeResult(task.id(), label, e, outcome.status() == OutcomeStatus.SUCCESS,
             run.episode().steps().size(), millis, outcome.status().name(), outcome.reason(), run.changedChoices(),
-            run.fallbacks(), outcome.reward()));
+            run.fallbacks(), outcome.reward(), run.policyCalls(), run.replayedSteps(), run.replayFallbacks() + declined,
+            run.replayNanosMax() / 1_000));
         bar.step(label + " " + task.id() + " #" + e);
       }
     }

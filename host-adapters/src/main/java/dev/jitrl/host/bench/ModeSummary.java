@@ -13,10 +13,11 @@ import java.util.List;
  * @param meanStepsPerSuccess mean steps of the successful episodes (0 when none)
  * @param episodes how many episodes ran
  * @param wallMillis total wall time of the mode's episodes
+ * @param costByEpisode what the episodes at index 1..E cost: policy calls, replayed steps, fallbacks, wall time
  */
 public record ModeSummary(
     String mode, List<Double> successByEpisode, double avg, double last, double meanStepsPerSuccess, int episodes,
-    long wallMillis) {
+    long wallMillis, List<EpisodeCost> costByEpisode) {
 
   /** Summarizes the results of one mode run for {@code episodesPerTask} episodes per task. */
   public static ModeSummary of(String mode, List<EpisodeResult> all, int episodesPerTask) {
@@ -30,7 +31,12 @@ public record ModeSummary(
     double avg = mine.stream().mapToDouble(r -> r.success() ? 1 : 0).average().orElse(0);
     double steps = mine.stream().filter(EpisodeResult::success).mapToInt(EpisodeResult::steps).average().orElse(0);
     long wall = mine.stream().mapToLong(EpisodeResult::wallMillis).sum();
+    List<EpisodeCost> costs = new ArrayList<>();
+    for (int i = 1; i <= episodesPerTask; i++) {
+      final int index = i;
+      costs.add(EpisodeCost.of(index, mine.stream().filter(r -> r.episode() == index).toList()));
+    }
     return new ModeSummary(mode, List.copyOf(byIndex), avg, byIndex.isEmpty() ? 0 : byIndex.get(byIndex.size() - 1),
-        steps, mine.size(), wall);
+        steps, mine.size(), wall, List.copyOf(costs));
   }
 }

@@ -13,6 +13,7 @@ import dev.jitrl.host.bench.TransferSummary;
 import dev.jitrl.host.browser.ChromiumBrowser;
 import dev.jitrl.host.browser.ChromiumLauncher;
 import dev.jitrl.host.plugins.HostConfig;
+import dev.jitrl.host.plugins.CountingMetrics;
 import dev.jitrl.host.plugins.PluginHost;
 import dev.jitrl.host.policy.PolicyChoice;
 import java.io.IOException;
@@ -96,9 +97,10 @@ final class BenchCommand implements Callable<Integer> {
     if (!Files.isWritable(folder)) {
       throw new IllegalArgumentException("--out " + folder + " is not writable");
     }
+    CountingMetrics pluginCounters = new CountingMetrics();
     try (PolicyChoice policy = policyOptions.open(config);
         TaskEnvironment env = TaskEnvironmentProvider.open(suite);
-        PluginHost plugins = host.startPlugins(config, env, policy.languageModel());
+        PluginHost plugins = host.startPlugins(config, env, policy.languageModel(), pluginCounters);
         ChromiumBrowser browser = ChromiumLauncher.fromEnvironment().launch()) {
       List<BenchTask> selected = select(env);
       List<List<BenchTask>> split = transfer ? TransferSummary.split(selected) : List.of();
@@ -110,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
       if (compare) {
         modes.add(BenchMode.staticMode());
       }
-      modes.add(new BenchMode("jitrl", plugins.selectionHooks(), plugins.episodeListeners()));
+      modes.add(new BenchMode("jitrl", plugins.selectionHooks(), plugins.episodeListeners(), pluginCounters));
       Duration budget = Duration.ofMillis(config.getInt("host.selection.budgetMillis", 2_000, 1, 600_000));
       BenchRunner runner = new BenchRunner(browser.driver(), policy.policy(), budget, Clock.systemUTC(),
           System.err);
@@ -121,9 +123,10 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, String> transferConfig = new LinkedHashMap<>(config.asMap());
         transferConfig.keySet().removeIf(k -> k.equalsIgnoreCase("jitrl.memory.path"));
         transferConfig.put("jitrl.memory.path", transferMemory.resolve("memory.db").toString());
-        try (PluginHost fresh = host.startPlugins(HostConfig.of(transferConfig), env, policy.languageModel())) {
+        CountingMetrics freshCounters = new CountingMetrics();
+        try (PluginHost fresh = host.startPlugins(HostConfig.of(transferConfig), env, policy.languageModel(), freshCounters)) {
           results = runner.transfer(results, env, split.get(0), split.get(1),
-              new BenchMode("jitrl", fresh.selectionHooks(), fresh.episodeListeners()));
+              new BenchMode("jitrl", fresh.selectionHooks(), fresh.episodeListeners(), freshCounters));
         } finally {
           deleteTree(transferMemory);
         }

@@ -47,8 +47,13 @@ final class HostOptions {
    * plugins may call {@code model} (the LLM judge) when the host has one.
    */
   PluginHost startPlugins(HostConfig config, TaskEnvironment env, Optional<LanguageModel> model) {
+    return startPlugins(config, env, model, MetricsSink.NONE);
+  }
+
+  /** As above, with the plugins' counters going to {@code metrics}. */
+  PluginHost startPlugins(HostConfig config, TaskEnvironment env, Optional<LanguageModel> model, MetricsSink metrics) {
     return PluginHost.start(plugins, new HostServices(withSiteAliases(config.asMap(), env.siteAliases()),
-        Clock.systemUTC(), model, MetricsSink.NONE));
+        Clock.systemUTC(), model, metrics));
   }
 
   /** Adds the environment's site names to {@code jitrl.site.aliases}; what the user configured comes first. */

@@ -95,8 +95,19 @@ public final class LlmPolicy implements Policy {
 
   @Override
   public List<Candidate> propose(TaskGoal goal, Observation page, List<Step> history) {
+    return score(goal, page, history, candidates(goal, page, history));
+  }
+
+  /** The lexical policy's candidates: no model call. */
+  @Override
+  public List<Candidate> candidates(TaskGoal goal, Observation page, List<Step> history) {
+    return lexical.propose(goal, page, history);
+  }
+
+  /** The model's logits for the lexical candidates (one scoring call, or the lexical logits on failure). */
+  @Override
+  public List<Candidate> score(TaskGoal goal, Observation page, List<Step> history, List<Candidate> lex) {
     steps.incrementAndGet();
-    List<Candidate> lex = lexical.propose(goal, page, history);
     if (lex.size() <= 1) {
       return lex.stream().map(c -> Candidate.fromPolicy(c.action(), 0.0)).toList(); // log 1: nothing to choose
     }

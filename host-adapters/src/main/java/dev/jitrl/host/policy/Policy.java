@@ -21,4 +21,21 @@ public interface Policy {
    * @return the candidates, possibly empty when the policy sees nothing to do
    */
   List<Candidate> propose(TaskGoal goal, Observation page, List<Step> history);
+
+  /**
+   * This step's candidate actions without the policy's expensive part (a language model call): the host builds
+   * them first, lets plugins decide the step from memory, and calls {@link #score} only when none did. Default:
+   * {@link #propose}, for a policy whose proposal is cheap.
+   */
+  default List<Candidate> candidates(TaskGoal goal, Observation page, List<Step> history) {
+    return propose(goal, page, history);
+  }
+
+  /**
+   * The policy's logits for {@code candidates} (as returned by {@link #candidates}); {@code candidates(…)} followed
+   * by {@code score(…)} gives what {@link #propose} gives. Default: the candidates as they are.
+   */
+  default List<Candidate> score(TaskGoal goal, Observation page, List<Step> history, List<Candidate> candidates) {
+    return candidates;
+  }
 }

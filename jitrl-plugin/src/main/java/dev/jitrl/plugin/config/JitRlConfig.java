@@ -7,6 +7,9 @@ import java.util.Objects;
 /**
  * The plugin's validated configuration. Build it with {@link #builder()} or {@link ConfigLoader}; every value
  * is checked when it is set and a bad one names its key, the value and the allowed range.
+ *
+ * <p>The replay thresholds ({@code jitrl.replay.*}) are not part of the {@link #fingerprint()}: they change what
+ * it costs to decide, not what is learned.
  */
 public record JitRlConfig(
     boolean enabled,
@@ -29,13 +32,15 @@ public record JitRlConfig(
     JudgeKind judge,
     Map<String, String> siteAliases,
     long seed,
-    int urlCacheSize) {
+    int urlCacheSize,
+    ReplaySettings replay) {
 
   public JitRlConfig {
     Objects.requireNonNull(advantageScaling, "advantageScaling");
     Objects.requireNonNull(memoryPath, "memoryPath");
     Objects.requireNonNull(judge, "judge");
     siteAliases = Map.copyOf(siteAliases);
+    Objects.requireNonNull(replay, "replay");
   }
 
   /** A builder holding every default. */

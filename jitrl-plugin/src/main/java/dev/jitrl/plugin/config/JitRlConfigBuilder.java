@@ -33,6 +33,11 @@ public final class JitRlConfigBuilder {
   private Map<String, String> siteAliases = Map.of();
   private long seed;
   private int urlCacheSize = 10_000;
+  private boolean replayEnabled = true;
+  private int replayMinEpisodes = 2;
+  private double replayMinValue = 1;
+  private double replayMinMargin = 1;
+  private double replayMinGoalSimilarity = 0.8;
 
   JitRlConfigBuilder() {}
 
@@ -150,6 +155,31 @@ public final class JitRlConfigBuilder {
     return this;
   }
 
+  public JitRlConfigBuilder replayEnabled(boolean value) {
+    this.replayEnabled = value;
+    return this;
+  }
+
+  public JitRlConfigBuilder replayMinEpisodes(int value) {
+    this.replayMinEpisodes = (int) range(Setting.REPLAY_MIN_EPISODES, value, 1, 1000);
+    return this;
+  }
+
+  public JitRlConfigBuilder replayMinValue(double value) {
+    this.replayMinValue = range(Setting.REPLAY_MIN_VALUE, value, -1000, 1000);
+    return this;
+  }
+
+  public JitRlConfigBuilder replayMinMargin(double value) {
+    this.replayMinMargin = range(Setting.REPLAY_MIN_MARGIN, value, 0, 1000);
+    return this;
+  }
+
+  public JitRlConfigBuilder replayMinGoalSimilarity(double value) {
+    this.replayMinGoalSimilarity = range(Setting.REPLAY_MIN_GOAL_SIMILARITY, value, 0, 1);
+    return this;
+  }
+
   /**
    * Sets a value from its textual form.
    *
@@ -189,13 +219,19 @@ public final class JitRlConfigBuilder {
       case SITE_ALIASES -> siteAliases(parseAliases(setting, v));
       case SEED -> seed(parseLong(setting, v));
       case URL_CACHE_SIZE -> urlCacheSize(parseInt(setting, v));
+      case REPLAY_ENABLED -> replayEnabled(parseBoolean(setting, v));
+      case REPLAY_MIN_EPISODES -> replayMinEpisodes(parseInt(setting, v));
+      case REPLAY_MIN_VALUE -> replayMinValue(parseDouble(setting, v));
+      case REPLAY_MIN_MARGIN -> replayMinMargin(parseDouble(setting, v));
+      case REPLAY_MIN_GOAL_SIMILARITY -> replayMinGoalSimilarity(parseDouble(setting, v));
     }
   }
 
   public JitRlConfig build() {
     return new JitRlConfig(enabled, beta, k, gamma, similarityThreshold, similarityDecay, similarityDecaySteps,
         taskThreshold, explorationLambda, explorationAlpha, explorationMaxValue, advantageScaling, rewardScale, successReward,
-        failureReward, memoryPath, memoryMaxSteps, judge, siteAliases, seed, urlCacheSize);
+        failureReward, memoryPath, memoryMaxSteps, judge, siteAliases, seed, urlCacheSize,
+        new ReplaySettings(replayEnabled, replayMinEpisodes, replayMinValue, replayMinMargin, replayMinGoalSimilarity));
   }
 
   /** For integer settings, so that a bad value reads {@code 0}, not {@code 0.0}. */

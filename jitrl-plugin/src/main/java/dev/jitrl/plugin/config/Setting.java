@@ -44,7 +44,21 @@ public enum Setting {
       "jitrl.site.aliases", "", "host[:port]=alias,...", "Maps hosts to site names so that mirrors share memory."),
   SEED("jitrl.seed", "0", "a 64-bit integer", "Seed of the exploration coin, for reproducible runs."),
   URL_CACHE_SIZE(
-      "jitrl.cache.urls", "10000", "[16, 10000000]", "Bound of the URL-regularization cache (entries).");
+      "jitrl.cache.urls", "10000", "[16, 10000000]", "Bound of the URL-regularization cache (entries)."),
+  REPLAY_ENABLED(
+      "jitrl.replay.enabled", "true", "true|false",
+      "Lets memory decide a step without the host's policy (no model call) where it is sure; false: the policy is always asked."),
+  REPLAY_MIN_EPISODES(
+      "jitrl.replay.minEpisodes", "2", "[1, 1000]",
+      "Least number of distinct successful runs that took the action in a similar state (same page kind, similar goal)."),
+  REPLAY_MIN_VALUE(
+      "jitrl.replay.minValue", "1", "[-1000, 1000]", "Least remembered value Q of the action to replay it."),
+  REPLAY_MIN_MARGIN(
+      "jitrl.replay.minMargin", "1", "[0, 1000]",
+      "Least margin of dominance: Q of the action, less the standard error of its returns, above the best other remembered action's Q (and above 0, an unknown action)."),
+  REPLAY_MIN_GOAL_SIMILARITY(
+      "jitrl.replay.minGoalSimilarity", "0.8", "[0, 1]",
+      "Least word Jaccard between the current goal and a remembered step's goal for the step to count as support.");
 
   private final String key;
   private final String defaultValue;
