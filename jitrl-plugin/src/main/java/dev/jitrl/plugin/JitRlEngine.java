@@ -65,6 +65,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -316,8 +317,9 @@ public final class JitRlEngine implements AutoCloseable {
   /**
    * The remembered action on the current page: its target must be the one element of this role and label (a
    * repeated label is ambiguous: the remembered ordinal may name another item once the list changed), only
-   * element actions are replayed, and typed text must be a parameter that the current goal gives, and occur in
-   * it: a literal typed by another run is never replayed.
+   * element actions are replayed, a number in the target's label must occur in the current goal (the control of
+   * another item is not replayed for this one), and typed text must be a parameter that the current goal gives,
+   * and occur in it: a literal typed by another run is never replayed.
    */
   private Optional<Action> placeOnPage(NormalizedAction remembered, DecisionContext ctx) {
     ActionType type = remembered.type();
@@ -326,6 +328,12 @@ public final class JitRlEngine implements AutoCloseable {
     }
     if (type == ActionType.FILL && !GoalValues.isParameter(remembered.arg())) {
       return Optional.empty();
+    }
+    Matcher digits = DIGITS.matcher(remembered.label());
+    while (digits.find()) {
+      if (!ctx.goal().text().contains(digits.group())) {
+        return Optional.empty(); // a number on the control (Order #1045) that this goal does not name: another item
+      }
     }
     long matching = ctx.observation().elements().stream()
         .filter(e -> ActionNormalizer.elementKey(e).equals(remembered.role() + '|' + remembered.label())).count();

@@ -19,8 +19,8 @@ import java.util.function.ToLongFunction;
  *   <li>value: its mean return Q is at least {@code minValue};</li>
  *   <li>dominance: Q less the standard error of its returns (the spread) exceeds the best other remembered
  *       action's Q, and 0 (an action memory knows nothing about), by at least {@code minMargin};</li>
- *   <li>no recent failure: its latest remembered outcome here is not a failure (a negative return after its
- *       latest success), and no replay of it here failed since its latest success.</li>
+ *   <li>no recent failure: its latest remembered outcome here is a success (a step of a failed run, or a detour of
+ *       a successful one, has a return of at most 0), and no replay of it here failed since its latest success.</li>
  * </ul>
  * Pure and cheap: one pass over the (at most k) neighbours.
  */
@@ -101,7 +101,7 @@ public final class ReplayRule {
       if (nb.ret() > 0) {
         successes.add(nb.episode());
         lastSuccess = Math.max(lastSuccess, nb.stepId());
-      } else if (nb.ret() < 0) {
+      } else {
         lastFailure = Math.max(lastFailure, nb.stepId());
       }
     }
