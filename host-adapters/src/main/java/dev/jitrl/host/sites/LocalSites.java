@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +34,7 @@ public final class LocalSites implements AutoCloseable {
   private final ForumApp forum = new ForumApp();
   private final TaskSuite suite = TaskSuite.builtIn();
   private final byte[] stylesheet = readResource("site.css");
+  private volatile Set<SiteVariant> variants = Set.of();
 
   private LocalSites(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -89,6 +91,14 @@ public final class LocalSites implements AutoCloseable {
       admin.reset();
       forum.reset();
     }
+  }
+
+  /**
+   * Serves every page from now on with {@code variants} applied (see {@link SiteVariant}); an empty set serves the
+   * pages as they are. The apps' state and the success checks are unchanged.
+   */
+  public void variants(Set<SiteVariant> variants) {
+    this.variants = Set.copyOf(variants);
   }
 
   /**
@@ -152,7 +162,9 @@ public final class LocalSites implements AutoCloseable {
         exchange.getResponseHeaders().set("Location", response.location());
         send(exchange, response.status(), "text/plain; charset=utf-8", new byte[0]);
       } else {
-        send(exchange, response.status(), "text/html; charset=utf-8", response.body().getBytes(StandardCharsets.UTF_8));
+        Set<SiteVariant> now = variants;
+        String body = now.isEmpty() ? response.body() : SiteVariant.apply(now, response.body());
+        send(exchange, response.status(), "text/html; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
       }
     }
   }
