@@ -7,6 +7,7 @@ import dev.jitrl.host.observe.SelectOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
@@ -89,6 +90,19 @@ public final class ActionExecutor {
       case FILL -> {
         WebElement el = find(action.target().orElseThrow());
         String tag = el.getTagName().toLowerCase(Locale.ROOT);
+        String inputType = tag.equals("input") ? String.valueOf(el.getAttribute("type")).toLowerCase(Locale.ROOT) : "";
+        if (FieldValues.PICKER_TYPES.contains(inputType)) {
+          // the browser's own date/time widget takes keys in the user's locale order: set the value it stores instead
+          Optional<String> stored = FieldValues.forInputType(inputType, action.firstArg());
+          if (stored.isEmpty()) {
+            return ActionResult.failed("\"" + action.firstArg() + "\" is not a " + inputType + " value");
+          }
+          js(SET_VALUE, el, stored.get());
+          return ActionResult.done();
+        }
+        if (isSpinButton(el)) {
+          return stepTo(el, action.firstArg());
+        }
         if (tag.equals("input") || tag.equals("textarea")) {
           el.clear();
         } else {
@@ -136,6 +150,57 @@ public final class ActionExecutor {
       default -> {
         return ActionResult.failed("unsupported action " + action.type());
       }
+    }
+  }
+
+  private static final String SET_VALUE = """
+      const el = arguments[0];
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      setter.call(el, arguments[1]);
+      el.dispatchEvent(new Event('input', {bubbles: true}));
+      el.dispatchEvent(new Event('change', {bubbles: true}));
+      """;
+  /** Most steps a spin button is stepped through to reach a value. */
+  static final int MAX_SPIN_STEPS = 200;
+
+  private static boolean isSpinButton(WebElement el) {
+    String role = el.getAttribute("role");
+    return "spinbutton".equalsIgnoreCase(role) || "number".equalsIgnoreCase(el.getAttribute("type"));
+  }
+
+  /**
+   * Types the number into a spin button; when the field ignores typed keys (a widget that allows only its
+   * arrows), steps there with the arrow keys as a person would, one press at a time, checking the value.
+   */
+  private ActionResult stepTo(WebElement el, String value) {
+    double target;
+    try {
+      target = Double.parseDouble(value.strip());
+    } catch (NumberFormatException e) {
+      return ActionResult.failed("\"" + value + "\" is not a number for a spin button");
+    }
+    el.clear();
+    el.sendKeys(value.strip());
+    for (int i = 0; i < MAX_SPIN_STEPS; i++) {
+      Optional<Double> now = number(el.getAttribute("value"));
+      if (now.isPresent() && now.get() == target) {
+        return ActionResult.done();
+      }
+      double current = now.orElse(0.0);
+      el.sendKeys(current < target ? Keys.ARROW_UP : Keys.ARROW_DOWN);
+      Optional<Double> after = number(el.getAttribute("value"));
+      if (after.isPresent() && now.isPresent() && after.get().equals(now.get())) {
+        return ActionResult.failed("the spin button stays at " + now.get() + " and cannot reach " + value);
+      }
+    }
+    return ActionResult.failed("the spin button did not reach " + value + " in " + MAX_SPIN_STEPS + " steps");
+  }
+
+  private static Optional<Double> number(String s) {
+    try {
+      return s == null || s.isBlank() ? Optional.empty() : Optional.of(Double.parseDouble(s.strip()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
     }
   }
 

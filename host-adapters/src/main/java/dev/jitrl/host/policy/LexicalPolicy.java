@@ -78,6 +78,7 @@ public final class LexicalPolicy implements Policy {
     List<String> quotes = quotedValues(goal.text());
     boolean undoes = WordTokens.ofAll(goal.text()).stream().anyMatch(UNDO_WORDS::contains);
     List<Scored> scored = new ArrayList<>();
+    FormValues values = FormValues.of(goal, page);
     int order = 0;
     for (Element e : page.elements()) {
       String role = e.role();
@@ -85,20 +86,21 @@ public final class LexicalPolicy implements Policy {
         continue; // chosen through select(...) on the select itself
       }
       if (CLICK_ROLES.contains(role)) {
-        double s = elementScore(goal, goalTokens, e);
+        double s = elementScore(goal, goalTokens, e) + values.partialMatch(e) + values.submitBonus(e)
+            + CalendarPrior.score(goal.text(), page, e);
         if (TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes))) {
           s -= UNDO_PENALTY; // already in the state the goal asks for: a click would undo it
         }
         scored.add(new Scored(Action.click(e), s, order++));
-      } else if (role.equals("textbox")) {
-        for (Scored s : fills(goal, goalTokens, quotes, e, page, history)) {
+      } else if (fillable(page, e)) {
+        for (Scored s : fills(goal, goalTokens, quotes, e, page, history, values)) {
           scored.add(new Scored(s.action, s.score, order++));
         }
         if (!e.value().isBlank()) {
           double s = 0.5 * elementScore(goal, goalTokens, e) + 0.25;
           scored.add(new Scored(Action.press(e, "Enter"), s, order++));
         }
-      } else if (role.equals("combobox") || role.equals("listbox")) {
+      } else if ((role.equals("combobox") || role.equals("listbox")) && !SelectOptions.of(page, e).isEmpty()) {
         Scored s = bestOption(goal, goalTokens, page, e);
         if (s != null) {
           scored.add(new Scored(s.action, s.score, order++));
@@ -144,11 +146,21 @@ public final class LexicalPolicy implements Policy {
     return s - Math.min(0.5, 0.05 * extra);
   }
 
+  /** Text fields, spin buttons and comboboxes without a list of options (an autocomplete's input) take text. */
+  private static boolean fillable(Observation page, Element e) {
+    return switch (e.role()) {
+      case "textbox", "spinbutton" -> true;
+      case "combobox" -> SelectOptions.of(page, e).isEmpty();
+      default -> false;
+    };
+  }
+
   private static List<Scored> fills(TaskGoal goal, Set<String> goalTokens, List<String> quotes, Element box,
-      Observation page, List<Step> history) {
+      Observation page, List<Step> history, FormValues values) {
     List<Scored> out = new ArrayList<>();
     Set<String> labelWords = WordTokens.of(box.name());
     double labelScore = WordTokens.overlap(goalTokens, labelWords);
+    out.addAll(values.fills(box, labelWords, 0.5 * labelScore, !box.value().isBlank() && quotes.contains(box.value())));
     if (quotes.isEmpty()) {
       List<String> salient = new ArrayList<>();
       for (String t : goalTokens) {
@@ -157,12 +169,15 @@ public final class LexicalPolicy implements Policy {
         }
       }
       String value = String.join(" ", salient);
-      if (!value.isBlank() && !value.equalsIgnoreCase(box.value().strip())) {
+      if (!value.isBlank() && !value.equalsIgnoreCase(box.value().strip()) && !values.givesValues()) {
         out.add(new Scored(Action.fill(box, value), 0.5 + 0.5 * labelScore, 0));
       }
       return out;
     }
     for (QuotedValue q : quotedWithContext(goal.text())) {
+      if (FormValues.namesAButton(page, q.value())) {
+        continue; // "press "Submit"": the quote names what to click
+      }
       if (q.value().equals(box.value()) || (box.secret() && !box.value().isEmpty())) {
         continue; // already there (a secret field shows only that it holds something): filling again changes nothing
       }
@@ -331,6 +346,6 @@ public final class LexicalPolicy implements Policy {
     return true;
   }
 
-  private record Scored(Action action, double score, int order) {}
+  record Scored(Action action, double score, int order) {}
 
 }

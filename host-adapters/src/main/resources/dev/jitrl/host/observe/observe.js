@@ -107,6 +107,27 @@ const weaklyClickable = (el, tag) => {
   return !(p && pointerCursor(p));
 };
 
+// A field without a label is often labelled by position: its table row's header (or first) cell, or the short
+// text just before it in the same box ("Date: <input>"). Long text is a paragraph, not a label.
+const MAX_POSITIONAL = 40;
+const positionalLabel = (el) => {
+  const cell = el.closest('td, th');
+  if (cell && cell.parentElement && cell.parentElement.tagName === 'TR' && !cell.contains(el.labels && el.labels[0])) {
+    for (const c of cell.parentElement.children) {
+      if (c === cell) break;
+      if (c.querySelector('input, select, textarea, button')) continue;
+      const t = (c.innerText || '').trim();
+      if (t && t.length <= MAX_POSITIONAL) return t;
+    }
+  }
+  for (let n = el.previousSibling; n; n = n.previousSibling) {
+    if (n.nodeType === 1 && (FORM_TAGS.has(n.tagName) || n.querySelector('input, select, textarea, button'))) break;
+    const t = (n.nodeType === 3 ? n.textContent : (n.innerText || '')).trim();
+    if (t) return t.length <= MAX_POSITIONAL ? t : '';
+  }
+  return '';
+};
+
 const accessibleName = (el, tag, role) => {
   const aria = el.getAttribute('aria-label');
   if (aria && aria.trim()) return aria;
@@ -133,7 +154,9 @@ const accessibleName = (el, tag, role) => {
     const v = el.getAttribute(attr);
     if (v && v.trim()) return v;
   }
-  if (role === 'textbox' || role === 'combobox') {
+  if (role === 'textbox' || role === 'combobox' || role === 'spinbutton' || role === 'slider' || FORM_TAGS.has(tag)) {
+    const near = positionalLabel(el);
+    if (near) return near;
     // last resort for unlabeled fields: the name or id a developer gave it ("username")
     const v = el.getAttribute('name') || el.id;
     if (v && v.trim()) return v.replace(/[_-]+/g, ' ');
@@ -167,6 +190,8 @@ while (node) {
   // pop ancestors we have left
   while (takenClickables.length && !takenClickables[takenClickables.length - 1].contains(el)) takenClickables.pop();
   let role = roleOf(el, tag);
+  // a read-only text field cannot be typed into: clicking it (to open its picker) is all a person can do
+  if (role === 'textbox' && (tag === 'INPUT' || tag === 'TEXTAREA') && el.readOnly) role = 'clickable';
   if (role === null) {
     // inside a clickable, only an element with a handler of its own is another target (a tree's nested item)
     if (takenClickables.length && !(ownHandler(el) && !(tag === 'LABEL' && el.control))) continue;
@@ -187,7 +212,8 @@ while (node) {
   } else if (tag === 'SELECT') {
     value = Array.from(el.selectedOptions).map(o => o.text).join(', ');
   } else if (tag === 'INPUT' || tag === 'TEXTAREA') {
-    value = role === 'textbox' ? el.value : '';
+    value = (role === 'textbox' || role === 'spinbutton' || role === 'slider' || role === 'combobox'
+      || role === 'clickable') ? el.value : '';
   } else if (role === 'textbox') {
     value = el.innerText;
   } else {
@@ -217,8 +243,14 @@ while (node) {
 const parts = [];
 const seen = new Set();
 let used = 0;
+// a table row keeps its cells apart with tabs ("Color<TAB>red"): a policy reads a value next to its key
+const cleanLine = (s, max) => {
+  if (!s) return '';
+  s = String(s).replace(/[^\S\t]+/g, ' ').replace(/ *\t[\t ]*/g, '\t').trim();
+  return s.length > max ? s.slice(0, max - 1) + '\u2026' : s;
+};
 const add = (s) => {
-  s = clean(s, 300);
+  s = cleanLine(s, 300);
   if (!s || seen.has(s) || used >= MAX_TEXT) return;
   seen.add(s);
   parts.push(s);

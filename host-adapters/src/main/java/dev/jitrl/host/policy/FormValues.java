@@ -1,0 +1,248 @@
+package dev.jitrl.host.policy;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.TaskGoal;
+import dev.jitrl.host.observe.SelectOptions;
+import dev.jitrl.host.policy.GoalSpans.Kind;
+import dev.jitrl.host.policy.GoalSpans.Span;
+import dev.jitrl.host.policy.LexicalPolicy.Scored;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The values one step's form could take — the goal's unquoted values ({@link GoalSpans}) and the values it
+ * points to on the page ({@link PageValues}) — and the prior of typing each into each field: the kind of value
+ * (a date is more likely typed than a common word), whether the words next to it in the goal name the field,
+ * and whether it already sits in another field. Also two priors that forms need: a suggestion whose text
+ * contains the goal's quoted fragments (an autocomplete), and the form's submit button once every field holds
+ * something.
+ */
+final class FormValues {
+  /** Fills per field at most, the best first: a goal has many words, the candidate set must stay small. */
+  static final int MAX_FILLS_PER_FIELD = 6;
+  private static final double ALREADY_PLACED = 1.0;
+  private static final double CUE = 1.0;
+  private static final double SUBMIT_BONUS = 1.0;
+  private static final double FRAGMENT_BONUS = 0.75;
+  /** With quoted values in the goal, its other values come second: the author quoted what is to be typed. */
+  private static final double BEHIND_QUOTES = 1.0;
+  private static final Set<String> SUBMIT_WORDS = Set.of("submit", "search", "go", "save", "send", "ok", "done",
+      "confirm", "apply", "find", "enter");
+
+  private final List<Span> spans;
+  private final List<PageValues.PageValue> pageValues;
+  private final List<String> quoted;
+  private final Set<String> fieldWords;
+  private final List<Element> fields;
+  private final boolean formComplete;
+
+  private FormValues(List<Span> spans, List<PageValues.PageValue> pageValues, List<String> quoted,
+      Set<String> fieldWords, List<Element> fields) {
+    this.spans = spans;
+    this.pageValues = pageValues;
+    this.quoted = quoted;
+    this.fieldWords = fieldWords;
+    this.fields = fields;
+    boolean anyFilled = false;
+    boolean anyEmpty = false;
+    for (Element f : fields) {
+      anyFilled |= !f.value().isBlank();
+      anyEmpty |= f.value().isBlank();
+    }
+    this.formComplete = anyFilled && !anyEmpty;
+  }
+
+  static FormValues of(TaskGoal goal, Observation page) {
+    List<Element> fields = new ArrayList<>();
+    Set<String> fieldWords = new HashSet<>();
+    for (Element e : page.elements()) {
+      boolean field = switch (e.role()) {
+        case "textbox", "spinbutton" -> true;
+        case "combobox" -> SelectOptions.of(page, e).isEmpty();
+        default -> false;
+      };
+      if (field) {
+        fields.add(e);
+        fieldWords.addAll(WordTokens.of(e.name()));
+      }
+    }
+    List<Span> spans = new ArrayList<>();
+    List<String> quoted = new ArrayList<>();
+    for (Span s : GoalSpans.of(goal.text())) {
+      if (s.kind() == Kind.QUOTED) {
+        if (!namesAButton(page, s.text())) {
+          quoted.add(s.text());
+        }
+      } else if (s.kind() != Kind.WORD || (fields.size() >= 2 && !namesAField(s.text(), fieldWords))) {
+        spans.add(s); // a lone search box takes the goal's words together (the policy's own fill), not one by one
+      }
+    }
+    List<PageValues.PageValue> pageValues = fields.isEmpty() ? List.of() : PageValues.of(goal.text(), page);
+    return new FormValues(spans, pageValues, quoted, fieldWords, fields);
+  }
+
+  /** Whether the goal gives typed values (dates, numbers, names...) or points to values on the page. */
+  boolean givesValues() {
+    return !pageValues.isEmpty() || spans.stream().anyMatch(s -> s.kind() != Kind.WORD);
+  }
+
+  /**
+   * Fill candidates for one field.
+   *
+   * @param labelBonus the field's own fit to the goal, added to every value
+   * @param holdsQuoted whether the field already holds one of the goal's quoted values
+   */
+  List<Scored> fills(Element box, Set<String> labelWords, double labelBonus, boolean holdsQuoted) {
+    boolean holdsOurs = holdsQuoted || holds(box.value());
+    List<Scored> out = new ArrayList<>();
+    double behind = quoted.isEmpty() ? 0 : BEHIND_QUOTES;
+    for (Span s : spans) {
+      double score = base(s.kind()) + cue(s, labelWords) + labelBonus - behind;
+      add(out, box, s.text(), score, holdsOurs, true);
+    }
+    for (PageValues.PageValue v : pageValues) {
+      if (!v.source().equals("field " + box.name())) {
+        // a value copied from another field is meant to be there twice
+        add(out, box, v.text(), 0.3 + v.prior() + labelBonus - behind, holdsOurs, !v.source().startsWith("field "));
+      }
+    }
+    out.sort((a, b) -> Double.compare(b.score(), a.score()));
+    return out.size() <= MAX_FILLS_PER_FIELD ? out : out.subList(0, MAX_FILLS_PER_FIELD);
+  }
+
+  private void add(List<Scored> out, Element box, String value, double score, boolean holdsOurs, boolean once) {
+    if (value.isBlank() || value.equals(box.value()) || out.stream().anyMatch(s -> s.action().firstArg().equals(value))) {
+      return;
+    }
+    if (holdsOurs) {
+      score -= ALREADY_PLACED; // the field holds a value the goal gives: overwriting it undoes a placed value
+    }
+    for (Element f : fields) {
+      if (once && !f.id().equals(box.id()) && f.value().equals(value)) {
+        score -= ALREADY_PLACED; // already typed into another field
+        break;
+      }
+    }
+    out.add(new Scored(Action.fill(box, value), score, 0));
+  }
+
+  private boolean holds(String value) {
+    if (value.isBlank()) {
+      return false;
+    }
+    for (Span s : spans) {
+      if (s.text().equals(value)) {
+        return true;
+      }
+    }
+    for (PageValues.PageValue v : pageValues) {
+      if (v.text().equals(value) && !v.source().startsWith("field ")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static double base(Kind kind) {
+    return switch (kind) {
+      case QUOTED -> 1.5;
+      case DATE, TIME, EMAIL -> 1.0;
+      case NUMBER -> 0.9;
+      case NAME -> 0.8;
+      case WORD -> 0.4;
+    };
+  }
+
+  /** The words next to a value in the goal name the field ("directed by Smith" for a field "Director"). */
+  private static double cue(Span s, Set<String> labelWords) {
+    if (labelWords.isEmpty()) {
+      return 0;
+    }
+    List<String> before = s.before();
+    List<String> near = new ArrayList<>(before.subList(Math.max(0, before.size() - 3), before.size()));
+    if (!s.after().isEmpty()) {
+      near.add(s.after().get(0));
+    }
+    String kindWord = s.kind().name().toLowerCase(Locale.ROOT);
+    for (String label : labelWords) {
+      if (label.equals(kindWord)) {
+        return CUE; // a date typed into the field named "date"
+      }
+      for (String w : near) {
+        if (GoalSpans.sameStem(w, label)) {
+          return CUE;
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** A quoted button label ("press "Submit"") says what to click, not what to type. */
+  static boolean namesAButton(Observation page, String text) {
+    for (Element e : page.elements()) {
+      if ((e.role().equals("button") || e.role().equals("clickable")) && e.name().equalsIgnoreCase(text.strip())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean namesAField(String word, Set<String> fieldWords) {
+    String w = word.toLowerCase(Locale.ROOT);
+    for (String f : fieldWords) {
+      if (GoalSpans.sameStem(w, f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A clickable whose text contains the goal's quoted fragments without being one of them (an autocomplete's
+   * suggestion "Celtic" for a goal that says it starts with "Ce" and ends with "lic").
+   */
+  double partialMatch(Element e) {
+    if (quoted.isEmpty()) {
+      return 0;
+    }
+    String name = e.name().toLowerCase(Locale.ROOT);
+    if (name.isEmpty() || name.length() > 60) {
+      return 0;
+    }
+    double s = 0;
+    for (String q : quoted) {
+      String f = q.toLowerCase(Locale.ROOT);
+      if (insideWord(name, f)) {
+        s += FRAGMENT_BONUS;
+      }
+    }
+    return Math.min(2 * FRAGMENT_BONUS, s);
+  }
+
+  /** Whether {@code fragment} occurs in {@code text} as part of a longer word (not as whole words). */
+  private static boolean insideWord(String text, String fragment) {
+    for (int at = text.indexOf(fragment); at >= 0; at = text.indexOf(fragment, at + 1)) {
+      int end = at + fragment.length();
+      boolean joinedBefore = at > 0 && Character.isLetterOrDigit(text.charAt(at - 1));
+      boolean joinedAfter = end < text.length() && Character.isLetterOrDigit(text.charAt(end));
+      if (joinedBefore || joinedAfter) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The form's submit button once every field holds something (and something was typed). */
+  double submitBonus(Element e) {
+    if (!formComplete || !(e.role().equals("button") || e.role().equals("clickable"))) {
+      return 0;
+    }
+    Set<String> words = WordTokens.ofAll(e.name());
+    return words.size() <= 2 && words.stream().anyMatch(SUBMIT_WORDS::contains) ? SUBMIT_BONUS : 0;
+  }
+}

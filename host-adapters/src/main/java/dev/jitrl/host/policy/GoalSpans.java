@@ -1,0 +1,183 @@
+package dev.jitrl.host.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The values a goal gives without quoting them: dates, times, e-mail addresses, numbers, capitalised names and,
+ * last, its other content words. A form needs them typed somewhere; which field takes which value is for the
+ * policy's prior (the words next to a value that name a field) and for memory to settle.
+ */
+final class GoalSpans {
+  /** What a span looks like; the order is the order of trust. */
+  enum Kind { QUOTED, DATE, TIME, EMAIL, NUMBER, NAME, WORD }
+
+  /**
+   * One value of the goal.
+   *
+   * @param text the value as the goal writes it
+   * @param kind what it looks like
+   * @param before up to four words just before it (lower case), which usually name its field
+   * @param after up to two words just after it (lower case)
+   */
+  record Span(String text, Kind kind, List<String> before, List<String> after) {}
+
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|'([^']{2,})'");
+  private static final String MONTHS = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?";
+  private static final Pattern DATE = Pattern.compile(
+      "\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b"
+          + "|\\b" + MONTHS + "\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}\\b"
+          + "|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+" + MONTHS + ",?\\s+\\d{4}\\b",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern TIME = Pattern.compile("\\b\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*[AaPp]\\.?[Mm]\\.?)?");
+  private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+  private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])-?\\d+(?:[.,]\\d+)*(?![\\w/:])");
+  private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}'-]*");
+  private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
+  /** Words a goal uses to say what to do, not what to type. */
+  private static final Set<String> INSTRUCTION_WORDS = Set.of(
+      "enter", "type", "fill", "select", "choose", "pick", "click", "press", "hit", "submit", "search", "find",
+      "set", "put", "write", "copy", "paste", "then", "and", "the", "a", "an", "as", "in", "into", "on", "of",
+      "to", "for", "with", "by", "from", "field", "fields", "form", "box", "textbox", "text", "button", "value",
+      "values", "date", "time", "item", "items", "that", "this", "it", "is", "are", "be", "all", "nothing",
+      "else", "only", "please", "your", "you", "which", "what", "below", "above", "page", "starts", "ends",
+      "begins", "contains", "same", "go", "back", "ok", "done", "finish", "now", "named", "called");
+
+  private GoalSpans() {}
+
+  /** The goal's values, in order of trust and then of position; no text twice. */
+  static List<Span> of(String goal) {
+    List<Span> out = new ArrayList<>();
+    boolean[] taken = new boolean[goal.length()];
+    Matcher q = QUOTED.matcher(goal);
+    while (q.find()) {
+      for (int g = 1; g <= q.groupCount(); g++) {
+        if (q.group(g) != null && !q.group(g).isBlank()) {
+          add(out, goal, q.group(g), Kind.QUOTED, q.start(), q.end(), taken);
+          break;
+        }
+      }
+    }
+    scan(out, goal, DATE, Kind.DATE, taken);
+    scan(out, goal, TIME, Kind.TIME, taken);
+    scan(out, goal, EMAIL, Kind.EMAIL, taken);
+    scan(out, goal, NUMBER, Kind.NUMBER, taken);
+    names(out, goal, taken);
+    Matcher w = WORD.matcher(goal);
+    while (w.find()) {
+      if (!free(taken, w.start(), w.end()) || INSTRUCTION_WORDS.contains(w.group().toLowerCase(Locale.ROOT))
+          || w.group().length() < 2) {
+        continue;
+      }
+      add(out, goal, w.group(), Kind.WORD, w.start(), w.end(), taken);
+    }
+    return out;
+  }
+
+  /** Runs of capitalised words that do not start a sentence ("directed by Ben Smith"). */
+  private static void names(List<Span> out, String goal, boolean[] taken) {
+    Matcher w = WORD.matcher(goal);
+    int runStart = -1;
+    int runEnd = -1;
+    while (w.find()) {
+      boolean capital = Character.isUpperCase(w.group().charAt(0)) && !sentenceStart(goal, w.start())
+          && free(taken, w.start(), w.end()) && !INSTRUCTION_WORDS.contains(w.group().toLowerCase(Locale.ROOT));
+      boolean adjacent = runEnd >= 0 && goal.substring(runEnd, w.start()).isBlank();
+      if (capital && runStart >= 0 && adjacent) {
+        runEnd = w.end();
+        continue;
+      }
+      if (runStart >= 0) {
+        add(out, goal, goal.substring(runStart, runEnd), Kind.NAME, runStart, runEnd, taken);
+        runStart = -1;
+        runEnd = -1;
+      }
+      if (capital) {
+        runStart = w.start();
+        runEnd = w.end();
+      }
+    }
+    if (runStart >= 0) {
+      add(out, goal, goal.substring(runStart, runEnd), Kind.NAME, runStart, runEnd, taken);
+    }
+  }
+
+  private static boolean sentenceStart(String goal, int at) {
+    for (int i = at - 1; i >= 0; i--) {
+      char c = goal.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        return c == '.' || c == '!' || c == '?' || c == ':';
+      }
+    }
+    return true;
+  }
+
+  private static void scan(List<Span> out, String goal, Pattern p, Kind kind, boolean[] taken) {
+    Matcher m = p.matcher(goal);
+    while (m.find()) {
+      if (free(taken, m.start(), m.end())) {
+        add(out, goal, m.group().strip(), kind, m.start(), m.end(), taken);
+      }
+    }
+  }
+
+  private static boolean free(boolean[] taken, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (taken[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void add(List<Span> out, String goal, String text, Kind kind, int from, int to, boolean[] taken) {
+    for (int i = from; i < to; i++) {
+      taken[i] = true;
+    }
+    for (Span s : out) {
+      if (s.text().equals(text)) {
+        return;
+      }
+    }
+    out.add(new Span(text, kind, lastWords(goal.substring(0, from), 4), firstWords(goal.substring(to), 2)));
+  }
+
+  private static List<String> lastWords(String text, int n) {
+    List<String> all = words(text);
+    return all.subList(Math.max(0, all.size() - n), all.size());
+  }
+
+  private static List<String> firstWords(String text, int n) {
+    List<String> all = words(text);
+    return all.subList(0, Math.min(n, all.size()));
+  }
+
+  private static List<String> words(String text) {
+    List<String> out = new ArrayList<>();
+    Matcher m = TOKEN.matcher(text.toLowerCase(Locale.ROOT));
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
+  }
+
+  /**
+   * Whether two words name the same thing up to their ending ("directed" and "Director", "year" and "years"):
+   * equal, or sharing a prefix of at least five letters, or one is a prefix (four letters or more) of the other.
+   */
+  static boolean sameStem(String a, String b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    int n = 0;
+    int max = Math.min(a.length(), b.length());
+    while (n < max && a.charAt(n) == b.charAt(n)) {
+      n++;
+    }
+    return n >= 5 || (n == max && n >= 4);
+  }
+}

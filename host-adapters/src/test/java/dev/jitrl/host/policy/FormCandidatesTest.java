@@ -1,0 +1,157 @@
+package dev.jitrl.host.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.ActionType;
+import dev.jitrl.api.Candidate;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.TaskGoal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The candidates forms need: values the goal gives without quotes, values it points to on the page, widgets. */
+class FormCandidatesTest {
+  private final LexicalPolicy policy = new LexicalPolicy();
+
+  private static Element box(String id, String name, String value) {
+    return new Element(id, "textbox", name, "", value);
+  }
+
+  private static Element button(String id, String name) {
+    return new Element(id, "button", name, name, "");
+  }
+
+  private static Observation page(String text, Element... elements) {
+    return new Observation("http://127.0.0.1/form", "Form", List.of(elements), text);
+  }
+
+  private static List<Candidate> propose(String goal, Observation page) {
+    return new LexicalPolicy().propose(new TaskGoal(goal), page, List.of());
+  }
+
+  private static Action first(List<Candidate> cs) {
+    return cs.get(0).action();
+  }
+
+  @Test
+  void goalSpans_unquotedValues_areFoundByKindWithTheWordsBefore() {
+    List<GoalSpans.Span> spans = GoalSpans.of("Search for crime movies directed by Ben Curry from year 1995, "
+        + "on 05/19/2012 at 2:49 PM; mail bob@example.org");
+    assertTrue(spans.contains(new GoalSpans.Span("05/19/2012", GoalSpans.Kind.DATE, List.of("curry", "from", "year", "1995").subList(0, 0).isEmpty() ? spans.stream().filter(s -> s.text().equals("05/19/2012")).findFirst().orElseThrow().before() : List.of(), List.of("at", "2"))));
+    assertEquals(GoalSpans.Kind.TIME, kindOf(spans, "2:49 PM"));
+    assertEquals(GoalSpans.Kind.EMAIL, kindOf(spans, "bob@example.org"));
+    assertEquals(GoalSpans.Kind.NUMBER, kindOf(spans, "1995"));
+    assertEquals(GoalSpans.Kind.NAME, kindOf(spans, "Ben Curry"));
+    assertEquals(GoalSpans.Kind.WORD, kindOf(spans, "crime"));
+    assertTrue(spans.stream().noneMatch(s -> s.text().equalsIgnoreCase("search")), "an instruction is not a value");
+    GoalSpans.Span curry = spans.stream().filter(s -> s.text().equals("Ben Curry")).findFirst().orElseThrow();
+    assertEquals(List.of("crime", "movies", "directed", "by"), curry.before());
+  }
+
+  private static GoalSpans.Kind kindOf(List<GoalSpans.Span> spans, String text) {
+    return spans.stream().filter(s -> s.text().equals(text)).findFirst().orElseThrow(() -> new AssertionError(text + " in " + spans)).kind();
+  }
+
+  @Test
+  void propose_threeUnlabelledByQuotesFields_fillsEachWithTheValueItsLabelIsNamedNextTo() {
+    Observation p = page("Movie Search", box("e0", "Genre", ""), box("e1", "Director", ""), box("e2", "Year", ""),
+        new Element("e3", "clickable", "Submit", "Submit", ""));
+    List<Candidate> cs = propose("Search for crime movies directed by Curry from year 1995.", p);
+    assertTrue(cs.stream().anyMatch(c -> c.action().equals(Action.fill(p.elements().get(1), "Curry"))), cs.toString());
+    Candidate year = cs.stream().filter(c -> c.action().equals(Action.fill(p.elements().get(2), "1995"))).findFirst().orElseThrow();
+    Candidate yearWrong = cs.stream().filter(c -> c.action().equals(Action.fill(p.elements().get(2), "Curry"))).findFirst().orElseThrow();
+    assertTrue(year.logit() > yearWrong.logit(), cs.toString());
+  }
+
+  @Test
+  void propose_everyFieldFilled_submitButtonComesFirst() {
+    Observation p = page("Movie Search", box("e0", "Genre", "crime"), box("e1", "Director", "Curry"),
+        box("e2", "Year", "1995"), new Element("e3", "clickable", "Submit", "Submit", ""));
+    List<Candidate> cs = propose("Search for crime movies directed by Curry from year 1995.", p);
+    assertEquals(ActionType.CLICK, first(cs).type(), cs.toString());
+    assertEquals("Submit", first(cs).target().orElseThrow().name());
+  }
+
+  @Test
+  void propose_copyTheTextOfAnotherField_fillsItIntoTheEmptyField() {
+    Element source = box("e0", "to copy", "Lorem ipsum dolor sit amet.");
+    Element target = box("e1", "answer input", "");
+    Observation p = page("Copy the text in the textarea below, paste it into the textbox and press Submit.",
+        source, target, button("e2", "Submit"));
+    List<Candidate> cs = propose("Copy the text in the textarea below, paste it into the textbox and press Submit.", p);
+    assertEquals(Action.fill(target, "Lorem ipsum dolor sit amet."), first(cs), cs.toString());
+  }
+
+  @Test
+  void propose_valueOfATableKey_fillsTheCellNextToIt() {
+    Element field = box("e0", "tt", "");
+    Observation p = page("Enter the value of Color into the text field and press Submit.\nShape\tsquare\nColor\tred\n"
+        + "Country\tPeru", field, button("e1", "Submit"));
+    List<Candidate> cs = propose("Enter the value of Color into the text field and press Submit.", p);
+    assertEquals(Action.fill(field, "red"), first(cs), cs.toString());
+  }
+
+  @Test
+  void propose_nthWordOfTheParagraph_fillsThatWord() {
+    Element field = box("e0", "answer input", "");
+    String goal = "Find the 3rd word in the paragraph, type that into the textbox and press \"Submit\".";
+    Observation p = page(goal + "\nLorem ipsum, dolor sit amet consectetur.", field, button("e1", "Submit"));
+    assertEquals(Action.fill(field, "dolor"), first(propose(goal, p)));
+  }
+
+  @Test
+  void propose_textShownBelow_fillsIt() {
+    Element field = box("e0", "tt", "");
+    String goal = "Type the text below into the text field and press Submit.";
+    Observation p = page(goal + "\nxK3qa", field, button("e1", "Submit"));
+    assertEquals(Action.fill(field, "xK3qa"), first(propose(goal, p)));
+  }
+
+  @Test
+  void propose_dateOrTimeInTheGoal_fillsTheField() {
+    Element field = box("e0", "tt", "");
+    assertEquals(Action.fill(field, "05/19/2012"),
+        first(propose("Enter 05/19/2012 as the date and hit submit.", page("", field, button("e1", "Submit")))));
+    assertEquals(Action.fill(field, "2:49 AM"),
+        first(propose("Enter 2:49 AM as the time and press submit.", page("", field, button("e1", "Submit")))));
+  }
+
+  @Test
+  void propose_numberForASpinButton_fillsIt() {
+    Element spin = new Element("e0", "spinbutton", "Select a value:", "", "0");
+    List<Candidate> cs = propose("Select -7 with the spinner and hit Submit.", page("", spin, button("e1", "Submit")));
+    assertEquals(Action.fill(spin, "-7"), first(cs), cs.toString());
+  }
+
+  @Test
+  void propose_suggestionHoldingTheQuotedFragments_beatsSubmit() {
+    Element field = box("e0", "Tags:", "Ce");
+    Element suggestion = new Element("e1", "clickable", "Cephalic", "Cephalic", "");
+    Element other = new Element("e2", "clickable", "Cedar", "Cedar", "");
+    List<Candidate> cs = propose("Enter an item that starts with \"Ce\" and ends with \"lic\".",
+        page("", field, suggestion, other, button("e3", "Submit")));
+    assertEquals(Action.click(suggestion), first(cs), cs.toString());
+  }
+
+  @Test
+  void propose_calendarShowingALaterMonth_stepsBackThenPicksTheDay() {
+    String goal = "Select 11/05/2016 as the date and hit submit.";
+    Element prev = new Element("e1", "clickable", "Prev", "Prev", "");
+    Element next = new Element("e2", "clickable", "Next", "Next", "");
+    Element five = new Element("e3", "link", "5", "5", "");
+    List<Candidate> december = propose(goal, page("December 2016\nSu Mo Tu", prev, next, five, button("e4", "Submit")));
+    assertEquals(Action.click(prev), first(december), december.toString());
+    List<Candidate> november = propose(goal, page("November 2016\nSu Mo Tu", prev, next, five, button("e4", "Submit")));
+    assertEquals(Action.click(five), first(november), november.toString());
+  }
+
+  @Test
+  void propose_quotedGoal_addsNoUnquotedValueFillsAboveTheQuotedOne() {
+    Element search = box("e0", "Search orders", "");
+    List<Candidate> cs = propose("Find order 1033 placed by \"Tom Becker\"", page("", search, button("e1", "Search")));
+    assertEquals(Action.fill(search, "Tom Becker"), first(cs), cs.toString());
+  }
+}
