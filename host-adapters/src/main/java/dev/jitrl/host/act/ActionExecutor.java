@@ -62,7 +62,9 @@ public final class ActionExecutor {
       return ActionResult.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     if (result.executed() && !result.endsEpisode()) {
-      settle(before);
+      // after typing, pages often wait for a pause before they react (an autocomplete's suggestions)
+      boolean typed = action.type() == dev.jitrl.api.ActionType.FILL || action.type() == dev.jitrl.api.ActionType.PRESS;
+      settle(before, typed ? TYPING_PAUSE_MS : QUIET_MS);
     }
     return result;
   }
@@ -252,14 +254,19 @@ public final class ActionExecutor {
   }
 
   /** Waits until the document is complete (the new one, if the action navigated) and the DOM is quiet. */
-  private void settle(String urlBefore) {
+  /** The DOM is settled when it has been quiet this long. */
+  static final int QUIET_MS = 80;
+  /** After typing, the quiet window is a typing pause: debounced widgets (suggestions) react within it. */
+  static final int TYPING_PAUSE_MS = 450;
+
+  private void settle(String urlBefore, int quietMs) {
     try {
       WebDriverWait wait = new WebDriverWait(driver, settleTimeout);
       wait.until(d -> "complete".equals(js("return document.readyState;")));
       if (!urlBefore.equals(currentUrlOrEmpty())) {
         wait.until(d -> "complete".equals(js("return document.readyState;")));
       }
-      ((JavascriptExecutor) driver).executeAsyncScript(DOM_QUIET, 80, 1500);
+      ((JavascriptExecutor) driver).executeAsyncScript(DOM_QUIET, quietMs, 1500 + quietMs);
     } catch (UnhandledAlertException e) {
       // a dialog opened: the page waits for the agent, nothing more to settle
     } catch (WebDriverException e) {

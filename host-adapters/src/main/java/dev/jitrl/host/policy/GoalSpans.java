@@ -110,7 +110,7 @@ final class GoalSpans {
     for (int i = at - 1; i >= 0; i--) {
       char c = goal.charAt(i);
       if (!Character.isWhitespace(c)) {
-        return c == '.' || c == '!' || c == '?' || c == ':';
+        return c == '.' || c == '!' || c == '?';
       }
     }
     return true;

@@ -47,7 +47,7 @@ final class PageValues {
     boolean copies = goalAll.stream().anyMatch(COPY_WORDS::contains);
     for (Element e : page.elements()) {
       if ((e.role().equals("textbox") || e.role().equals("clickable")) && !e.secret() && !e.value().isBlank()
-          && e.value().length() <= 200) {
+          && !e.value().endsWith("\u2026")) { // a value the observer cut short would be copied wrong
         out.add(new PageValue(e.value(), "field " + e.name(), copies ? 1.5 : 0.2));
       }
     }

@@ -4,6 +4,8 @@
 const MAX_ELEMENTS = arguments[0];
 const MAX_TEXT = arguments[1];
 const MAX_FIELD = 200;
+// a field's whole text is what a task may have to copy: kept longer than labels
+const MAX_VALUE = 2000;
 const MAX_OPTIONS = 50;
 
 for (const old of document.querySelectorAll('[data-jitrl-id]')) old.removeAttribute('data-jitrl-id');
@@ -225,7 +227,7 @@ while (node) {
   }
   const secret = isSecret(el, tag);
   if (secret && value) value = '********'; // the host never reads a secret in clear
-  elements.push([id, role, clean(accessibleName(el, tag, role), MAX_FIELD), text, clean(value, MAX_FIELD), secret]);
+  elements.push([id, role, clean(accessibleName(el, tag, role), MAX_FIELD), text, clean(value, MAX_VALUE), secret]);
   if (tag === 'SELECT') {
     const opts = Array.from(el.options).slice(0, MAX_OPTIONS);
     opts.forEach((o, i) => {
