@@ -28,6 +28,7 @@ final class FormValues {
   private static final double ALREADY_PLACED = 1.0;
   private static final double CUE = 1.0;
   private static final double SUBMIT_BONUS = 1.0;
+  private static final double PREMATURE_SUBMIT = 1.0;
   private static final double FRAGMENT_BONUS = 0.75;
   /** With quoted values in the goal, its other values come second: the author quoted what is to be typed. */
   private static final double BEHIND_QUOTES = 1.0;
@@ -40,6 +41,8 @@ final class FormValues {
   private final Set<String> fieldWords;
   private final List<Element> fields;
   private final boolean formComplete;
+  private final boolean halfFilled;
+  private final boolean valueLeft;
 
   private FormValues(List<Span> spans, List<PageValues.PageValue> pageValues, List<String> quoted,
       Set<String> fieldWords, List<Element> fields) {
@@ -55,6 +58,13 @@ final class FormValues {
       anyEmpty |= f.value().isBlank();
     }
     this.formComplete = anyFilled && !anyEmpty;
+    this.halfFilled = anyFilled && anyEmpty;
+    Set<String> placed = new HashSet<>();
+    for (Element f : fields) {
+      placed.add(f.value());
+    }
+    this.valueLeft = quoted.stream().anyMatch(q -> !placed.contains(q))
+        || spans.stream().anyMatch(s -> !placed.contains(s.text()));
   }
 
   static FormValues of(TaskGoal goal, Observation page) {
@@ -237,12 +247,26 @@ final class FormValues {
     return false;
   }
 
-  /** The form's submit button once every field holds something (and something was typed). */
+  /** Enter in a field submits its form: as premature as the button while the goal still gives an unplaced value. */
+  double enterPenalty() {
+    return halfFilled && valueLeft ? -PREMATURE_SUBMIT : 0;
+  }
+
+  /**
+   * The form's submit button: a bonus once every field holds something (and something was typed), a penalty
+   * while the form is half filled and the goal still gives a value that no field holds.
+   */
   double submitBonus(Element e) {
-    if (!formComplete || !(e.role().equals("button") || e.role().equals("clickable"))) {
+    if (!(e.role().equals("button") || e.role().equals("clickable"))) {
       return 0;
     }
     Set<String> words = WordTokens.ofAll(e.name());
-    return words.size() <= 2 && words.stream().anyMatch(SUBMIT_WORDS::contains) ? SUBMIT_BONUS : 0;
+    if (words.size() > 2 || words.stream().noneMatch(SUBMIT_WORDS::contains)) {
+      return 0;
+    }
+    if (formComplete) {
+      return SUBMIT_BONUS;
+    }
+    return halfFilled && valueLeft ? -PREMATURE_SUBMIT : 0;
   }
 }

@@ -97,7 +97,7 @@ public final class LexicalPolicy implements Policy {
           scored.add(new Scored(s.action, s.score, order++));
         }
         if (!e.value().isBlank()) {
-          double s = 0.5 * elementScore(goal, goalTokens, e) + 0.25;
+          double s = 0.5 * elementScore(goal, goalTokens, e) + 0.25 + values.enterPenalty();
           scored.add(new Scored(Action.press(e, "Enter"), s, order++));
         }
       } else if ((role.equals("combobox") || role.equals("listbox")) && !SelectOptions.of(page, e).isEmpty()) {

@@ -31,6 +31,11 @@ const clean = (s, max) => {
   return s.length > max ? s.slice(0, max - 1) + '\u2026' : s;
 };
 
+const cut = (s, max) => {
+  s = String(s || '');
+  return s.length > max ? s.slice(0, max - 1) + '\u2026' : s;
+};
+
 const visible = (el) => {
   const r = el.getBoundingClientRect();
   if (r.width <= 0 || r.height <= 0) return false;
@@ -96,13 +101,20 @@ const ownHandler = (el) => el.hasAttribute('onclick') || typeof el.onclick === '
 // the controls are the targets, not the box.
 const CONTROLS = 'a[href], button, input, select, textarea, summary, [role=button], [role=link], [role=tab], '
   + '[role=option], [role=treeitem], [role=menuitem], [role=checkbox], [role=radio], [role=switch]';
+// A list (ul/ol, or a listbox/menu by role) with a script listener hands its clicks to its items (an
+// autocomplete's suggestions): each item is a target, the list is not.
+const LIST_ROLES = new Set(['listbox', 'menu', 'tree', 'grid', 'list']);
+const isList = (el) => el.tagName === 'UL' || el.tagName === 'OL'
+  || LIST_ROLES.has((el.getAttribute('role') || '').trim().toLowerCase());
 const delegating = (el) => tracked(el) && !el.hasAttribute('onclick') && typeof el.onclick !== 'function'
-  && el.querySelector(CONTROLS) !== null;
+  && (el.querySelector(CONTROLS) !== null || (isList(el) && el.children.length >= 1));
+const delegatedItem = (el) => el.parentElement !== null && el.tagName === 'LI' && delegating(el.parentElement);
 
 const weaklyClickable = (el, tag) => {
   if (tag === 'LABEL' && el.control) return false; // the control itself is observed
   if (tag === 'BODY' || tag === 'HTML') return false;
   if (ownHandler(el)) return !delegating(el);
+  if (delegatedItem(el)) return true;
   if (!pointerCursor(el)) return false;
   // cursor is inherited: only the outermost element with a pointer cursor counts
   const p = el.parentElement;
@@ -208,12 +220,15 @@ while (node) {
   el.setAttribute('data-jitrl-id', id);
   let value = '';
   let text = '';
+  let rawValue = false;
   if (role === 'checkbox' || role === 'radio' || role === 'switch') {
     value = String(el.checked === true || el.getAttribute('aria-checked') === 'true');
     text = clean(el.innerText, MAX_FIELD);
   } else if (tag === 'SELECT') {
     value = Array.from(el.selectedOptions).map(o => o.text).join(', ');
   } else if (tag === 'INPUT' || tag === 'TEXTAREA') {
+    // a field's text exactly as it is (a task may have to copy it), only cut at MAX_VALUE
+    rawValue = true;
     value = (role === 'textbox' || role === 'spinbutton' || role === 'slider' || role === 'combobox'
       || role === 'clickable') ? el.value : '';
   } else if (role === 'textbox') {
@@ -227,7 +242,7 @@ while (node) {
   }
   const secret = isSecret(el, tag);
   if (secret && value) value = '********'; // the host never reads a secret in clear
-  elements.push([id, role, clean(accessibleName(el, tag, role), MAX_FIELD), text, clean(value, MAX_VALUE), secret]);
+  elements.push([id, role, clean(accessibleName(el, tag, role), MAX_FIELD), text, rawValue ? cut(value, MAX_VALUE) : clean(value, MAX_FIELD), secret]);
   if (tag === 'SELECT') {
     const opts = Array.from(el.options).slice(0, MAX_OPTIONS);
     opts.forEach((o, i) => {

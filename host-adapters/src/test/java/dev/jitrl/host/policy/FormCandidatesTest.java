@@ -154,4 +154,13 @@ class FormCandidatesTest {
     List<Candidate> cs = propose("Find order 1033 placed by \"Tom Becker\"", page("", search, button("e1", "Search")));
     assertEquals(Action.fill(search, "Tom Becker"), first(cs), cs.toString());
   }
+
+  @Test
+  void propose_halfFilledFormWithAGoalValueLeft_searchButtonWaits() {
+    Element genre = box("e0", "Genre", "");
+    Observation p = page("Movie Search", genre, box("e1", "Director Name", "Curry"), box("e2", "Year", "1995"),
+        button("e3", "Search"));
+    List<Candidate> cs = propose("Search for crime movies directed by Curry from year 1995.", p);
+    assertEquals(Action.fill(genre, "crime"), first(cs), cs.toString());
+  }
 }
