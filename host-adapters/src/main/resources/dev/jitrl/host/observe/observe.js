@@ -108,7 +108,8 @@ const isList = (el) => el.tagName === 'UL' || el.tagName === 'OL'
   || LIST_ROLES.has((el.getAttribute('role') || '').trim().toLowerCase());
 const delegating = (el) => tracked(el) && !el.hasAttribute('onclick') && typeof el.onclick !== 'function'
   && (el.querySelector(CONTROLS) !== null || (isList(el) && el.children.length >= 1));
-const delegatedItem = (el) => el.parentElement !== null && el.tagName === 'LI' && delegating(el.parentElement);
+const delegatedItem = (el) => el.parentElement !== null && el.tagName === 'LI' && el.querySelector(CONTROLS) === null
+  && delegating(el.parentElement);
 
 const weaklyClickable = (el, tag) => {
   if (tag === 'LABEL' && el.control) return false; // the control itself is observed
