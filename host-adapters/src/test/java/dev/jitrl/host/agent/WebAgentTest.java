@@ -46,7 +46,9 @@ class WebAgentTest {
         .page("/start", "<html><body><h1>Home</h1><a href=\"/monthly\">Monthly reports archive</a> "
             + "<a href=\"/reports\">Reports</a></body></html>")
         .page("/monthly", "<html><body><h1>Archive</h1><p>Nothing here</p></body></html>")
-        .page("/reports", "<html><body><h1>Reports</h1><p>All reports</p></body></html>");
+        .page("/reports", "<html><body><h1>Reports</h1><p>All reports</p></body></html>")
+        .page("/stay", "<html><body><h1>Home</h1><button type=\"button\">Nothing</button> "
+            + "<a href=\"/reports\">Reports</a></body></html>");
     browser = Browsers.launch();
   }
 
@@ -195,5 +197,115 @@ class WebAgentTest {
     assertTrue(f.get(3).contains("did not finish within 300 ms"), f.get(3));
     assertEquals(4, second.listenerFailures().size());
     assertTrue(seconds < 30, "the host went on after at most its budget per hook: " + seconds + " s");
+  }
+
+  /** The lexical policy, counting how often the host asks it to score (the model call of a model policy). */
+  private static final class CountingPolicy implements dev.jitrl.host.policy.Policy {
+    private final LexicalPolicy lexical = new LexicalPolicy();
+    int scored;
+
+    @Override
+    public String name() {
+      return "lexical";
+    }
+
+    @Override
+    public List<Candidate> propose(TaskGoal goal, dev.jitrl.api.Observation page, List<Step> history) {
+      return score(goal, page, history, candidates(goal, page, history));
+    }
+
+    @Override
+    public List<Candidate> candidates(TaskGoal goal, dev.jitrl.api.Observation page, List<Step> history) {
+      return lexical.propose(goal, page, history);
+    }
+
+    @Override
+    public List<Candidate> score(TaskGoal goal, dev.jitrl.api.Observation page, List<Step> history, List<Candidate> cs) {
+      scored++;
+      return cs;
+    }
+  }
+
+  /** A plugin stand-in that is sure of clicking the element named {@code name} wherever the page has one. */
+  private static class SureOf implements ActionSelectionExtension {
+    private final String name;
+    final List<Integer> askedAt = new ArrayList<>();
+
+    SureOf(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public Selection select(dev.jitrl.api.DecisionContext context, List<Candidate> candidates) {
+      return Selection.unchanged(candidates, Explanation.unchanged("no opinion"));
+    }
+
+    @Override
+    public java.util.Optional<dev.jitrl.api.Replay> replay(dev.jitrl.api.DecisionContext context, List<Candidate> cs) {
+      askedAt.add(context.stepIndex());
+      return context.observation().elements().stream().filter(e -> e.name().equals(name)).findFirst()
+          .map(e -> new dev.jitrl.api.Replay(Action.click(e), 3, 8.5, 4.0,
+              new Explanation("sure of " + name, false, false, List.of(), Map.of("support", "3"))));
+    }
+  }
+
+  private static WebAgent agent(dev.jitrl.host.policy.Policy policy, ActionSelectionExtension plugin,
+      List<StepReport> reports) {
+    return new WebAgent(new PageObserver(browser.driver()), new ActionExecutor(browser.driver()), policy,
+        List.of(new SelectionHook("memory", plugin)), List.of(),
+        new AgentSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), "jitrl"), Clock.systemUTC(), reports::add);
+  }
+
+  @Test
+  void run_pluginSureOfTheStep_hostActsWithoutAskingThePolicyToScore() {
+    CountingPolicy policy = new CountingPolicy();
+    List<StepReport> reports = new ArrayList<>();
+    try (WebAgent agent = agent(policy, new SureOf("Reports"), reports)) {
+      AgentRun run = agent.run(request(3), ON_REPORTS);
+      assertEquals(OutcomeStatus.SUCCESS, run.episode().outcome().status());
+      assertEquals(1, run.replayedSteps());
+      assertEquals(0, run.policyCalls());
+      assertEquals(0, policy.scored, "the policy's expensive part was never called");
+      assertEquals("memory", run.episode().steps().get(0).chosenBy());
+      assertEquals("sure of Reports", reports.get(0).replay().orElseThrow().explanation().summary());
+    }
+  }
+
+  @Test
+  void run_replayNamesAnElementNotOnThePage_ignoredAndThePolicyDecides() {
+    ActionSelectionExtension ghost = new SureOf("Reports") {
+      @Override
+      public java.util.Optional<dev.jitrl.api.Replay> replay(dev.jitrl.api.DecisionContext context, List<Candidate> cs) {
+        Element stale = new Element("e999", "link", "Reports", "Reports", "");
+        return java.util.Optional.of(new dev.jitrl.api.Replay(Action.click(stale), 3, 8.5, 4.0,
+            new Explanation("stale", false, false, List.of(), Map.of())));
+      }
+    };
+    CountingPolicy policy = new CountingPolicy();
+    try (WebAgent agent = agent(policy, ghost, new ArrayList<>())) {
+      AgentRun run = agent.run(request(1), ON_REPORTS);
+      assertEquals(0, run.replayedSteps());
+      assertEquals(1, run.replayFallbacks());
+      assertEquals(1, run.policyCalls());
+      assertEquals(1, policy.scored);
+    }
+  }
+
+  @Test
+  void run_replayedStepChangesNothing_policyDecidesTheNextStepAndTheEpisodeGoesOn() {
+    SureOf sure = new SureOf("Nothing");
+    CountingPolicy policy = new CountingPolicy();
+    List<StepReport> reports = new ArrayList<>();
+    try (WebAgent agent = agent(policy, sure, reports)) {
+      AgentRun run = agent.run(new EpisodeRequest("open-reports", new TaskGoal("Open the monthly reports"),
+          site.url("/stay"), 4, Map.of()), ON_REPORTS);
+      assertEquals(OutcomeStatus.SUCCESS, run.episode().outcome().status(), run.stopReason());
+      assertEquals(2, run.episode().steps().size());
+      assertTrue(reports.get(0).replay().isPresent(), "step 0 replayed");
+      assertFalse(reports.get(1).replay().isPresent(), "step 1: the policy's choice");
+      assertEquals(List.of(0), sure.askedAt, "memory is not asked right after its replay changed nothing");
+      assertEquals(1, run.replayFallbacks());
+      assertEquals(1, run.policyCalls());
+    }
   }
 }
