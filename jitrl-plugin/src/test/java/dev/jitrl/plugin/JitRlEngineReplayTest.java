@@ -222,6 +222,24 @@ class JitRlEngineReplayTest {
   }
 
   @Test
+  void replay_targetAmbiguous_declines() throws Exception {
+    try (JitRlEngine engine = engine(true)) {
+      run(engine, 1, goal("one"), "one", true);
+      run(engine, 2, goal("two"), "two", true);
+      // the page now shows the button twice (a new item order could put either first): not sure which is meant
+      Observation plain = form(3, "three", POST);
+      List<Element> twice = new ArrayList<>(plain.elements());
+      twice.add(0, new Element("b3x", "button", POST, POST, ""));
+      Observation typed = new Observation(plain.url(), plain.title(), twice, plain.text());
+      Step fill = new Step(0, form(3, "", POST), Action.fill(el(typed, "textbox"), "three"), StepStatus.EXECUTED,
+          Optional.empty(), typed, "policy");
+      assertTrue(engine.replay(new DecisionContext("run-3", goal("three"), typed, List.of(fill)),
+          candidates(typed, "three")).isEmpty());
+      assertEquals(1, counters.get("jitrl.replay.declined").get());
+    }
+  }
+
+  @Test
   void replay_latestOutcomeAFailure_notSure() throws Exception {
     try (JitRlEngine engine = engine(true)) {
       run(engine, 1, goal("one"), "one", true);

@@ -178,6 +178,7 @@ public final class DecisionBenchmark {
         long over1ms = Arrays.stream(nanos).filter(x -> x > 1_000_000).count();
         System.out.printf(Locale.ROOT, "bench=decision-over-1ms N=%d count=%d%n", engine.index().size(), over1ms);
         control(queries, Arrays.stream(nanos).sorted().skip(queries / 2).findFirst().orElse(50_000) / 1e3);
+        replay(engine, synth, qr, queries);
         Arrays.sort(nanos);
         long size = engine.index().size();
         System.out.printf(Locale.ROOT,
@@ -188,6 +189,39 @@ public final class DecisionBenchmark {
             engine.index().columnBytes() / (double) size);
       }
     }
+  }
+
+  /**
+   * The replay question's own cost (memory sure of a step? asked before the policy, see JitRlEngine#replay), and
+   * the cost of a step where memory is not sure (the replay question and then the decision), on the same queries.
+   */
+  private static void replay(JitRlEngine engine, SyntheticMemory synth, SplittableRandom qr, int queries) {
+    for (int w = 0; w < 20_000; w++) {
+      Query q = query(synth, qr);
+      engine.replay(q.context, q.candidates);
+    }
+    long[] alone = new long[queries];
+    long[] both = new long[queries];
+    int replayed = 0;
+    for (int i = 0; i < queries; i++) {
+      Query q = query(synth, qr);
+      long s = System.nanoTime();
+      boolean sure = engine.replay(q.context, q.candidates).isPresent();
+      alone[i] = System.nanoTime() - s;
+      if (!sure) {
+        engine.select(q.context, q.candidates);
+      }
+      both[i] = System.nanoTime() - s;
+      replayed += sure ? 1 : 0;
+    }
+    Arrays.sort(alone);
+    Arrays.sort(both);
+    System.out.printf(Locale.ROOT,
+        "bench=replay N=%d queries=%d replayed=%.3f p50_us=%.1f p99_us=%.1f max_us=%.1f"
+            + " replay_then_decision_p50_us=%.1f p99_us=%.1f%n",
+        engine.index().size(), queries, replayed / (double) queries, alone[queries / 2] / 1e3,
+        alone[(int) (queries * 0.99)] / 1e3, alone[queries - 1] / 1e3, both[queries / 2] / 1e3,
+        both[(int) (queries * 0.99)] / 1e3);
   }
 
   /**

@@ -138,6 +138,12 @@ class ConfigLoaderTest {
       jitrl.site.aliases          | a=b,=c    | host[:port]=alias,...
       jitrl.seed                  | 1e3       | a 64-bit integer
       jitrl.cache.urls            | 8         | [16, 10000000]
+      jitrl.replay.enabled        | sometimes | true|false
+      jitrl.replay.minEpisodes    | 0         | [1, 1000]
+      jitrl.replay.minEpisodes    | 1.5       | [1, 1000]
+      jitrl.replay.minValue       | -1001     | [-1000, 1000]
+      jitrl.replay.minMargin      | -0.5      | [0, 1000]
+      jitrl.replay.minGoalSimilarity | 1.2    | [0, 1]
       """)
   void load_invalidValue_throwsNamingKeyValueAndRange(String key, String value, String allowed) {
     ConfigurationException e = assertThrows(ConfigurationException.class,
