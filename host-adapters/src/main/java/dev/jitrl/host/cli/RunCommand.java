@@ -96,6 +96,7 @@ final class RunCommand implements Callable<Integer> {
     out.printf("%3d. %s  [%s, p=%.2f] %s%n", s.index() + 1, s.action().describe(), s.chosenBy(),
         r.selection().chosenProbability(), s.error().map(e -> "FAILED: " + e).orElse("ok"));
     r.changedBy().ifPresent(x -> out.println("     why: " + x.summary()));
+    r.replay().ifPresent(x -> out.println("     memory, no model call: " + x.explanation().summary()));
     r.fallbacks().forEach(f -> out.println("     plugin ignored: " + f));
     out.flush();
   }
