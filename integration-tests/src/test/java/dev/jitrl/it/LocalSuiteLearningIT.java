@@ -128,7 +128,8 @@ class LocalSuiteLearningIT {
     try (PluginHost host = pluginHost(plugins, memoryConfig(memory))) {
       List<AgentRun> after = run(host, TRAP_TASK, 1);
       assertEquals(List.of(true), successes(after), "the first episode after the restart already avoids the trap");
-      assertTrue(after.get(0).changedChoices() > 0, "because memory changed the policy's choice");
+      // memory changed the policy's choice, or (sure after two successful runs) decided steps itself: replay
+      assertTrue(after.get(0).changedChoices() + after.get(0).replayedSteps() > 0, "because memory chose");
     }
   }
 
