@@ -160,7 +160,9 @@ public final class LexicalPolicy implements Policy {
     List<Scored> out = new ArrayList<>();
     Set<String> labelWords = WordTokens.of(box.name());
     double labelScore = WordTokens.overlap(goalTokens, labelWords);
-    out.addAll(values.fills(box, labelWords, 0.5 * labelScore, !box.value().isBlank() && quotes.contains(box.value())));
+    // a label made of small words only ("From:", "To:") still names its field next to a value
+    Set<String> cueWords = labelWords.isEmpty() ? WordTokens.ofAll(box.name()) : labelWords;
+    out.addAll(values.fills(box, cueWords, 0.5 * labelScore, !box.value().isBlank() && quotes.contains(box.value())));
     if (quotes.isEmpty()) {
       List<String> salient = new ArrayList<>();
       for (String t : goalTokens) {
@@ -177,6 +179,11 @@ public final class LexicalPolicy implements Policy {
     for (QuotedValue q : quotedWithContext(goal.text())) {
       if (FormValues.namesAButton(page, q.value())) {
         continue; // "press "Submit"": the quote names what to click
+      }
+      boolean extended = !box.secret() && box.value().length() > q.value().length()
+          && box.value().toLowerCase(Locale.ROOT).contains(q.value().toLowerCase(Locale.ROOT));
+      if (extended) {
+        continue; // the field holds more than the fragment (a suggestion was picked): typing it again undoes that
       }
       if (q.value().equals(box.value()) || (box.secret() && !box.value().isEmpty())) {
         continue; // already there (a secret field shows only that it holds something): filling again changes nothing

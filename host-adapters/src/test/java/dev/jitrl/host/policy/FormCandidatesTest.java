@@ -163,4 +163,23 @@ class FormCandidatesTest {
     List<Candidate> cs = propose("Search for crime movies directed by Curry from year 1995.", p);
     assertEquals(Action.fill(genre, "crime"), first(cs), cs.toString());
   }
+
+  @Test
+  void propose_fieldHoldsAPickedSuggestion_doesNotTypeTheFragmentAgainAndSubmits() {
+    Element field = box("e0", "Tags:", "Guatemala");
+    List<Candidate> cs = propose("Enter an item that starts with \"Gua\" and ends with \"ala\".",
+        page("", field, button("e1", "Submit")));
+    assertTrue(cs.stream().noneMatch(c -> c.action().equals(Action.fill(field, "Gua"))), cs.toString());
+    assertEquals(Action.click(new Element("e1", "button", "Submit", "Submit", "")), first(cs), cs.toString());
+  }
+
+  @Test
+  void propose_labelOfSmallWordsOnly_stillNamesTheValueNextToIt() {
+    Element from = box("e0", "From:", "");
+    Element to = box("e1", "To:", "");
+    List<Candidate> cs = propose("Book the shortest one-way flight from: Cincinnati, OH to: LEX on 10/16/2016.",
+        page("", from, to, button("e2", "Search")));
+    assertEquals(Action.fill(from, "Cincinnati"), cs.stream().filter(c -> c.action().target().orElseThrow().equals(from))
+        .findFirst().orElseThrow().action(), cs.toString());
+  }
 }

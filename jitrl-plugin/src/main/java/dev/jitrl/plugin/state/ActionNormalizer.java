@@ -70,6 +70,8 @@ public final class ActionNormalizer {
         return Optional.empty(); // the current goal does not give that value
       }
       arg = value.get();
+    } else if (type == ActionType.FILL && !shownOrGiven(arg, observation, goal)) {
+      return Optional.empty(); // literal text of another instance (copied from its page): not this one's value
     }
     List<String> args = arg.isEmpty() ? List.of() : List.of(arg);
     if (!type.needsTarget()) {
@@ -86,6 +88,32 @@ public final class ActionNormalizer {
     }
     return Optional.empty();
   }
+
+  /**
+   * Whether every word of a literal typed text appears in the current goal or on the current page (its text or a
+   * field's value): text typed from another instance's page would be wrong here.
+   */
+  static boolean shownOrGiven(String text, Observation observation, String goal) {
+    String haystack = null;
+    for (String word : WORDS.split(text.toLowerCase(Locale.ROOT))) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      if (haystack == null) {
+        StringBuilder sb = new StringBuilder(goal).append('\n').append(observation.text());
+        for (Element e : observation.elements()) {
+          sb.append('\n').append(e.value());
+        }
+        haystack = sb.toString().toLowerCase(Locale.ROOT);
+      }
+      if (!haystack.contains(word)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
 
   /** The element's identity across pages: {@code role|label}, as normalized actions name their targets. */
   public static String elementKey(Element e) {

@@ -142,4 +142,17 @@ class ActionNormalizerTest {
     Action a = normalizer.denormalize(n, page("about:blank")).orElseThrow();
     assertEquals(Action.scroll("down"), a);
   }
+
+  @Test
+  void denormalize_literalTextNeitherGivenNorShown_isNotReplayed() {
+    Element answer = element("e1", "textbox", "answer input");
+    Observation other = new Observation("http://h/copy", "Copy", List.of(element("e0", "textbox", "to copy"), answer),
+        "Copy the text in the textarea below");
+    NormalizedAction copied = normalizer.normalize(Action.fill(answer, "Facilisis aliquam nisl"), other);
+    assertEquals(Optional.empty(), normalizer.denormalize(copied, other, "Copy the text in the textarea below"));
+    Observation shown = new Observation("http://h/copy", "Copy",
+        List.of(new Element("e0", "textbox", "to copy", "", "Facilisis aliquam nisl."), answer), "");
+    assertEquals(Optional.of(Action.fill(answer, "Facilisis aliquam nisl")),
+        normalizer.denormalize(copied, shown, "Copy the text in the textarea below"));
+  }
 }
