@@ -70,7 +70,7 @@ public final class ActionNormalizer {
         return Optional.empty(); // the current goal does not give that value
       }
       arg = value.get();
-    } else if (type == ActionType.FILL && !shownOrGiven(arg, observation, goal)) {
+    } else if (type == ActionType.FILL && !goal.isBlank() && !shownOrGiven(arg, observation, goal)) {
       return Optional.empty(); // literal text of another instance (copied from its page): not this one's value
     }
     List<String> args = arg.isEmpty() ? List.of() : List.of(arg);
