@@ -96,4 +96,16 @@ final class EpisodeTrace {
   java.util.Optional<String> uncheckedReplay(int step) {
     return java.util.Optional.ofNullable(replays.remove(step));
   }
+
+  private final java.util.Set<Integer> failedReplays = ConcurrentHashMap.newKeySet();
+
+  /** Records that the replayed step {@code step} failed or changed nothing. */
+  void replayFailed(int step) {
+    failedReplays.add(step);
+  }
+
+  /** The replayed steps that failed or changed nothing. */
+  java.util.Set<Integer> failedReplays() {
+    return java.util.Set.copyOf(failedReplays);
+  }
 }

@@ -360,6 +360,7 @@ public final class JitRlEngine implements AutoCloseable {
       }
       boolean failed = step.status() != dev.jitrl.api.StepStatus.EXECUTED || !RuleJudge.changed(step.observation(), step.result());
       if (failed) {
+        trace.replayFailed(step.index());
         replayFailed(key.get(), null, "jitrl.replay.failures", step.status() != dev.jitrl.api.StepStatus.EXECUTED
             ? "the step failed: " + step.error().orElse("") : "the step changed nothing");
         lastFailed = step.index() == history.size() - 1;
@@ -801,6 +802,13 @@ public final class JitRlEngine implements AutoCloseable {
         for (int dead : trace.deadEnds()) {
           if (dead < g.length) {
             g[dead] = Math.min(g[dead], 0); // a detour the successful run came back from did not help it
+          }
+        }
+        for (int failed : trace.failedReplays()) {
+          if (failed < g.length) {
+            // a replay that failed or changed nothing did not help the run that recovered from it: not a success of
+            // that action (else storing this run would make the entry look sure again at once)
+            g[failed] = Math.min(g[failed], 0);
           }
         }
       }

@@ -207,6 +207,30 @@ class JitRlEngineReplayTest {
   }
 
   @Test
+  void learn_replayedStepChangedNothingInARunThatSucceeded_isNotCountedAsASuccessOfIt() throws Exception {
+    try (JitRlEngine engine = engine(true)) {
+      run(engine, 1, goal("one"), "one", true);
+      run(engine, 2, goal("two"), "two", true);
+      TaskGoal g = goal("three");
+      Observation page = form(3, "", POST);
+      Replay fill = engine.replay(new DecisionContext("run-3", g, page, List.of()), candidates(page, "three"))
+          .orElseThrow();
+      // the page ignored the typing; the run then posted without it and the task was done anyway
+      Step noop = new Step(0, page, fill.action(), StepStatus.EXECUTED, Optional.empty(), page, "jitrl");
+      Observation done = new Observation("http://forum.test/threads/43", "Thread", List.of(), "Reply posted");
+      Step post = new Step(1, page, Action.click(el(page, "button")), StepStatus.EXECUTED, Optional.empty(), done, "policy");
+      engine.learn(new Episode("run-3", g, List.of(noop, post), Outcome.success("posted"), T0, T0.plusSeconds(2),
+          Map.of("policy", "fixed"))).get(30, TimeUnit.SECONDS);
+      List<dev.jitrl.plugin.memory.StoredStep> stored = new ArrayList<>();
+      engine.memory().forEachStepAfter(0, stored::add);
+      dev.jitrl.plugin.memory.StoredStep replayed = stored.get(stored.size() - 2);
+      assertEquals(0, replayed.stepIndex());
+      assertTrue(replayed.ret() <= 0, "the failed replay's step is no success of its action: G=" + replayed.ret());
+      assertTrue(stored.get(stored.size() - 1).ret() > 0, "the step that did the work keeps its return");
+    }
+  }
+
+  @Test
   void replay_targetRenamed_declinesAndCounts() throws Exception {
     try (JitRlEngine engine = engine(true)) {
       run(engine, 1, goal("one"), "one", true);
