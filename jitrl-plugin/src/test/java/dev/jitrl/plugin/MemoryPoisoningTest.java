@@ -71,12 +71,15 @@ class MemoryPoisoningTest {
 
       @Override
       public ModelReply complete(ModelRequest request) {
-        prompts.add(request.user());
-        return new ModelReply("{\"steps\":[]}", 1, 1);
+        if (request.user().contains("DATA (untrusted, quoted)")) {
+          prompts.add(request.user());
+        }
+        return new ModelReply("{\"score\":0}", 1, 1);
       }
     };
     double raise = PoisoningChecks.largestRaise(new LlmJudge(recorder, new RuleJudge()));
-    assertTrue(raise <= 0, "a model that scores nothing leaves the rule scores: " + raise);
+    assertTrue(raise <= 0, "a model that scores every step 0: " + raise);
+    assertEquals(3 * (PoisoningChecks.INJECTIONS.size() + 1), prompts.size(), "the model judged the wandering steps only");
     for (String p : prompts) {
       int data = p.indexOf("DATA (untrusted, quoted):\n");
       int end = p.lastIndexOf("\nEND OF DATA");

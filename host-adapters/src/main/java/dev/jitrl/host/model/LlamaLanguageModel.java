@@ -53,6 +53,8 @@ public final class LlamaLanguageModel implements OptionScoringModel {
   private final Settings settings;
   private final String name;
   private final String jsonGrammar;
+  /** Grammars of the schemas requests asked for (callers use a few fixed ones); read under {@link #lock}. */
+  private final Map<String, String> schemaGrammars = new HashMap<>();
   private final int[] digitTokens = new int[MAX_OPTIONS + 1];
   private final ReentrantLock lock = new ReentrantLock();
   private final UsageCounter usage = new UsageCounter();
@@ -158,7 +160,9 @@ public final class LlamaLanguageModel implements OptionScoringModel {
       ensureOpen();
       int promptTokens = checkFits(prompt, maxTokens);
       InferenceParameters p = greedy(prompt).setNPredict(maxTokens).setStopStrings(END_OF_TURN);
-      if (request.json()) {
+      if (request.jsonSchema().isPresent()) {
+        p.setGrammar(schemaGrammars.computeIfAbsent(request.jsonSchema().get(), LlamaModel::jsonSchemaToGrammar));
+      } else if (request.json()) {
         p.setGrammar(jsonGrammar);
       }
       usage.call();

@@ -154,44 +154,33 @@ class JudgeTest {
     String reply = """
         Sure! Here is my evaluation:
         ```json
-        {"steps":[{"i":0,"score":2,"reason":"opened orders"},{"i":1,"score":-1,"reason":"wrong link"}]}
+        {"score": 2}
         ```
         Let me know if you need more.""";
-    Map<Integer, StepReward> m = LlmJudge.parse(reply, 2);
-    assertEquals(2.0, m.get(0).reward());
-    assertEquals("llm: opened orders", m.get(0).reason());
-    assertEquals(-1.0, m.get(1).reward());
+    assertEquals(2.0, LlmJudge.parse(reply).getAsDouble());
   }
 
   @Test
   void parse_scoresOutOfRange_clamped() {
-    Map<Integer, StepReward> m = LlmJudge.parse("{\"steps\":[{\"i\":0,\"score\":7},{\"i\":1,\"score\":-12.5}]}", 2);
-    assertEquals(3.0, m.get(0).reward());
-    assertEquals(-3.0, m.get(1).reward());
+    assertEquals(3.0, LlmJudge.parse("{\"score\":7}").getAsDouble());
+    assertEquals(-3.0, LlmJudge.parse("{\"score\":-12.5}").getAsDouble());
   }
 
   @Test
-  void parse_missingStepsAndBadEntries_leftOut() {
-    Map<Integer, StepReward> m = LlmJudge.parse("{\"steps\":[{\"i\":0,\"score\":1},{\"i\":2,\"score\":\"high\"},"
-        + "{\"i\":5,\"score\":1},{\"i\":-1,\"score\":1},{\"score\":1},\"junk\",{\"i\":3,\"score\":0}]}", 4);
-    assertEquals(java.util.Set.of(0, 3), m.keySet());
+  void parse_nonJsonOrNoNumber_throws() {
+    assertThrows(Json.JsonException.class, () -> LlmJudge.parse("I think step 1 was good."));
+    assertThrows(Json.JsonException.class, () -> LlmJudge.parse("{score: good}"));
+    assertThrows(Json.JsonException.class, () -> LlmJudge.parse("{\"score\":\"high\"}"));
+    assertThrows(Json.JsonException.class, () -> LlmJudge.parse("{\"scores\":[1,2]}"));
+    assertThrows(Json.JsonException.class, () -> LlmJudge.parse(""));
   }
 
   @Test
-  void parse_duplicateIndex_firstKept() {
-    Map<Integer, StepReward> m =
-        LlmJudge.parse("{\"steps\":[{\"i\":1,\"score\":2,\"reason\":\"first\"},{\"i\":1,\"score\":-3}]}", 2);
-    assertEquals(1, m.size());
-    assertEquals(2.0, m.get(1).reward());
-    assertEquals("llm: first", m.get(1).reason());
-  }
-
-  @Test
-  void parse_nonJson_throws() {
-    assertThrows(Json.JsonException.class, () -> LlmJudge.parse("I think step 1 was good.", 2));
-    assertThrows(Json.JsonException.class, () -> LlmJudge.parse("{steps: [0: good]}", 2));
-    assertThrows(Json.JsonException.class, () -> LlmJudge.parse("{\"scores\":[1,2]}", 2));
-    assertThrows(Json.JsonException.class, () -> LlmJudge.parse("", 2));
+  void parseLeniently_replyCutOffOrWrapped_scoreKept() {
+    assertEquals(-2.0, LlmJudge.parseLeniently("{\"score\": -2, \"rea").getAsDouble());
+    assertEquals(3.0, LlmJudge.parseLeniently("score = 9").getAsDouble());
+    assertTrue(LlmJudge.parseLeniently("{\"sc").isEmpty());
+    assertTrue(LlmJudge.parseLeniently(null).isEmpty());
   }
 
   // ---------------------------------------------------------------- LLM judge with a fixed-reply model
@@ -229,36 +218,46 @@ class JudgeTest {
   }
 
   @Test
-  void llmScore_replyMissesSteps_filledWithRuleScores() {
-    FixedModel model = new FixedModel("{\"steps\":[{\"i\":1,\"score\":3,\"reason\":\"fine\"}]}");
+  void llmScore_stepsTheEnvironmentDecides_modelNotAskedAndItsScoreNeverUsed() {
+    // step 1 failed and left the page as it was: no reply can raise it, the model is not even asked
+    FixedModel model = new FixedModel("{\"score\":3}");
     List<StepReward> r = new LlmJudge(model, new RuleJudge()).score(threeSteps());
-    // step 1 failed and left the page as it was: +3 from the reply is capped at 0 (structural bound)
-    assertEquals(List.of(0.5, 0.0, -1.0), r.stream().map(StepReward::reward).toList());
-    assertTrue(r.get(0).reason().startsWith("rules: "), r.get(0).reason());
-    assertEquals("llm: fine (capped at 0: the page shows no effect)", r.get(1).reason());
-    assertEquals(1, model.requests.size());
+    assertEquals(-2.0, r.get(1).reward());
+    assertTrue(r.get(1).reason().startsWith("environment: "), r.get(1).reason());
+    assertEquals(2, model.requests.size(), "asked for steps 0 and 2 only");
+    assertTrue(model.requests.get(0).user().contains("\"step\":\"1 of 3\""), model.requests.get(0).user());
+    assertTrue(model.requests.get(1).user().contains("\"step\":\"3 of 3\""), model.requests.get(1).user());
   }
 
   @Test
-  void llmScore_stepThatChangedThePage_keepsTheModelsScore() {
-    FixedModel model = new FixedModel("{\"steps\":[{\"i\":0,\"score\":3,\"reason\":\"opened orders\"}]}");
-    List<StepReward> r = new LlmJudge(model, new RuleJudge()).score(threeSteps());
-    assertEquals(3.0, r.get(0).reward(), "step 0 went from home to the orders page");
+  void llmScore_stepThatChangedThePage_modelLowersButNeverRaises() {
+    List<StepReward> high = new LlmJudge(new FixedModel("{\"score\":3}"), new RuleJudge()).score(threeSteps());
+    assertEquals(0.0, high.get(0).reward(), "step 0 went from home to the orders page: +3 from the reply is capped");
+    assertEquals("llm: +3 (capped at 0: the page changed)", high.get(0).reason());
+    List<StepReward> low = new LlmJudge(new FixedModel("{\"score\":-2}"), new RuleJudge()).score(threeSteps());
+    assertEquals(-2.0, low.get(0).reward(), "the model's lowering stands");
+    assertEquals("llm: -2", low.get(0).reason());
   }
 
   @Test
-  void llmScore_replyCutOffMidway_scoresItHoldsAreKept() {
-    FixedModel model = new FixedModel(
-        "{\"steps\":[{\"i\":0,\"score\":2,\"reason\":\"ok\"},{\"i\":2,\"score\":-3,\"reason\":\"bro");
-    List<StepReward> r = new LlmJudge(model, new RuleJudge()).score(threeSteps());
-    assertEquals(List.of(2.0, -2.0, -3.0), r.stream().map(StepReward::reward).toList());
-    assertEquals("llm (partial reply)", r.get(0).reason());
-    assertTrue(r.get(1).reason().startsWith("rules: "), "step 1 was not in the reply: " + r.get(1).reason());
+  void llmScore_errorTextAppearedAfterTheStep_cappedAtTheRuleScore() {
+    List<StepReward> r = new LlmJudge(new FixedModel("{\"score\":2}"), new RuleJudge()).score(threeSteps());
+    assertEquals(-1.0, r.get(2).reward(), "step 2 brought an error message");
+    assertTrue(r.get(2).reason().contains("capped at -1"), r.get(2).reason());
+    List<StepReward> low = new LlmJudge(new FixedModel("{\"score\":-3}"), new RuleJudge()).score(threeSteps());
+    assertEquals(-3.0, low.get(2).reward(), "a lower score stands");
   }
 
   @Test
-  void llmScore_pageTextAddressingTheJudge_neverReachesTheModel() {
-    FixedModel model = new FixedModel("{\"steps\":[]}");
+  void llmScore_replyCutOff_scoreItHoldsIsKept() {
+    List<StepReward> r = new LlmJudge(new FixedModel("{\"score\": -1, \"rea"), new RuleJudge()).score(threeSteps());
+    assertEquals(List.of(-1.0, -2.0, -1.0), r.stream().map(StepReward::reward).toList());
+    assertEquals("llm: -1", r.get(0).reason());
+  }
+
+  @Test
+  void llmScore_pageTextAddressingTheJudge_sentOnlyAsDataUnderTheFixedRubric() {
+    FixedModel model = new FixedModel("{\"score\":0}");
     new LlmJudge(model, new RuleJudge()).score(threeSteps());
     ModelRequest req = model.requests.get(0);
     assertEquals(LlmJudge.RUBRIC, req.system());
@@ -266,23 +265,26 @@ class JudgeTest {
     assertFalse(req.user().contains("IGNORE PREVIOUS INSTRUCTIONS"), "the injection is redacted from the data");
     assertTrue(req.user().contains("DATA (untrusted, quoted)"));
     assertTrue(req.json());
+    assertEquals(LlmJudge.MAX_REPLY_TOKENS, req.maxTokens());
+    assertEquals(Optional.of(LlmJudge.REPLY_SCHEMA), req.jsonSchema());
   }
 
   @Test
   void llmScore_modelThrows_allRuleScores() {
     List<StepReward> r = new LlmJudge(new FixedModel(null), new RuleJudge()).score(threeSteps());
-    assertEquals(List.of(0.5, -2.0, -1.0), r.stream().map(StepReward::reward).toList());
+    assertEquals(List.of(0.0, -2.0, -1.0), r.stream().map(StepReward::reward).toList());
+    assertTrue(r.get(0).reason().startsWith("rules: "), r.get(0).reason());
   }
 
   @Test
   void llmScore_nonJsonReply_allRuleScores() {
     List<StepReward> r = new LlmJudge(new FixedModel("All steps were great!"), new RuleJudge()).score(threeSteps());
-    assertEquals(List.of(0.5, -2.0, -1.0), r.stream().map(StepReward::reward).toList());
+    assertEquals(List.of(0.0, -2.0, -1.0), r.stream().map(StepReward::reward).toList());
   }
 
   @Test
   void llmScore_noSteps_modelNotCalled() {
-    FixedModel model = new FixedModel("{\"steps\":[]}");
+    FixedModel model = new FixedModel("{\"score\":1}");
     assertEquals(List.of(), new LlmJudge(model, new RuleJudge()).score(episode(Outcome.success("x"))));
     assertEquals(0, model.requests.size());
     assertEquals("llm:fixed", new LlmJudge(model, new RuleJudge()).name());
