@@ -136,6 +136,11 @@ final class BenchCommand implements Callable<Integer> {
         stdout.printf("%-7s success by episode %s  Avg %s  Final %s  steps/success %s  (%d episodes, %.1f s)%n",
             s.mode(), s.successByEpisode().stream().map(BenchReport::fmt).toList(), BenchReport.fmt(s.avg()),
             BenchReport.fmt(s.last()), BenchReport.fmt(s.meanStepsPerSuccess()), s.episodes(), s.wallMillis() / 1000.0);
+        stdout.printf("        by episode: policy calls %s  replayed share %s  replay fallbacks %s  s/episode %s%n",
+            s.costByEpisode().stream().map(c -> c.policyCalls()).toList(),
+            s.costByEpisode().stream().map(c -> BenchReport.fmt(c.replayedShare())).toList(),
+            s.costByEpisode().stream().map(c -> c.replayFallbacks()).toList(),
+            s.costByEpisode().stream().map(c -> BenchReport.fmt(c.millisPerEpisode() / 1000.0)).toList());
       }
       java.util.List<TaskSummary> perTask =
           TaskSummary.of(results.results(), results.summaries().stream().map(ModeSummary::mode).toList());
