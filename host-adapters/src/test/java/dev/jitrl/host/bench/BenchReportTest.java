@@ -104,6 +104,43 @@ class BenchReportTest {
   }
 
   @Test
+  void of_replayedEpisodes_costByEpisodeIndexInJsonAndHtml(@TempDir Path out) throws Exception {
+    List<EpisodeResult> rs = new ArrayList<>();
+    // episode 1: the policy decides all 6 steps (6 model calls, 6 s); episode 2: 5 of 6 replayed, one fell back
+    rs.add(new EpisodeResult("a", "jitrl", 1, true, 4, 4_000, "SUCCESS", "", 0, 0, 1, 4, 0, 0, 0));
+    rs.add(new EpisodeResult("b", "jitrl", 1, true, 2, 2_000, "SUCCESS", "", 0, 0, 1, 2, 0, 0, 0));
+    rs.add(new EpisodeResult("a", "jitrl", 2, true, 4, 400, "SUCCESS", "", 0, 0, 1, 0, 4, 0, 120));
+    rs.add(new EpisodeResult("b", "jitrl", 2, true, 2, 1_100, "SUCCESS", "", 0, 0, 1, 1, 1, 1, 90));
+    ModeSummary s = ModeSummary.of("jitrl", rs, 2);
+    EpisodeCost first = s.costByEpisode().get(0);
+    EpisodeCost second = s.costByEpisode().get(1);
+    assertEquals(6, first.policyCalls());
+    assertEquals(0.0, first.replayedShare());
+    assertEquals(1_000.0, first.millisPerStep(), 1e-9);
+    assertEquals(1, second.policyCalls());
+    assertEquals(5, second.replayedSteps());
+    assertEquals(5 / 6.0, second.replayedShare(), 1e-9);
+    assertEquals(1, second.replayFallbacks());
+    assertEquals(750.0, second.millisPerEpisode(), 1e-9);
+    assertEquals(120, second.replayMicrosMax());
+    BenchResults results = new BenchResults("fixture", "llama", 2, List.of("a", "b"), java.time.Instant.EPOCH, 7_500,
+        List.of(s), rs);
+    Path html = BenchReport.write(results, out);
+    var json = BenchReport.read(out.resolve(BenchReport.JSON));
+    var cost = json.get("summaries").get(0).get("costByEpisode").get(1);
+    assertEquals(1, cost.get("policyCalls").asInt());
+    assertEquals(5, cost.get("replayedSteps").asInt());
+    assertEquals(1, cost.get("replayFallbacks").asInt());
+    assertEquals(5, json.get("results").get(2).get("replayedSteps").asInt() + json.get("results").get(3).get("replayedSteps").asInt());
+    String page = Files.readString(html);
+    Matcher row = Pattern.compile("<tr data-mode=\"jitrl\" data-index=\"2\">(.*?)</tr>").matcher(page);
+    assertTrue(row.find(), "cost row of episode 2");
+    assertEquals("1", cell(row.group(1), "data-key=\"calls\""));
+    assertEquals("5", cell(row.group(1), "data-key=\"replayed\""));
+    assertEquals("1", cell(row.group(1), "data-key=\"fallbacks\""));
+  }
+
+  @Test
   void split_firstHalfOfEachTasksSeedsFills_theRestIsFresh() {
     List<BenchTask> all = new ArrayList<>();
     for (String name : List.of("a", "b")) {
