@@ -4,6 +4,7 @@ import dev.jitrl.api.Action;
 import dev.jitrl.api.Element;
 import dev.jitrl.api.Observation;
 import dev.jitrl.api.TaskGoal;
+import dev.jitrl.host.act.FieldValues;
 import dev.jitrl.host.observe.SelectOptions;
 import dev.jitrl.host.policy.GoalSpans.Kind;
 import dev.jitrl.host.policy.GoalSpans.Span;
@@ -29,6 +30,7 @@ final class FormValues {
   private static final double CUE = 1.0;
   private static final double SUBMIT_BONUS = 1.0;
   private static final double PREMATURE_SUBMIT = 1.0;
+  private static final double PICKED = 1.5;
   private static final double FRAGMENT_BONUS = 0.75;
   /** With quoted values in the goal, its other values come second: the author quoted what is to be typed. */
   private static final double BEHIND_QUOTES = 1.0;
@@ -59,12 +61,8 @@ final class FormValues {
     }
     this.formComplete = anyFilled && !anyEmpty;
     this.halfFilled = anyFilled && anyEmpty;
-    Set<String> placed = new HashSet<>();
-    for (Element f : fields) {
-      placed.add(f.value());
-    }
-    this.valueLeft = quoted.stream().anyMatch(q -> !placed.contains(q))
-        || spans.stream().anyMatch(s -> !placed.contains(s.text()));
+    this.valueLeft = quoted.stream().anyMatch(q -> !placedAnywhere(fields, q))
+        || spans.stream().anyMatch(s -> !placedAnywhere(fields, s.text()));
   }
 
   static FormValues of(TaskGoal goal, Observation page) {
@@ -76,8 +74,8 @@ final class FormValues {
         case "combobox" -> SelectOptions.of(page, e).isEmpty();
         default -> false;
       };
-      if (field) {
-        fields.add(e);
+      if (field || (e.role().equals("clickable") && !e.value().isBlank())) {
+        fields.add(e); // a read-only field that shows a value (a picked date) is part of the form too
         fieldWords.addAll(WordTokens.of(e.name()));
       }
     }
@@ -126,14 +124,14 @@ final class FormValues {
   }
 
   private void add(List<Scored> out, Element box, String value, double score, boolean holdsOurs, boolean once) {
-    if (value.isBlank() || value.equals(box.value()) || out.stream().anyMatch(s -> s.action().firstArg().equals(value))) {
+    if (value.isBlank() || sameValue(box.value(), value) || out.stream().anyMatch(s -> s.action().firstArg().equals(value))) {
       return;
     }
     if (holdsOurs) {
       score -= ALREADY_PLACED; // the field holds a value the goal gives: overwriting it undoes a placed value
     }
     for (Element f : fields) {
-      if (once && !f.id().equals(box.id()) && f.value().equals(value)) {
+      if (once && !f.id().equals(box.id()) && sameValue(f.value(), value)) {
         score -= ALREADY_PLACED; // already typed into another field
         break;
       }
@@ -146,7 +144,7 @@ final class FormValues {
       return false;
     }
     for (Span s : spans) {
-      if (s.text().equals(value)) {
+      if (sameValue(value, s.text())) {
         return true;
       }
     }
@@ -156,6 +154,52 @@ final class FormValues {
       }
     }
     return false;
+  }
+
+  private static boolean placedAnywhere(List<Element> fields, String value) {
+    for (Element f : fields) {
+      if (sameValue(f.value(), value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a field's value is the given value: equal, or the same date or time in another form (a date field
+   * shows {@code 2012-05-19} after {@code 05/19/2012} was typed).
+   */
+  static boolean sameValue(String fieldValue, String value) {
+    if (fieldValue.equals(value)) {
+      return true;
+    }
+    if (fieldValue.isBlank() || value.isBlank()) {
+      return false;
+    }
+    var d1 = FieldValues.parseDate(fieldValue);
+    if (d1.isPresent()) {
+      return d1.equals(FieldValues.parseDate(value));
+    }
+    var t1 = FieldValues.parseTime(fieldValue);
+    return t1.isPresent() && t1.equals(FieldValues.parseTime(value));
+  }
+
+  /** Clicking a field that already shows a value the goal gives (a picked date) would only open it again. */
+  double pickedPenalty(Element e) {
+    if (!e.role().equals("clickable") || e.value().isBlank()) {
+      return 0;
+    }
+    for (Span s : spans) {
+      if (sameValue(e.value(), s.text())) {
+        return -PICKED;
+      }
+    }
+    for (String q : quoted) {
+      if (sameValue(e.value(), q)) {
+        return -PICKED;
+      }
+    }
+    return 0;
   }
 
   private static double base(Kind kind) {

@@ -87,6 +87,7 @@ public final class LexicalPolicy implements Policy {
       }
       if (CLICK_ROLES.contains(role)) {
         double s = elementScore(goal, goalTokens, e) + values.partialMatch(e) + values.submitBonus(e)
+            + values.pickedPenalty(e)
             + CalendarPrior.score(goal.text(), page, e);
         if (TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes))) {
           s -= UNDO_PENALTY; // already in the state the goal asks for: a click would undo it

@@ -1,0 +1,215 @@
+package dev.jitrl.host.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jitrl.api.Candidate;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.Step;
+import dev.jitrl.api.StepStatus;
+import dev.jitrl.api.TaskGoal;
+import dev.jitrl.host.act.ActionExecutor;
+import dev.jitrl.host.act.ActionResult;
+import dev.jitrl.host.browser.ChromiumBrowser;
+import dev.jitrl.host.observe.PageObserver;
+import dev.jitrl.host.testing.Browsers;
+import dev.jitrl.host.testing.FixtureSite;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * The frozen lexical policy alone, in a real headless Chromium, completes small forms of each widget kind and
+ * value source: the candidates it needs exist and the executor can perform them. Each page checks its own answer
+ * and writes "ok" (or what was wrong) into {@code #out}; no page is known to the policy.
+ */
+class FormWidgetsTest {
+  private static FixtureSite site;
+  private static ChromiumBrowser browser;
+  private static WebDriver driver;
+  private static PageObserver observer;
+  private static ActionExecutor executor;
+
+  private static final String CHECK = """
+      <div id="out"></div>
+      <script>
+        function done(ok, what) { document.getElementById('out').textContent = ok ? 'ok' : 'wrong: ' + what; }
+      </script>""";
+
+  @BeforeAll
+  static void start() throws Exception {
+    site = new FixtureSite()
+        .page("/movies", "<html><body><div>Movie Search</div><table>"
+            + "<tr><th>Year</th><td><input type=text id=y></td></tr>"
+            + "<tr><th>Genre</th><td><input type=text id=g></td></tr>"
+            + "<tr><th>Director</th><td><input type=text id=d></td></tr></table>"
+            + "<div id=go style='cursor:pointer;border:1px solid'>Submit</div>" + CHECK + """
+            <script>document.getElementById('go').addEventListener('click', () => {
+              const v = id => document.getElementById(id).value;
+              done(v('g') === 'drama' && v('d') === 'Okafor' && v('y') === '1987', v('g') + '/' + v('d') + '/' + v('y'));
+            });</script></body></html>""")
+        .page("/when", "<html><body><p>Date: <input type=date id=d></p><p>Time: <input type=time id=t></p>"
+            + "<button id=go>Submit</button>" + CHECK + """
+            <script>document.getElementById('go').onclick = () => {
+              const d = document.getElementById('d').value, t = document.getElementById('t').value;
+              done(d === '2012-05-19' && t === '14:49', d + ' ' + t);
+            };</script></body></html>""")
+        .page("/spin", "<html><body><label>Quantity <input id=s role=spinbutton value=0></label>"
+            + "<button id=go>Submit</button>" + CHECK + """
+            <script>
+              const s = document.getElementById('s');
+              s.addEventListener('keydown', e => {
+                e.preventDefault(); // only the arrows change it, one step at a time
+                if (e.key === 'ArrowUp') s.value = String(Number(s.value || 0) + 1);
+                if (e.key === 'ArrowDown') s.value = String(Number(s.value || 0) - 1);
+              });
+              document.getElementById('go').onclick = () => done(s.value === '-4', s.value);
+            </script></body></html>""")
+        .page("/suggest", "<html><body><label>Country <input id=c></label><ul id=menu></ul>"
+            + "<button id=go>Submit</button>" + CHECK + """
+            <script>
+              const all = ['Gabon', 'Guadeloupe', 'Guam', 'Guatemala', 'Guinea'];
+              const c = document.getElementById('c'), menu = document.getElementById('menu');
+              let timer;
+              c.addEventListener('input', () => {
+                clearTimeout(timer);
+                timer = setTimeout(() => { // suggestions after a typing pause, as debounced widgets do
+                  menu.innerHTML = '';
+                  for (const n of all.filter(n => n.toLowerCase().startsWith(c.value.toLowerCase()))) {
+                    const li = document.createElement('li'); li.textContent = n; menu.appendChild(li);
+                  }
+                }, 250);
+              });
+              menu.addEventListener('click', e => { c.value = e.target.textContent; menu.innerHTML = ''; });
+              document.getElementById('go').onclick = () => done(c.value === 'Guatemala', c.value);
+            </script></body></html>""")
+        .page("/table", "<html><body><table><tr><td>Shape</td><td>square</td></tr>"
+            + "<tr><td>Color</td><td>teal</td></tr><tr><td>Size</td><td>large</td></tr></table>"
+            + "<input id=a><button id=go>Submit</button>" + CHECK + """
+            <script>document.getElementById('go').onclick =
+              () => done(document.getElementById('a').value === 'teal', document.getElementById('a').value);</script>
+            </body></html>""")
+        .page("/copy", "<html><body><textarea id=src>Nulla  facilisi.\nMorbi at  arcu.</textarea>"
+            + "<input id=a><button id=go>Submit</button>" + CHECK + """
+            <script>document.getElementById('go').onclick = () => done(
+              document.getElementById('a').value === document.getElementById('src').value.replace(/\\n/g, ''),
+              document.getElementById('a').value);</script></body></html>""")
+        .page("/word", "<html><body><p>Alpha beta, gamma delta epsilon zeta.</p>"
+            + "<input id=a><button id=go>Submit</button>" + CHECK + """
+            <script>document.getElementById('go').onclick =
+              () => done(document.getElementById('a').value === 'delta', document.getElementById('a').value);</script>
+            </body></html>""")
+        .page("/calendar", "<html><body><p>Date: <input id=d readonly></p><div id=cal></div>"
+            + "<button id=go>Submit</button>" + CHECK + """
+            <script>
+              const names = ['January','February','March','April','May','June','July','August','September',
+                'October','November','December'];
+              let year = 2024, month = 5; // June 2024
+              const d = document.getElementById('d'), cal = document.getElementById('cal');
+              function draw() {
+                cal.innerHTML = '';
+                const prev = document.createElement('a'); prev.textContent = 'Prev'; prev.style.cursor = 'pointer';
+                prev.onclick = () => { month--; if (month < 0) { month = 11; year--; } draw(); };
+                const next = document.createElement('a'); next.textContent = 'Next'; next.style.cursor = 'pointer';
+                next.onclick = () => { month++; if (month > 11) { month = 0; year++; } draw(); };
+                const title = document.createElement('div'); title.textContent = names[month] + ' ' + year;
+                cal.append(prev, next, title);
+                for (let day = 1; day <= 28; day++) {
+                  const a = document.createElement('a'); a.href = '#'; a.textContent = String(day);
+                  a.onclick = e => { e.preventDefault();
+                    d.value = String(month + 1).padStart(2, '0') + '/' + String(day).padStart(2, '0') + '/' + year;
+                    cal.innerHTML = ''; };
+                  cal.append(a, ' ');
+                }
+              }
+              d.addEventListener('click', draw);
+              document.getElementById('go').onclick = () => done(d.value === '04/09/2024', d.value);
+            </script></body></html>""");
+    browser = Browsers.launch();
+    driver = browser.driver();
+    observer = new PageObserver(driver);
+    executor = new ActionExecutor(driver, Duration.ofSeconds(10));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (site != null) {
+      site.close();
+    }
+  }
+
+  /** Runs the lexical policy's first choice step by step until the page says ok or the budget is spent. */
+  private static String solve(String path, String goal, int maxSteps) {
+    driver.get(site.url(path));
+    LexicalPolicy policy = new LexicalPolicy();
+    TaskGoal g = new TaskGoal(goal);
+    List<Step> history = new ArrayList<>();
+    List<String> taken = new ArrayList<>();
+    for (int i = 0; i < maxSteps; i++) {
+      Observation page = observer.observe();
+      if (page.text().contains("ok") && out().equals("ok")) {
+        return "ok";
+      }
+      List<Candidate> cs = policy.propose(g, page, history);
+      assertTrue(!cs.isEmpty(), "no candidates on " + page);
+      Candidate c = cs.get(0);
+      ActionResult r = executor.execute(c.action());
+      taken.add(c.action().describe() + (r.executed() ? "" : " FAILED " + r.error().orElse("")));
+      history.add(new Step(i, page, c.action(), r.executed() ? StepStatus.EXECUTED : StepStatus.FAILED,
+          r.executed() ? java.util.Optional.empty() : r.error(), observer.observe(), "policy"));
+    }
+    return out().equals("ok") ? "ok" : out() + " after " + taken;
+  }
+
+  private static String out() {
+    return String.valueOf(((org.openqa.selenium.JavascriptExecutor) driver)
+        .executeScript("return document.getElementById('out').textContent;"));
+  }
+
+  @Test
+  void solve_tableFormWithHeaderLabelsAndUnquotedValues_fillsEachFieldAndSubmits() {
+    assertEquals("ok", solve("/movies", "Search for drama movies directed by Okafor from year 1987.", 6));
+  }
+
+  @Test
+  void solve_dateAndTimeFields_takeTheGoalsDateAndTime() {
+    assertEquals("ok", solve("/when", "Enter 05/19/2012 as the date and 2:49 PM as the time, then submit.", 5));
+  }
+
+  @Test
+  void solve_spinButtonThatIgnoresTypedText_isSteppedToTheNumber() {
+    assertEquals("ok", solve("/spin", "Set the quantity to -4 with the spinner and hit Submit.", 4));
+  }
+
+  @Test
+  void solve_autocomplete_typesTheFragmentPicksTheSuggestionAndSubmits() {
+    assertEquals("ok", solve("/suggest", "Enter an item that starts with \"Gua\" and ends with \"ala\".", 5));
+  }
+
+  @Test
+  void solve_valueOfATableKey_isTypedIntoTheField() {
+    assertEquals("ok", solve("/table", "Enter the value of Color into the text field and press Submit.", 4));
+  }
+
+  @Test
+  void solve_copyTheTextOfATextarea_isPastedIntoTheField() {
+    assertEquals("ok", solve("/copy", "Copy the text in the textarea below, paste it into the textbox and press Submit.", 4));
+  }
+
+  @Test
+  void solve_nthWordOfTheParagraph_isTyped() {
+    assertEquals("ok", solve("/word", "Find the 4th word in the paragraph, type that into the textbox and press Submit.", 4));
+  }
+
+  @Test
+  void solve_datePicker_opensStepsBackToTheMonthAndPicksTheDay() {
+    assertEquals("ok", solve("/calendar", "Select 04/09/2024 as the date and hit submit.", 7));
+  }
+}
