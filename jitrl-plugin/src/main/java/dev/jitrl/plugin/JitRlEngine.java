@@ -31,7 +31,7 @@ import dev.jitrl.plugin.judge.RuleJudge;
 import dev.jitrl.plugin.judge.StepReward;
 import dev.jitrl.plugin.memory.EpisodeRecord;
 import dev.jitrl.plugin.memory.MemoryBank;
-import dev.jitrl.plugin.memory.SqliteMemoryBank;
+import dev.jitrl.plugin.memory.MemoryBanks;
 import dev.jitrl.plugin.memory.StoredStep;
 import dev.jitrl.plugin.modulate.LogitModulator;
 import dev.jitrl.plugin.retrieval.HotIndex;
@@ -139,6 +139,8 @@ public final class JitRlEngine implements AutoCloseable {
       return t;
     });
     refreshIndex();
+    // A shared memory says when other hosts stored episodes: the index refreshes then, off the decision path.
+    memory.onChange(this::queueRefresh);
   }
 
   /**
@@ -147,7 +149,12 @@ public final class JitRlEngine implements AutoCloseable {
    * @throws dev.jitrl.plugin.memory.MemoryException if the memory file cannot be used (it is left untouched)
    */
   public static JitRlEngine open(JitRlConfig config, HostServices services) {
-    MemoryBank memory = SqliteMemoryBank.open(config.memoryPath(), config.memoryMaxSteps(), services.clock());
+    return open(config, services, System.getenv());
+  }
+
+  /** As {@link #open(JitRlConfig, HostServices)}, with the environment that holds a shared memory's credentials. */
+  public static JitRlEngine open(JitRlConfig config, HostServices services, Map<String, String> environment) {
+    MemoryBank memory = MemoryBanks.open(config, services.clock(), environment);
     try {
       long t0 = System.nanoTime();
       JitRlEngine engine = new JitRlEngine(config, memory, chooseJudge(config, services), services.metrics());
@@ -386,17 +393,25 @@ public final class JitRlEngine implements AutoCloseable {
    * so that a process that only decides still sees what other processes learned. The decision does not wait.
    */
   private void refreshSoon(long now) {
-    if (now - lastRefreshNanos < REFRESH_INTERVAL_NANOS || !refreshQueued.compareAndSet(false, true)) {
+    if (now - lastRefreshNanos < REFRESH_INTERVAL_NANOS) {
+      return;
+    }
+    queueRefresh();
+  }
+
+  /** Queues one refresh of the hot index on the writer thread, unless one is already queued. */
+  private void queueRefresh() {
+    if (!refreshQueued.compareAndSet(false, true)) {
       return;
     }
     try {
       writer.execute(() -> {
+        // Cleared before the refresh reads: a notification that arrives meanwhile queues the next refresh.
+        refreshQueued.set(false);
         try {
           refreshIndex();
         } catch (RuntimeException e) {
           LOG.warn("refreshing the hot index from {} failed: {}", memory.location(), e.getMessage());
-        } finally {
-          refreshQueued.set(false);
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -103,6 +103,10 @@ public final class JitRlExtension
     out.put("indexedSteps", Long.toString(e.index().size()));
     out.put("indexBytes", Long.toString(e.index().columnBytes()));
     out.put("maxSteps", Long.toString(config.memoryMaxSteps()));
+    if (config.memoryServer().enabled()) {
+      out.put("outbox", config.memoryServer().outbox().toString());
+      out.put("outboxPending", Long.toString(e.memory().pendingWrites()));
+    }
     out.put("judge", e.judge().name());
     return out;
   }

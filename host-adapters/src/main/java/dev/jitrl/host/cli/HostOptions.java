@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
 final class HostOptions {
   /** The plugin's memory-file setting ({@code --memory} sets it). */
   static final String MEMORY_KEY = "jitrl.memory.path";
+  /** The plugin's shared-memory setting ({@code --memory jdbc:postgresql://...} sets it). */
+  static final String MEMORY_URL_KEY = "jitrl.memory.url";
 
   @Option(names = "--plugins", paramLabel = "DIR",
       description = "plugins folder (default: $JITRL_PLUGINS, else plugins/)")
@@ -27,15 +29,40 @@ final class HostOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "properties file (default: jitrl.properties if present)")
   Path config;
 
-  @Option(names = "--memory", paramLabel = "FILE", description = "the plugin's memory file (sets " + MEMORY_KEY + ")")
-  Path memory;
+  @Option(names = "--memory", paramLabel = "FILE|URL", description = "the plugin's memory: an SQLite file (sets "
+      + MEMORY_KEY + ") or jdbc:postgresql://host:port/db (sets " + MEMORY_URL_KEY + "; credentials from the"
+      + " environment variables jitrl.memory.userEnv/passwordEnv name)")
+  String memory;
 
   /** The merged configuration, with {@code memoryOverride} (if any) winning over every source. */
   HostConfig hostConfig(Optional<Path> memoryOverride) {
     Map<String, String> overrides = new LinkedHashMap<>();
-    Optional.ofNullable(memory).or(() -> memoryOverride)
-        .ifPresent(m -> overrides.put(MEMORY_KEY, m.toAbsolutePath().toString()));
+    if (memory != null) {
+      overrides.putAll(memoryOverrides(memory));
+    } else {
+      memoryOverride.ifPresent(m -> overrides.putAll(memoryOverrides(m.toString())));
+    }
     return HostConfig.load(Optional.ofNullable(config), overrides);
+  }
+
+  /** The configuration as it is, except for the memory, which is {@code location}. */
+  HostConfig hostConfigWithMemory(String location) {
+    return HostConfig.load(Optional.ofNullable(config), memoryOverrides(location));
+  }
+
+  /**
+   * The settings that point the plugin at a memory: a {@code jdbc:} URL is a shared database; anything else is an
+   * SQLite file (and a database configured elsewhere is switched off, so that the file is what is used).
+   */
+  static Map<String, String> memoryOverrides(String location) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (location.startsWith("jdbc:")) {
+      out.put(MEMORY_URL_KEY, location);
+    } else {
+      out.put(MEMORY_KEY, Path.of(location).toAbsolutePath().toString());
+      out.put(MEMORY_URL_KEY, "");
+    }
+    return out;
   }
 
   PluginHost startPlugins(HostConfig config) {

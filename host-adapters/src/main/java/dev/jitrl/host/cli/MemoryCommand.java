@@ -2,6 +2,7 @@ package dev.jitrl.host.cli;
 
 import dev.jitrl.api.JitRlException;
 import dev.jitrl.api.MemoryAdministration;
+import dev.jitrl.host.plugins.HostConfig;
 import dev.jitrl.host.plugins.PluginHost;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code jitrl memory ...}: inspect and maintain a learning plugin's memory through {@link MemoryAdministration}. */
 @Command(name = "memory", mixinStandardHelpOptions = true, description = "Inspect and maintain the plugin's memory.",
     subcommands = {MemoryCommand.Stats.class, MemoryCommand.Export.class, MemoryCommand.Import.class,
-        MemoryCommand.Prune.class, MemoryCommand.Explain.class})
+        MemoryCommand.Prune.class, MemoryCommand.Explain.class, MemoryCommand.Copy.class})
 final class MemoryCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -42,7 +43,11 @@ final class MemoryCommand implements Runnable {
   }
 
   static int withMemory(HostOptions host, CommandSpec spec, WithMemory body) throws IOException {
-    try (PluginHost plugins = host.startPlugins(host.hostConfig(Optional.empty()))) {
+    return withMemory(host, host.hostConfig(Optional.empty()), spec, body);
+  }
+
+  static int withMemory(HostOptions host, HostConfig config, CommandSpec spec, WithMemory body) throws IOException {
+    try (PluginHost plugins = host.startPlugins(config)) {
       List<MemoryAdministration> admins = plugins.memoryAdministrations();
       if (admins.isEmpty()) {
         throw new JitRlException("no plugin in " + plugins.folder() + " offers memory administration");
@@ -158,6 +163,57 @@ final class MemoryCommand implements Runnable {
         out.println(m.explain(url, goal, context));
         return 0;
       });
+    }
+  }
+
+  @Command(name = "copy", mixinStandardHelpOptions = true,
+      description = "Copy every episode of one memory into another (SQLite file or PostgreSQL, either way);"
+          + " episodes the target already holds are skipped.")
+  static final class Copy implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin HostOptions host;
+
+    @Option(names = "--from", required = true, paramLabel = "FILE|URL",
+        description = "the memory to read: an SQLite file or jdbc:postgresql://host:port/db")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "FILE|URL",
+        description = "the memory to write: an SQLite file (created if absent) or jdbc:postgresql://host:port/db")
+    String to;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!from.startsWith("jdbc:") && !Files.isRegularFile(Path.of(from))) {
+        throw new IllegalArgumentException("--from " + from + " is not a memory file (nothing was copied)");
+      }
+      // Through the plugin's own export and import (JSON Lines, every field of every episode and step): the
+      // target validates the whole copy before it stores anything, and is written in one transaction.
+      Path tmp = Files.createTempFile("jitrl-memory-copy-", ".jsonl");
+      try {
+        long[] exported = new long[1];
+        withMemory(host, host.hostConfigWithMemory(from), spec, (m, out) -> {
+          try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            exported[0] = m.exportTo(w);
+          }
+          return 0;
+        });
+        return withMemory(host, host.hostConfigWithMemory(to), spec, (m, out) -> {
+          try (Reader r = Files.newBufferedReader(tmp, StandardCharsets.UTF_8)) {
+            MemoryAdministration.ImportSummary s = m.importFrom(r);
+            out.println(exported[0] + " episodes read from " + shown(from) + ": " + s.stored() + " stored in "
+                + shown(to) + ", " + s.skipped() + " already there");
+          }
+          return 0;
+        });
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+
+    /** A location for people: a URL without what follows '?'. */
+    private static String shown(String location) {
+      int q = location.indexOf('?');
+      return q < 0 ? location : location.substring(0, q);
     }
   }
 }

@@ -33,12 +33,14 @@ public record JitRlConfig(
     Map<String, String> siteAliases,
     long seed,
     int urlCacheSize,
-    ReplaySettings replay) {
+    ReplaySettings replay,
+    ServerMemory memoryServer) {
 
   public JitRlConfig {
     Objects.requireNonNull(advantageScaling, "advantageScaling");
     Objects.requireNonNull(memoryPath, "memoryPath");
     Objects.requireNonNull(judge, "judge");
+    Objects.requireNonNull(memoryServer, "memoryServer");
     siteAliases = Map.copyOf(siteAliases);
     Objects.requireNonNull(replay, "replay");
   }

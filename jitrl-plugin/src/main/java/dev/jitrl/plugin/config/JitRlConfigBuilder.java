@@ -29,6 +29,11 @@ public final class JitRlConfigBuilder {
   private double failureReward = -10;
   private Path memoryPath = Path.of(System.getProperty("user.home"), ".jitrl", "memory.sqlite");
   private long memoryMaxSteps = 1_000_000;
+  private String memoryUrl = "";
+  private String memoryUserEnv = "JITRL_PG_USER";
+  private String memoryPasswordEnv = "JITRL_PG_PASSWORD";
+  private Path memoryOutbox = Path.of(System.getProperty("user.home"), ".jitrl", "outbox.sqlite");
+  private long memoryCatchUpMillis = 1000;
   private JudgeKind judge = JudgeKind.LLM;
   private Map<String, String> siteAliases = Map.of();
   private long seed;
@@ -135,6 +140,46 @@ public final class JitRlConfigBuilder {
     return this;
   }
 
+  /** A PostgreSQL memory ({@code jdbc:postgresql://host:port/db}); empty for the SQLite file. */
+  public JitRlConfigBuilder memoryUrl(String value) {
+    String v = value == null ? "" : value.strip();
+    if (!v.isEmpty() && !ServerMemory.isValidUrl(v)) {
+      throw Setting.MEMORY_URL.invalid(v);
+    }
+    this.memoryUrl = v;
+    return this;
+  }
+
+  public JitRlConfigBuilder memoryUserEnv(String value) {
+    this.memoryUserEnv = envName(Setting.MEMORY_USER_ENV, value);
+    return this;
+  }
+
+  public JitRlConfigBuilder memoryPasswordEnv(String value) {
+    this.memoryPasswordEnv = envName(Setting.MEMORY_PASSWORD_ENV, value);
+    return this;
+  }
+
+  public JitRlConfigBuilder memoryOutbox(Path value) {
+    if (value == null || value.toString().isBlank()) {
+      throw Setting.MEMORY_OUTBOX.invalid(String.valueOf(value));
+    }
+    this.memoryOutbox = value;
+    return this;
+  }
+
+  public JitRlConfigBuilder memoryCatchUpMillis(long value) {
+    this.memoryCatchUpMillis = range(Setting.MEMORY_CATCH_UP_MILLIS, value, 50, 60_000);
+    return this;
+  }
+
+  private static String envName(Setting s, String value) {
+    if (value == null || !value.strip().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw s.invalid(String.valueOf(value));
+    }
+    return value.strip();
+  }
+
   public JitRlConfigBuilder judge(JudgeKind value) {
     this.judge = value;
     return this;
@@ -215,6 +260,11 @@ public final class JitRlConfigBuilder {
       case REWARD_FAILURE -> failureReward(parseDouble(setting, v));
       case MEMORY_PATH -> memoryPath(parsePath(setting, v));
       case MEMORY_MAX_STEPS -> memoryMaxSteps(parseLong(setting, v));
+      case MEMORY_URL -> memoryUrl(v);
+      case MEMORY_USER_ENV -> memoryUserEnv(v);
+      case MEMORY_PASSWORD_ENV -> memoryPasswordEnv(v);
+      case MEMORY_OUTBOX -> memoryOutbox(parsePath(setting, v));
+      case MEMORY_CATCH_UP_MILLIS -> memoryCatchUpMillis(parseLong(setting, v));
       case JUDGE -> judge(parseEnum(JudgeKind.class, setting, v));
       case SITE_ALIASES -> siteAliases(parseAliases(setting, v));
       case SEED -> seed(parseLong(setting, v));
@@ -231,7 +281,8 @@ public final class JitRlConfigBuilder {
     return new JitRlConfig(enabled, beta, k, gamma, similarityThreshold, similarityDecay, similarityDecaySteps,
         taskThreshold, explorationLambda, explorationAlpha, explorationMaxValue, advantageScaling, rewardScale, successReward,
         failureReward, memoryPath, memoryMaxSteps, judge, siteAliases, seed, urlCacheSize,
-        new ReplaySettings(replayEnabled, replayMinEpisodes, replayMinValue, replayMinMargin, replayMinGoalSimilarity));
+        new ReplaySettings(replayEnabled, replayMinEpisodes, replayMinValue, replayMinMargin, replayMinGoalSimilarity),
+        new ServerMemory(memoryUrl, memoryUserEnv, memoryPasswordEnv, memoryOutbox, memoryCatchUpMillis));
   }
 
   /** For integer settings, so that a bad value reads {@code 0}, not {@code 0.0}. */

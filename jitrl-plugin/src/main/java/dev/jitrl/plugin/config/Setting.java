@@ -36,6 +36,21 @@ public enum Setting {
       "jitrl.reward.failure", "-10", "[-1000, 0]", "Reward that a known failure puts on the blamed step (the culprit)."),
   MEMORY_PATH(
       "jitrl.memory.path", "${user.home}/.jitrl/memory.sqlite", "a file path", "The SQLite memory file (created if absent)."),
+  MEMORY_URL(
+      "jitrl.memory.url", "", "empty, or jdbc:postgresql://host[:port]/database (no password in it)",
+      "A PostgreSQL memory shared by a fleet of hosts; empty: the SQLite file jitrl.memory.path."),
+  MEMORY_USER_ENV(
+      "jitrl.memory.userEnv", "JITRL_PG_USER", "an environment variable name",
+      "The environment variable that holds the PostgreSQL user name."),
+  MEMORY_PASSWORD_ENV(
+      "jitrl.memory.passwordEnv", "JITRL_PG_PASSWORD", "an environment variable name",
+      "The environment variable that holds the PostgreSQL password (never logged)."),
+  MEMORY_OUTBOX(
+      "jitrl.memory.outbox", "${user.home}/.jitrl/outbox.sqlite", "a file path",
+      "With jitrl.memory.url: the local SQLite file where episodes wait while the server cannot be reached."),
+  MEMORY_CATCH_UP_MILLIS(
+      "jitrl.memory.catchUpMillis", "1000", "[50, 60000]",
+      "With jitrl.memory.url: how often the hot index looks for other hosts' episodes without a notification."),
   MEMORY_MAX_STEPS(
       "jitrl.memory.maxSteps", "1000000", "[1, 1000000000]",
       "Bound on stored steps; the oldest whole episodes are evicted first."),
@@ -94,6 +109,7 @@ public enum Setting {
   }
 
   ConfigurationException invalid(String value) {
-    return new ConfigurationException(key, value, allowed);
+    // A URL may carry credentials (user:password@, ?password=): only its address part is shown.
+    return new ConfigurationException(key, this == MEMORY_URL ? ServerMemory.redact(value) : value, allowed);
   }
 }

@@ -32,7 +32,7 @@ final class EpisodeJson {
     m.put("policy", e.policy());
     m.put("config", e.configFingerprint());
     m.put("judge", e.judge());
-    m.put("tags", e.tags());
+    m.put("tags", new java.util.TreeMap<>(e.tags())); // sorted: exports of one memory are identical byte for byte
     List<Object> steps = new ArrayList<>();
     for (StoredStep s : e.steps()) {
       Map<String, Object> sm = new LinkedHashMap<>();

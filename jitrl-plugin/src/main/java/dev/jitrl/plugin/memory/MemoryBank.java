@@ -50,6 +50,18 @@ public interface MemoryBank extends AutoCloseable {
    */
   ImportResult importFrom(Reader in) throws IOException;
 
+  /**
+   * Registers a listener called when other processes or hosts may have stored episodes, so that the hot index can
+   * refresh at once instead of at its next periodic refresh. The SQLite memory has no such feed (nothing is
+   * called); the PostgreSQL memory calls it at each notification and at every catch-up period.
+   */
+  default void onChange(Runnable listener) {}
+
+  /** Episodes accepted but not yet written to the shared memory (waiting in a local outbox); 0 for SQLite. */
+  default long pendingWrites() {
+    return 0;
+  }
+
   @Override
   void close();
 

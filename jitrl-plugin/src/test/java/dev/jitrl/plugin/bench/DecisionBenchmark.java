@@ -13,6 +13,7 @@ import dev.jitrl.api.Selection;
 import dev.jitrl.api.Step;
 import dev.jitrl.api.StepStatus;
 import dev.jitrl.api.TaskGoal;
+import dev.jitrl.plugin.bench.SyntheticMemory.Query;
 import dev.jitrl.plugin.JitRlEngine;
 import dev.jitrl.plugin.config.JitRlConfig;
 import dev.jitrl.plugin.memory.SqliteMemoryBank;
@@ -133,7 +134,7 @@ public final class DecisionBenchmark {
         while (warmups < 200_000) {
           for (int w = 0; w < (warmups == 0 ? 20_000 : 5_000); w++, warmups++) {
             Query q = query(synth, qr);
-            engine.select(q.context, q.candidates);
+            engine.select(q.context(), q.candidates());
           }
           long compiled = jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
           if (compiled == compiledBefore) {
@@ -149,7 +150,7 @@ public final class DecisionBenchmark {
           Query q = query(synth, qr);
           gcBefore[i] = gcCount();
           long s = System.nanoTime();
-          Selection sel = engine.select(q.context, q.candidates);
+          Selection sel = engine.select(q.context(), q.candidates());
           nanos[i] = System.nanoTime() - s;
           gcAfter[i] = gcCount();
           startedAt[i] = s - tMeasure;
@@ -198,7 +199,7 @@ public final class DecisionBenchmark {
   private static void replay(JitRlEngine engine, SyntheticMemory synth, SplittableRandom qr, int queries) {
     for (int w = 0; w < 20_000; w++) {
       Query q = query(synth, qr);
-      engine.replay(q.context, q.candidates);
+      engine.replay(q.context(), q.candidates());
     }
     long[] alone = new long[queries];
     long[] both = new long[queries];
@@ -206,10 +207,10 @@ public final class DecisionBenchmark {
     for (int i = 0; i < queries; i++) {
       Query q = query(synth, qr);
       long s = System.nanoTime();
-      boolean sure = engine.replay(q.context, q.candidates).isPresent();
+      boolean sure = engine.replay(q.context(), q.candidates()).isPresent();
       alone[i] = System.nanoTime() - s;
       if (!sure) {
-        engine.select(q.context, q.candidates);
+        engine.select(q.context(), q.candidates());
       }
       both[i] = System.nanoTime() - s;
       replayed += sure ? 1 : 0;
@@ -261,58 +262,12 @@ public final class DecisionBenchmark {
     return n;
   }
 
-  private record Query(DecisionContext context, List<Candidate> candidates) {}
-
   private static Query query(SyntheticMemory synth, SplittableRandom rnd) {
-    int u = rnd.nextInt(SyntheticMemory.URLS);
-    String url = SyntheticMemory.url(u, rnd);
-    List<Element> elements = elements(synth);
-    Observation page = new Observation(url, "page" + u, elements, "");
-    String goal = synth.goals.get(rnd.nextInt(SyntheticMemory.GOALS));
-    int historySize = rnd.nextInt(5);
-    List<Step> history = new ArrayList<>(historySize);
-    for (int h = 0; h < historySize; h++) {
-      Action a = action(synth.actions.get(rnd.nextInt(synth.actions.size())), elements);
-      history.add(new Step(h, page, a, StepStatus.EXECUTED, Optional.empty(), page, "policy"));
-    }
-    int cands = 3 + rnd.nextInt(3);
-    List<Candidate> candidates = new ArrayList<>(cands);
-    for (int c = 0; c < cands; c++) {
-      candidates.add(Candidate.fromPolicy(action(synth.actions.get(rnd.nextInt(synth.actions.size())), elements),
-          rnd.nextDouble() * 4));
-    }
-    return new Query(new DecisionContext("q" + rnd.nextInt(1_000_000), new TaskGoal(goal), page, history), candidates);
+    return synth.query(rnd);
   }
 
-  private static List<Element> elements(SyntheticMemory synth) {
-    List<Element> out = new ArrayList<>();
-    int id = 0;
-    for (NormalizedAction a : synth.actions) {
-      out.add(new Element("e" + id++, a.role(), a.label(), "", ""));
-    }
-    return out;
-  }
-
-  private static Action action(NormalizedAction a, List<Element> elements) {
-    Element target = elements.stream().filter(e -> e.role().equals(a.role()) && e.label().equals(a.label()))
-        .findFirst().orElseThrow();
-    return a.type() == ActionType.FILL ? Action.fill(target, a.arg()) : Action.click(target);
-  }
-
-  /** A host-side episode of synthetic pages, as the post-run hook receives it. */
   private static Episode hostEpisode(String id, SyntheticMemory synth, SplittableRandom rnd, int steps) {
-    List<Element> elements = elements(synth);
-    List<Step> out = new ArrayList<>(steps);
-    Observation page = new Observation(SyntheticMemory.url(rnd.nextInt(SyntheticMemory.URLS), rnd), "p", elements, "");
-    for (int i = 0; i < steps; i++) {
-      Observation next = new Observation(SyntheticMemory.url(rnd.nextInt(SyntheticMemory.URLS), rnd), "p", elements, "");
-      out.add(new Step(i, page, action(synth.actions.get(rnd.nextInt(synth.actions.size())), elements),
-          StepStatus.EXECUTED, Optional.empty(), next, "policy"));
-      page = next;
-    }
-    Instant t = Instant.parse("2026-01-01T00:00:00Z");
-    return new Episode(id, new TaskGoal(synth.goals.get(rnd.nextInt(SyntheticMemory.GOALS))), out,
-        rnd.nextBoolean() ? Outcome.success("synthetic") : Outcome.failure("synthetic"), t, t, Map.of("policy", "synthetic"));
+    return synth.hostEpisode(id, rnd, steps);
   }
 
   private static long usedHeap() throws InterruptedException {

@@ -1,6 +1,16 @@
 package dev.jitrl.plugin.bench;
 
+import dev.jitrl.api.Action;
 import dev.jitrl.api.ActionType;
+import dev.jitrl.api.Candidate;
+import dev.jitrl.api.DecisionContext;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Episode;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.Outcome;
+import dev.jitrl.api.Step;
+import dev.jitrl.api.StepStatus;
+import dev.jitrl.api.TaskGoal;
 import dev.jitrl.api.OutcomeStatus;
 import dev.jitrl.plugin.memory.EpisodeRecord;
 import dev.jitrl.plugin.memory.StoredStep;
@@ -13,7 +23,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /** The synthetic workload of BENCHMARKS.md §A: 40 URLs over 4 sites, 200 goals, 20 actions, seeded. */
-final class SyntheticMemory {
+public final class SyntheticMemory {
   static final String[] VERBS = {"search for", "add to cart", "find the price of", "update the status of", "reply to",
       "list orders of"};
   static final String[] NOUNS = {"laptop", "blue shirt", "coffee mug", "order", "post", "customer", "review", "invoice",
@@ -27,7 +37,7 @@ final class SyntheticMemory {
   final List<NormalizedAction> actions = new ArrayList<>();
   final List<String> goals = new ArrayList<>();
 
-  SyntheticMemory() {
+  public SyntheticMemory() {
     for (String l : LABELS) {
       actions.add(new NormalizedAction(ActionType.CLICK, "button", l, 1, ""));
       actions.add(new NormalizedAction(ActionType.FILL, "textbox", l, 1, "x"));
@@ -46,7 +56,7 @@ final class SyntheticMemory {
   }
 
   /** One synthetic episode of {@code steps} steps; each step picks its own URL, goal and context. */
-  EpisodeRecord episode(String key, int steps, SplittableRandom rnd) {
+  public EpisodeRecord episode(String key, int steps, SplittableRandom rnd) {
     String goal = goals.get(rnd.nextInt(GOALS));
     List<StoredStep> out = new ArrayList<>(steps);
     for (int i = 0; i < steps; i++) {
@@ -71,4 +81,63 @@ final class SyntheticMemory {
     return new EpisodeRecord(key, goal, OutcomeStatus.UNKNOWN, 0, "synthetic", t, t, "synthetic", "bench", "none",
         Map.of(), out);
   }
+
+  /** One decision: the host's context and its candidates. */
+  public record Query(DecisionContext context, List<Candidate> candidates) {}
+
+  /** A seeded decision on one of the synthetic pages. */
+  public Query query(SplittableRandom rnd) {
+    SyntheticMemory synth = this;
+    int u = rnd.nextInt(SyntheticMemory.URLS);
+    String url = SyntheticMemory.url(u, rnd);
+    List<Element> elements = elements(synth);
+    Observation page = new Observation(url, "page" + u, elements, "");
+    String goal = synth.goals.get(rnd.nextInt(SyntheticMemory.GOALS));
+    int historySize = rnd.nextInt(5);
+    List<Step> history = new ArrayList<>(historySize);
+    for (int h = 0; h < historySize; h++) {
+      Action a = action(synth.actions.get(rnd.nextInt(synth.actions.size())), elements);
+      history.add(new Step(h, page, a, StepStatus.EXECUTED, Optional.empty(), page, "policy"));
+    }
+    int cands = 3 + rnd.nextInt(3);
+    List<Candidate> candidates = new ArrayList<>(cands);
+    for (int c = 0; c < cands; c++) {
+      candidates.add(Candidate.fromPolicy(action(synth.actions.get(rnd.nextInt(synth.actions.size())), elements),
+          rnd.nextDouble() * 4));
+    }
+    return new Query(new DecisionContext("q" + rnd.nextInt(1_000_000), new TaskGoal(goal), page, history), candidates);
+  }
+
+  private static List<Element> elements(SyntheticMemory synth) {
+    List<Element> out = new ArrayList<>();
+    int id = 0;
+    for (NormalizedAction a : synth.actions) {
+      out.add(new Element("e" + id++, a.role(), a.label(), "", ""));
+    }
+    return out;
+  }
+
+  private static Action action(NormalizedAction a, List<Element> elements) {
+    Element target = elements.stream().filter(e -> e.role().equals(a.role()) && e.label().equals(a.label()))
+        .findFirst().orElseThrow();
+    return a.type() == ActionType.FILL ? Action.fill(target, a.arg()) : Action.click(target);
+  }
+
+  /** A host-side episode of synthetic pages, as the post-run hook receives it. */
+  public Episode hostEpisode(String id, SplittableRandom rnd, int steps) {
+    SyntheticMemory synth = this;
+    List<Element> elements = elements(synth);
+    List<Step> out = new ArrayList<>(steps);
+    Observation page = new Observation(SyntheticMemory.url(rnd.nextInt(SyntheticMemory.URLS), rnd), "p", elements, "");
+    for (int i = 0; i < steps; i++) {
+      Observation next = new Observation(SyntheticMemory.url(rnd.nextInt(SyntheticMemory.URLS), rnd), "p", elements, "");
+      out.add(new Step(i, page, action(synth.actions.get(rnd.nextInt(synth.actions.size())), elements),
+          StepStatus.EXECUTED, Optional.empty(), next, "policy"));
+      page = next;
+    }
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    return new Episode(id, new TaskGoal(synth.goals.get(rnd.nextInt(SyntheticMemory.GOALS))), out,
+        rnd.nextBoolean() ? Outcome.success("synthetic") : Outcome.failure("synthetic"), t, t, Map.of("policy", "synthetic"));
+  }
+
 }

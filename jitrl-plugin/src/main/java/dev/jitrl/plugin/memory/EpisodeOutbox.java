@@ -1,0 +1,188 @@
+package dev.jitrl.plugin.memory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Episodes that could not be written to the shared memory yet, in a local SQLite file: durable across a crash
+ * of the host (WAL, {@code synchronous=FULL}: an episode handed over survives even a power cut), in arrival order,
+ * one row per episode key. Episodes the server refused for their content (not for being away) are moved to a
+ * table of their own, kept for a person to look at, never dropped.
+ *
+ * <p>Several processes of one host may share the file: SQLite serializes them, and an episode sent twice is
+ * stored once by the shared memory.
+ */
+final class EpisodeOutbox implements AutoCloseable {
+  private final Path path;
+  private final Connection connection;
+  private final Object lock = new Object();
+
+  private EpisodeOutbox(Path path, Connection connection) {
+    this.path = path;
+    this.connection = connection;
+  }
+
+  /** One episode waiting, with its row id. */
+  record Pending(long id, EpisodeRecord episode) {}
+
+  static EpisodeOutbox open(Path path) {
+    Path file = path.toAbsolutePath();
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+    } catch (IOException e) {
+      throw new MemoryException("cannot create the folder of outbox " + file + ": " + e, e);
+    }
+    try {
+      Properties p = new Properties();
+      p.setProperty("busy_timeout", "30000");
+      Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, p);
+      if (c == null) {
+        throw new SQLException("the SQLite driver refused the URL");
+      }
+      try (Statement st = c.createStatement()) {
+        st.execute("PRAGMA journal_mode=WAL");
+        st.execute("PRAGMA synchronous=FULL");
+        st.execute("CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            + " episode_key TEXT NOT NULL UNIQUE, episode TEXT NOT NULL)");
+        st.execute("CREATE TABLE IF NOT EXISTS rejected (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            + " episode_key TEXT NOT NULL, episode TEXT NOT NULL, reason TEXT NOT NULL)");
+      }
+      return new EpisodeOutbox(file, c);
+    } catch (SQLException e) {
+      throw new MemoryException("cannot open outbox " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  Path path() {
+    return path;
+  }
+
+  /** Keeps an episode until it is sent; a key already waiting is kept once. */
+  void add(EpisodeRecord episode) {
+    synchronized (lock) {
+      try (PreparedStatement ins = connection.prepareStatement(
+          "INSERT OR IGNORE INTO outbox(episode_key, episode) VALUES (?, ?)")) {
+        ins.setString(1, episode.key());
+        ins.setString(2, EpisodeJson.write(episode));
+        ins.executeUpdate();
+      } catch (SQLException e) {
+        throw new MemoryException("cannot keep episode " + episode.key() + " in outbox " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The oldest waiting episodes, at most {@code limit}. */
+  List<Pending> oldest(int limit) {
+    synchronized (lock) {
+      List<Pending> out = new ArrayList<>();
+      try (PreparedStatement q = connection.prepareStatement("SELECT id, episode FROM outbox ORDER BY id LIMIT ?")) {
+        q.setInt(1, limit);
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Pending(rs.getLong(1), EpisodeJson.read(rs.getString(2))));
+          }
+        }
+      } catch (SQLException e) {
+        throw new MemoryException("cannot read outbox " + path + ": " + e.getMessage(), e);
+      }
+      return out;
+    }
+  }
+
+  /** Forgets an episode that the shared memory now holds. */
+  void remove(long id) {
+    synchronized (lock) {
+      try (PreparedStatement del = connection.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+        del.setLong(1, id);
+        del.executeUpdate();
+      } catch (SQLException e) {
+        throw new MemoryException("cannot update outbox " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Keeps an episode the server refused for its content, without it ever waiting in the outbox. */
+  void keepRejected(EpisodeRecord episode, String reason) {
+    synchronized (lock) {
+      try (PreparedStatement ins = connection.prepareStatement(
+          "INSERT INTO rejected(episode_key, episode, reason) VALUES (?, ?, ?)")) {
+        ins.setString(1, episode.key());
+        ins.setString(2, EpisodeJson.write(episode));
+        ins.setString(3, reason);
+        ins.executeUpdate();
+      } catch (SQLException e) {
+        throw new MemoryException("cannot keep episode " + episode.key() + " in outbox " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Moves an episode the server refused for its content to the rejected table, in one transaction. */
+  void reject(Pending p, String reason) {
+    synchronized (lock) {
+      try {
+        connection.setAutoCommit(false);
+        try (PreparedStatement ins = connection.prepareStatement(
+                "INSERT INTO rejected(episode_key, episode, reason) VALUES (?, ?, ?)");
+            PreparedStatement del = connection.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+          ins.setString(1, p.episode().key());
+          ins.setString(2, EpisodeJson.write(p.episode()));
+          ins.setString(3, reason);
+          ins.executeUpdate();
+          del.setLong(1, p.id());
+          del.executeUpdate();
+          connection.commit();
+        } catch (SQLException e) {
+          connection.rollback();
+          throw e;
+        } finally {
+          connection.setAutoCommit(true);
+        }
+      } catch (SQLException e) {
+        throw new MemoryException("cannot update outbox " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Episodes waiting. */
+  long size() {
+    return count("outbox");
+  }
+
+  /** Episodes the server refused, kept for inspection. */
+  long rejected() {
+    return count("rejected");
+  }
+
+  private long count(String table) {
+    synchronized (lock) {
+      try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+        rs.next();
+        return rs.getLong(1);
+      } catch (SQLException e) {
+        throw new MemoryException("cannot read outbox " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        throw new MemoryException("cannot close outbox " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,283 @@
+package dev.jitrl.plugin.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jitrl.api.OutcomeStatus;
+import dev.jitrl.plugin.config.ServerMemory;
+import dev.jitrl.plugin.state.NormalizedAction;
+import dev.jitrl.plugin.testing.PostgresExtension;
+import dev.jitrl.plugin.testing.PostgresServer;
+import dev.jitrl.plugin.testing.TestData;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The PostgreSQL memory on a real PostgreSQL server: migrations, idempotence, eviction, text, change feed, secrets. */
+@ExtendWith(PostgresExtension.class)
+class PostgresMemoryBankTest {
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+
+  @TempDir
+  Path dir;
+
+  private static String freshDatabase(PostgresServer pg) {
+    return pg.createDatabase("bank_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid());
+  }
+
+  private static ServerMemory server(String url, Path outbox, long catchUpMillis) {
+    return new ServerMemory(url, "JITRL_PG_USER", "JITRL_PG_PASSWORD", outbox, catchUpMillis);
+  }
+
+  private PostgresMemoryBank open(PostgresServer pg, String url, long maxSteps) {
+    return MemoryBanks.openPostgres(server(url, dir.resolve("outbox.sqlite"), 1000), maxSteps, Clock.systemUTC(),
+        pg.environment());
+  }
+
+  @Test
+  void open_tenHostsAtOnce_migrationsAppliedOnceAndEveryHostOpens(PostgresServer pg) throws Exception {
+    String url = freshDatabase(pg);
+    int hosts = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(hosts);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<PostgresMemoryBank>> opened = new ArrayList<>();
+    try {
+      for (int i = 0; i < hosts; i++) {
+        opened.add(pool.submit(() -> {
+          go.await();
+          return open(pg, url, 1_000_000);
+        }));
+      }
+      go.countDown();
+      List<PostgresMemoryBank> banks = new ArrayList<>();
+      for (Future<PostgresMemoryBank> f : opened) {
+        banks.add(f.get(60, TimeUnit.SECONDS)); // a lost race would throw here (relation already exists...)
+      }
+      banks.get(3).append(TestData.episodeOf("e1", "buy a mug", 3, "shop", "/p"));
+      assertEquals(3, banks.get(7).stats().steps());
+      banks.forEach(PostgresMemoryBank::close);
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Connection c = pg.connect(url.substring(url.lastIndexOf('/') + 1)); Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT count(*), max(version) FROM jitrl_schema_version")) {
+        rs.next();
+        assertEquals(1, rs.getInt(1), "one version row");
+        assertEquals(PostgresMemoryBank.SCHEMA_VERSION, rs.getInt(2));
+      }
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM jitrl_meta")) {
+        rs.next();
+        assertEquals(1, rs.getInt(1), "the migration's insert ran once");
+      }
+    }
+  }
+
+  @Test
+  void append_sameEpisodeTwice_storedOnce(PostgresServer pg) {
+    try (PostgresMemoryBank bank = open(pg, freshDatabase(pg), 1_000_000)) {
+      EpisodeRecord e = TestData.episodeOf("same", "reply to the post", 4, "forum", "/t/{id}");
+      AppendResult first = bank.append(e);
+      AppendResult second = bank.append(e);
+      assertTrue(first.stored());
+      assertFalse(second.stored());
+      assertEquals(first.episodeId(), second.episodeId());
+      assertEquals(1, bank.stats().episodes());
+      assertEquals(4, bank.stats().steps());
+    }
+  }
+
+  @Test
+  void append_sameKeyFromManyHostsAtOnce_storedOnce(PostgresServer pg) throws Exception {
+    String url = freshDatabase(pg);
+    int hosts = 6;
+    List<PostgresMemoryBank> banks = new ArrayList<>();
+    for (int i = 0; i < hosts; i++) {
+      banks.add(open(pg, url, 1_000_000));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(hosts);
+    try {
+      for (int round = 0; round < 20; round++) {
+        EpisodeRecord e = TestData.episodeOf("k" + round, "cancel order " + round, 5, "admin", "/orders/{id}");
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<AppendResult>> results = new ArrayList<>();
+        for (PostgresMemoryBank b : banks) {
+          results.add(pool.submit(() -> {
+            go.await();
+            return b.append(e);
+          }));
+        }
+        go.countDown();
+        int stored = 0;
+        for (Future<AppendResult> f : results) {
+          stored += f.get(60, TimeUnit.SECONDS).stored() ? 1 : 0;
+        }
+        assertEquals(1, stored, "round " + round + ": exactly one host stores it");
+      }
+      assertEquals(20, banks.get(0).stats().episodes());
+      assertEquals(100, banks.get(0).stats().steps());
+    } finally {
+      pool.shutdownNow();
+      banks.forEach(PostgresMemoryBank::close);
+    }
+  }
+
+  @Test
+  void append_textWithNulAndTheEscapeCharacter_readBackExactly(PostgresServer pg) throws Exception {
+    String odd = "a\u0000b\uE000c\uE0000\u0000\u0000\uE000\uE000 \u202e end";
+    NormalizedAction a = new NormalizedAction(dev.jitrl.api.ActionType.FILL, "textbox", odd, 1, odd);
+    EpisodeRecord e = TestData.episode(odd, "goal " + odd, OutcomeStatus.FAILURE, List.of(
+        TestData.step(0, 0, "goal " + odd, "site" + odd, "/p" + odd, List.of(odd), a, -3)));
+    try (PostgresMemoryBank bank = open(pg, freshDatabase(pg), 1_000_000)) {
+      bank.append(e);
+      EpisodeRecord back = bank.episode(odd).orElseThrow();
+      assertEquals(EpisodeJson.write(e), EpisodeJson.write(back));
+      List<StoredStep> steps = new ArrayList<>();
+      bank.forEachStepAfter(0, steps::add);
+      assertEquals(odd, steps.get(0).action().label());
+      assertEquals(List.of(odd), steps.get(0).context());
+      assertEquals("site" + odd, steps.get(0).site());
+    }
+  }
+
+  @Test
+  void append_beyondTheBound_evictsTheSameEpisodesAsSqlite(PostgresServer pg) {
+    try (PostgresMemoryBank bank = open(pg, freshDatabase(pg), 25);
+        SqliteMemoryBank lite = SqliteMemoryBank.open(dir.resolve("m.sqlite"), 25, Clock.systemUTC())) {
+      java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+      for (int i = 0; i < 40; i++) {
+        EpisodeRecord e = TestData.episodeOf("e" + i, "goal " + i, 1 + rnd.nextInt(9), "s", "/p" + (i % 3));
+        AppendResult p = bank.append(e);
+        AppendResult l = lite.append(e);
+        assertEquals(l, p, "append " + i);
+        assertEquals(lite.oldestStepId(), bank.oldestStepId(), "oldest step after append " + i);
+        assertTrue(bank.stats().steps() <= 25 || bank.stats().episodes() == 1);
+      }
+      assertEquals(lite.stats().steps(), bank.stats().steps());
+      assertEquals(exported(lite), exported(bank));
+      assertEquals(lite.evictTo(5), bank.evictTo(5));
+      assertEquals(exported(lite), exported(bank));
+    }
+  }
+
+  private static String exported(MemoryBank bank) {
+    StringWriter w = new StringWriter();
+    try {
+      bank.exportTo(w);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    return w.toString();
+  }
+
+  @Test
+  void importFrom_invalidLine_nothingStoredAndLineNamed(PostgresServer pg) throws Exception {
+    try (PostgresMemoryBank bank = open(pg, freshDatabase(pg), 1_000_000)) {
+      String good = EpisodeJson.write(TestData.episodeOf("g", "goal", 2, "s", "/p"));
+      MemoryException e = assertThrows(MemoryException.class,
+          () -> bank.importFrom(new StringReader(good + "\n{\"format\":1}\n")));
+      assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+      assertEquals(0, bank.stats().episodes());
+      assertEquals(new MemoryBank.ImportResult(1, 0), bank.importFrom(new StringReader(good + "\n")));
+      assertEquals(new MemoryBank.ImportResult(0, 1), bank.importFrom(new StringReader(good + "\n")));
+    }
+  }
+
+  @Test
+  void open_newerSchema_refusedAndLeftUntouched(PostgresServer pg) throws Exception {
+    String url = freshDatabase(pg);
+    open(pg, url, 10).close();
+    String db = url.substring(url.lastIndexOf('/') + 1);
+    try (Connection c = pg.connect(db); Statement st = c.createStatement()) {
+      st.execute("UPDATE jitrl_schema_version SET version = 99");
+    }
+    MemoryException e = assertThrows(MemoryException.class, () -> open(pg, url, 10));
+    assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
+    try (Connection c = pg.connect(db); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT version FROM jitrl_schema_version")) {
+      rs.next();
+      assertEquals(99, rs.getInt(1));
+    }
+  }
+
+  @Test
+  void open_wrongPassword_clearErrorWithoutThePassword(PostgresServer pg) {
+    String url = freshDatabase(pg);
+    String wrong = "Wr0ngPassw0rdThatMustNotLeak";
+    MemoryException e = assertThrows(MemoryException.class, () -> MemoryBanks.openShared(
+        server(url, dir.resolve("o.sqlite"), 1000), 10, Clock.systemUTC(),
+        Map.of("JITRL_PG_USER", PostgresServer.USER, "JITRL_PG_PASSWORD", wrong)));
+    assertFalse(e instanceof MemoryUnavailableException, "a refused password is a configuration error: " + e);
+    assertTrue(e.getMessage().contains("127.0.0.1:" + pg.port()), e.getMessage());
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      assertFalse(String.valueOf(t.getMessage()).contains(wrong), t.getMessage());
+    }
+    assertFalse(e.getMessage().contains(pg.password()));
+  }
+
+  @Test
+  void onChange_anotherHostStores_notifiedWithoutWaitingForTheCatchUp(PostgresServer pg) throws Exception {
+    String url = freshDatabase(pg);
+    // A catch-up period of a minute: only the notification can be in time.
+    ServerMemory slow = server(url, dir.resolve("o.sqlite"), 60_000);
+    try (PostgresMemoryBank writer = open(pg, url, 1_000_000);
+        PostgresMemoryBank reader = MemoryBanks.openPostgres(slow, 1_000_000, Clock.systemUTC(), pg.environment())) {
+      AtomicLong seen = new AtomicLong();
+      CountDownLatch listening = new CountDownLatch(1);
+      reader.onChange(() -> {
+        List<StoredStep> fresh = new ArrayList<>();
+        reader.forEachStepAfter(seen.get(), fresh::add);
+        fresh.forEach(s -> seen.accumulateAndGet(s.id(), Math::max));
+        listening.countDown();
+      });
+      // The feed fires once when it starts listening; what is written after that arrives by notification.
+      assertTrue(listening.await(10, TimeUnit.SECONDS), "the feed started");
+      long t0 = System.nanoTime();
+      writer.append(TestData.episodeOf("n1", "goal", 2, "s", "/p"));
+      long deadline = t0 + TimeUnit.SECONDS.toNanos(5);
+      while (seen.get() < 2 && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(200_000); // polling with a deadline, not a sleep for synchronization
+      }
+      long millis = (System.nanoTime() - t0) / 1_000_000;
+      assertEquals(2, seen.get(), "the other host saw both steps");
+      assertTrue(millis < 1000, "seen after " + millis + " ms");
+    }
+  }
+
+  @Test
+  void onChange_noNotification_calledAtEveryCatchUpPeriod(PostgresServer pg) throws Exception {
+    String url = freshDatabase(pg);
+    try (PostgresMemoryBank reader = MemoryBanks.openPostgres(server(url, dir.resolve("o.sqlite"), 100), 1_000_000,
+        Clock.systemUTC(), pg.environment())) {
+      List<Long> ticks = new CopyOnWriteArrayList<>();
+      reader.onChange(() -> ticks.add(System.nanoTime()));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (ticks.size() < 5 && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(1_000_000);
+      }
+      assertTrue(ticks.size() >= 5, "ticks: " + ticks.size());
+      long span = (ticks.get(4) - ticks.get(0)) / 1_000_000;
+      assertTrue(span < 2_000, "4 catch-up periods of 100 ms took " + span + " ms");
+    }
+  }
+}
