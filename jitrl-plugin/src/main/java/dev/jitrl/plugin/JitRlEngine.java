@@ -265,6 +265,42 @@ public final class JitRlEngine implements AutoCloseable {
     }
   }
 
+  /** At most this many candidates are named as remembered per step: a model's option list stays mostly its own. */
+  static final int MAX_REMEMBERED = 4;
+
+  /**
+   * The candidates whose remembered value on this kind of page and goal is positive (some similar step with it
+   * led to success), best first, at most {@link #MAX_REMEMBERED}. Never throws: on an internal error, none.
+   */
+  public List<Candidate> remembered(DecisionContext ctx, List<Candidate> candidates) {
+    try {
+      if (candidates.isEmpty()) {
+        return List.of();
+      }
+      AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history(), ctx.goal().text());
+      List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), state.context(),
+          config.taskThreshold(), config.thresholdAt(ctx.stepIndex()), config.k());
+      Map<String, Double> best = new HashMap<>();
+      for (Neighbour n : neighbours) {
+        best.merge(n.action().text(), n.ret(), Math::max);
+      }
+      ActionNormalizer normalizer = abstraction.actions();
+      List<Map.Entry<Candidate, Double>> good = new ArrayList<>();
+      for (Candidate c : candidates) {
+        Double v = best.get(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text());
+        if (v != null && v > 0) {
+          good.add(Map.entry(c, v));
+        }
+      }
+      good.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+      return good.stream().limit(MAX_REMEMBERED).map(Map.Entry::getKey).toList();
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      countQuietly("jitrl.fallbacks");
+      LOG.warn("JitRL could not name remembered candidates for step {} of {}", ctx.stepIndex(), ctx.episodeId(), e);
+      return List.of();
+    }
+  }
+
   private Optional<Replay> replayOrEmpty(DecisionContext ctx, List<Candidate> candidates) {
     EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
     if (noteReplayOutcomes(ctx.history(), ctx.goal().text(), trace)) {

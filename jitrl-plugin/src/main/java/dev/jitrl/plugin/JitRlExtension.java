@@ -77,6 +77,11 @@ public final class JitRlExtension
   }
 
   @Override
+  public List<Candidate> remembered(DecisionContext context, List<Candidate> candidates) {
+    return engine.map(e -> e.remembered(context, candidates)).orElse(List.of());
+  }
+
+  @Override
   public CompletionStage<Void> onEpisodeEnd(Episode episode) {
     if (engine.isEmpty()) {
       return CompletableFuture.completedFuture(null);

@@ -139,6 +139,24 @@ class JitRlEngineReplayTest {
   }
 
   @Test
+  void remembered_afterASuccessfulRun_namesTheCandidatesThatWorkedAndNoOther() throws Exception {
+    try (JitRlEngine engine = engine(false)) {
+      Observation page = form(9, "", POST);
+      Candidate extra = Candidate.fromPolicy(Action.click(new Element("x9", "link", "Home", "Home", "")), 3);
+      List<Candidate> cands = new ArrayList<>(candidates(page, "sealant"));
+      cands.add(extra);
+      DecisionContext ctx = new DecisionContext("probe", goal("sealant"), page, List.of());
+      assertEquals(List.of(), engine.remembered(ctx, cands), "empty memory: nothing to name");
+      run(engine, 1, goal("message1"), "message1", true);
+      List<Candidate> named = engine.remembered(ctx, cands);
+      assertEquals(List.of(cands.get(0)), named, "the typed reply worked on this form; Home was never tried");
+      run(engine, 2, goal("message2"), "message2", false);
+      run(engine, 3, goal("message3"), "message3", false);
+      assertTrue(engine.remembered(ctx, cands).stream().noneMatch(extra::equals));
+    }
+  }
+
+  @Test
   void replay_typedText_isAlwaysTheCurrentGoalsOwn() throws Exception {
     try (JitRlEngine engine = engine(true)) {
       for (int n = 1; n <= 3; n++) {

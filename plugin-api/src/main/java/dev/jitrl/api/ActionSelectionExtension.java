@@ -66,4 +66,20 @@ public interface ActionSelectionExtension extends ExtensionPoint {
   default Optional<Replay> replay(DecisionContext context, List<Candidate> candidates) {
     return Optional.empty();
   }
+
+  /**
+   * The given candidates the plugin has good evidence about for this step, best first. A host whose policy scores
+   * only some of its candidates (a language model shown a bounded list of options) puts these among the scored
+   * ones, so that an action memory knows to work is not left at the policy's floor. The default answers none.
+   *
+   * <p>Contract: cheap and total like {@link #select} (on an internal error: an empty list); every returned
+   * candidate is one of {@code candidates}; a host ignores anything else.
+   *
+   * @param context the task, the current page and the episode so far
+   * @param candidates the host's cheap candidates for this step; may be empty
+   * @return a subset of {@code candidates}, best first; may be empty
+   */
+  default List<Candidate> remembered(DecisionContext context, List<Candidate> candidates) {
+    return List.of();
+  }
 }

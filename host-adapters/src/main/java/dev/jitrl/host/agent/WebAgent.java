@@ -153,7 +153,7 @@ public final class WebAgent implements AutoCloseable {
         d = replayed.get();
       } else {
         try {
-          candidates = policy.score(goal, page, steps, candidates);
+          candidates = policy.score(goal, page, steps, rememberedFirst(context, candidates));
           cost.policyCalls++;
         } catch (RuntimeException e) {
           stopReason = "policy failed: " + e;
@@ -248,6 +248,39 @@ public final class WebAgent implements AutoCloseable {
    * follow decides it (its target must be an element of the page, as observed). An answer that throws, runs late
    * or names an element not on the page is ignored and counted as a replay fallback.
    */
+  /**
+   * The candidates with those the plugins remember as good moved to the front (in the plugins' order, the rest in
+   * the policy's), so that a policy that scores only its first candidates scores them. A plugin's failure or an
+   * answer that is not one of the candidates is ignored.
+   */
+  private List<Candidate> rememberedFirst(DecisionContext context, List<Candidate> candidates) {
+    if (hooks.isEmpty()) {
+      return candidates;
+    }
+    java.util.LinkedHashSet<Candidate> front = new java.util.LinkedHashSet<>();
+    for (SelectionHook hook : hooks) {
+      try {
+        for (Candidate c : hook.extension().remembered(context, candidates)) {
+          if (candidates.contains(c)) {
+            front.add(c);
+          }
+        }
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("step {}: ignoring plugin {}'s remembered candidates: {}", context.stepIndex(), hook.pluginId(), e.toString());
+      }
+    }
+    if (front.isEmpty()) {
+      return candidates;
+    }
+    List<Candidate> out = new ArrayList<>(front);
+    for (Candidate c : candidates) {
+      if (!front.contains(c)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
   private Optional<Decision> replay(DecisionContext context, List<Candidate> candidates, ReplayCounts cost) {
     for (SelectionHook hook : hooks) {
       long t0 = System.nanoTime();

@@ -35,6 +35,14 @@ public final class LlmPolicy implements Policy {
   static final int MAX_LABEL = 60;
   static final int MAX_PAGE_TEXT = 400;
   static final int HISTORY_SHOWN = 4;
+  /** Most batches of options scored per step: each costs a model call, plus one for the final. */
+  public static final int MAX_BATCHES = 4;
+  /**
+   * Batches by default: 2 × 9 = 18 options in 3 calls. The lexical ranking puts the right action in its first 18
+   * far more often than in its first 9 on forms (a goal value per field), and a fourth call per step would make
+   * the in-process model's steps slower than a person's.
+   */
+  public static final int DEFAULT_BATCHES = 2;
 
   static final String SYSTEM = """
       You operate a web browser for a user. Pick the single next action that best advances the user's task.
@@ -46,6 +54,7 @@ public final class LlmPolicy implements Policy {
   private final LexicalPolicy lexical;
   private final int maxOptions;
   private final int attempts;
+  private final int batches;
   private final AtomicLong steps = new AtomicLong();
   private final AtomicLong modelCalls = new AtomicLong();
   private final AtomicLong promptTokens = new AtomicLong();
@@ -61,6 +70,15 @@ public final class LlmPolicy implements Policy {
    * @param attempts scoring calls per step before falling back, in [1, 5]
    */
   public LlmPolicy(String name, OptionScoringModel model, LexicalPolicy lexical, int maxOptions, int attempts) {
+    this(name, model, lexical, maxOptions, attempts, 1);
+  }
+
+  /**
+   * @param batches how many batches of {@code maxOptions} candidates are scored per step, in [1, {@link #MAX_BATCHES}];
+   *     with more than one, each batch's best meets the others' in one more call
+   */
+  public LlmPolicy(String name, OptionScoringModel model, LexicalPolicy lexical, int maxOptions, int attempts,
+      int batches) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank");
     }
@@ -71,6 +89,10 @@ public final class LlmPolicy implements Policy {
     if (attempts < 1 || attempts > 5) {
       throw new IllegalArgumentException("attempts must be in [1, 5] but was " + attempts);
     }
+    if (batches < 1 || batches > MAX_BATCHES) {
+      throw new IllegalArgumentException("batches must be in [1, " + MAX_BATCHES + "] but was " + batches);
+    }
+    this.batches = batches;
     this.name = name;
     this.model = java.util.Objects.requireNonNull(model, "model must not be null");
     this.lexical = java.util.Objects.requireNonNull(lexical, "lexical must not be null");
@@ -78,9 +100,9 @@ public final class LlmPolicy implements Policy {
     this.attempts = attempts;
   }
 
-  /** A policy showing the model up to 9 candidates, with 2 attempts per step. */
+  /** A policy scoring up to 2 batches of 9 candidates, with 2 attempts per call. */
   public LlmPolicy(String name, OptionScoringModel model) {
-    this(name, model, new LexicalPolicy(), OptionScoringModel.MAX_OPTIONS, 2);
+    this(name, model, new LexicalPolicy(), OptionScoringModel.MAX_OPTIONS, 2, DEFAULT_BATCHES);
   }
 
   @Override
@@ -104,16 +126,70 @@ public final class LlmPolicy implements Policy {
     return lexical.propose(goal, page, history);
   }
 
-  /** The model's logits for the lexical candidates (one scoring call, or the lexical logits on failure). */
+  /**
+   * The model's logits for the candidates. Up to {@code maxOptions} candidates: one scoring call. More: the first
+   * {@code batches × maxOptions} (in the given order: plugins' remembered candidates first, then the lexical
+   * ranking) are scored in batches, each batch's best goes to a final call, and a candidate's logit is
+   * log P(its batch's best wins the final) + log P(it, within its batch) — a two-level softmax, so logits stay
+   * comparable across batches. Candidates past the cap get {@link OptionScores#FLOOR}. When a call fails
+   * {@code attempts} times, the step gets the lexical logits.
+   */
   @Override
   public List<Candidate> score(TaskGoal goal, Observation page, List<Step> history, List<Candidate> lex) {
     steps.incrementAndGet();
     if (lex.size() <= 1) {
       return lex.stream().map(c -> Candidate.fromPolicy(c.action(), 0.0)).toList(); // log 1: nothing to choose
     }
-    List<Candidate> shown = lex.subList(0, Math.min(maxOptions, lex.size()));
+    int scored = Math.min(lex.size(), maxOptions * batches);
+    List<List<Candidate>> groups = new ArrayList<>();
+    for (int from = 0; from < scored; from += maxOptions) {
+      groups.add(lex.subList(from, Math.min(scored, from + maxOptions)));
+    }
+    List<Double> logits = new ArrayList<>(lex.size());
+    List<Candidate> finalists = new ArrayList<>();
+    List<Double> bestWithin = new ArrayList<>();
+    String[] reason = new String[1];
+    for (List<Candidate> group : groups) {
+      if (group.size() == 1 && groups.size() > 1) {
+        logits.add(0.0); // alone in its batch: log 1 within it
+        finalists.add(group.get(0));
+        bestWithin.add(0.0);
+        continue;
+      }
+      Optional<List<Double>> lp = scoreOnce(goal, page, history, group, reason);
+      if (lp.isEmpty()) {
+        return fallback(page, reason[0], lex);
+      }
+      int best = 0;
+      for (int i = 0; i < group.size(); i++) {
+        logits.add(lp.get().get(i));
+        if (lp.get().get(i) > lp.get().get(best)) {
+          best = i;
+        }
+      }
+      finalists.add(group.get(best));
+      bestWithin.add(lp.get().get(best));
+    }
+    if (groups.size() > 1) {
+      Optional<List<Double>> lp = scoreOnce(goal, page, history, finalists, reason);
+      if (lp.isEmpty()) {
+        return fallback(page, reason[0], lex);
+      }
+      int at = 0;
+      for (int g = 0; g < groups.size(); g++) {
+        for (int i = 0; i < groups.get(g).size(); i++, at++) {
+          logits.set(at, lp.get().get(g) + logits.get(at));
+        }
+      }
+    }
+    lastFallbackReason = Optional.empty();
+    return withLogits(lex, logits);
+  }
+
+  /** One scoring call with retries; empty (and the reason in {@code reason[0]}) when every attempt failed. */
+  private Optional<List<Double>> scoreOnce(TaskGoal goal, Observation page, List<Step> history, List<Candidate> shown,
+      String[] reason) {
     ModelRequest request = new ModelRequest(SYSTEM, prompt(goal, page, history, shown), 4, false);
-    String reason = null;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       try {
         modelCalls.incrementAndGet();
@@ -121,16 +197,19 @@ public final class LlmPolicy implements Policy {
         promptTokens.addAndGet(scores.promptTokens());
         completionTokens.addAndGet(scores.completionTokens());
         if (scores.logProbs().size() != shown.size()) {
-          reason = "the model scored " + scores.logProbs().size() + " options instead of " + shown.size();
+          reason[0] = "the model scored " + scores.logProbs().size() + " options instead of " + shown.size();
           continue;
         }
-        lastFallbackReason = Optional.empty();
-        return withLogits(lex, scores.logProbs());
+        return Optional.of(scores.logProbs());
       } catch (RuntimeException e) {
-        reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        LOG.debug("{} policy: attempt {} of {} failed: {}", name, attempt, attempts, reason);
+        reason[0] = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        LOG.debug("{} policy: attempt {} of {} failed: {}", name, attempt, attempts, reason[0]);
       }
     }
+    return Optional.empty();
+  }
+
+  private List<Candidate> fallback(Observation page, String reason, List<Candidate> lex) {
     fallbacks.incrementAndGet();
     lastFallbackReason = Optional.of(reason);
     LOG.warn("{} policy: model {} failed {} times on {}, using lexical logits: {}", name, model.name(), attempts,

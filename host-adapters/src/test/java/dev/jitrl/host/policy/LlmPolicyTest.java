@@ -78,6 +78,30 @@ class LlmPolicyTest {
   }
 
   @Test
+  void propose_moreCandidatesThanOptionsWithBatches_scoresEachBatchAndATwoLevelFinal() {
+    List<Element> links = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      links.add(new Element("e" + i, "link", "Report " + i, "Report " + i, ""));
+    }
+    Observation p = new Observation("http://127.0.0.1/r", "Reports", links, "");
+    TaskGoal goal = new TaskGoal("open report 7");
+    LlmPolicy policy = new LlmPolicy("fixed", new FixedScores(new double[] {-0.1, -2.5, -3.0}), new LexicalPolicy(), 3, 1, 2);
+    List<Candidate> lex = new LexicalPolicy().propose(goal, p, List.of());
+    List<Candidate> cs = policy.score(goal, p, List.of(), lex);
+    assertEquals(3, policy.stats().modelCalls(), "two batches and one final");
+    // batch 1 = lex[0..2], batch 2 = lex[3..5]; each batch's first wins; the final gives -0.1 and -2.5
+    assertEquals(-0.2, logitOf(cs, lex.get(0)), 1e-12);
+    assertEquals(-2.6, logitOf(cs, lex.get(1)), 1e-12);
+    assertEquals(-2.6, logitOf(cs, lex.get(3)), 1e-12);
+    assertEquals(-5.5, logitOf(cs, lex.get(5)), 1e-12);
+    assertEquals(6, cs.stream().filter(c -> c.logit() == OptionScores.FLOOR).count());
+  }
+
+  private static double logitOf(List<Candidate> cs, Candidate c) {
+    return cs.stream().filter(x -> x.action().equals(c.action())).findFirst().orElseThrow().logit();
+  }
+
+  @Test
   void propose_singleCandidate_noModelCall() {
     Observation p = new Observation("http://127.0.0.1/x", "X", List.of(new Element("e0", "link", "Next", "Next", "")), "");
     FixedScores fixed = new FixedScores(new double[] {0});
