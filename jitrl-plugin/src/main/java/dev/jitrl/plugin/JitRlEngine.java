@@ -809,9 +809,32 @@ public final class JitRlEngine implements AutoCloseable {
     LOG.debug("episode {} stored: {} steps, outcome {}", episode.id(), record.steps().size(), record.outcome());
   }
 
+  /**
+   * Counts, for the host's report, the steps an LLM judge was asked about ({@code jitrl.judge.asked}) and those its
+   * reply scored ({@code jitrl.judge.parsed}); the rest fell back to the rule score. Read from the rewards' reasons
+   * ({@code llm: ...} / {@code rules: ...}); the rule judge gives neither.
+   */
+  private void countJudgeReplies(List<StepReward> judged) {
+    int asked = 0;
+    int parsed = 0;
+    for (StepReward r : judged) {
+      if (r.reason().startsWith("llm:")) {
+        asked++;
+        parsed++;
+      } else if (r.reason().startsWith("rules:")) {
+        asked++;
+      }
+    }
+    if (asked > 0) {
+      metrics.count("jitrl.judge.asked", asked);
+      metrics.count("jitrl.judge.parsed", parsed);
+    }
+  }
+
   /** The episode as it would be stored: abstract states, normalized actions, rewards and returns. */
   public EpisodeRecord score(Episode episode) {
     List<StepReward> judged = judge.score(episode);
+    countJudgeReplies(judged);
     List<StepReward> rewards = returns.applyOutcome(judged, episode.outcome());
     List<Step> all = episode.steps();
     List<UrlPattern> patterns = new ArrayList<>(all.size());

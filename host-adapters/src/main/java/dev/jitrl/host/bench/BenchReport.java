@@ -96,6 +96,27 @@ public final class BenchReport {
       }
     }
     h.append("</table>\n");
+    h.append("<h2>Candidates and judge by episode index</h2>\n<p>Candidates: mean size of the distribution the host "
+        + "acted on per step. Judge: steps the LLM judge was asked to score, and how many of its replies held a score "
+        + "(the others got the rule score); 0 / 0 under the rule judge.</p>\n<table id=\"judge\"><tr>"
+        + "<th class=\"l\">mode</th><th>#</th><th>candidates / step</th><th>judge asked</th><th>judge parsed</th>"
+        + "<th>parsed share</th></tr>\n");
+    for (ModeSummary s : r.summaries()) {
+      for (int e = 1; e <= r.episodesPerTask(); e++) {
+        final int index = e;
+        List<EpisodeResult> at = r.results().stream().filter(x -> x.mode().equals(s.mode()) && x.episode() == index)
+            .toList();
+        int asked = at.stream().mapToInt(EpisodeResult::judgeAsked).sum();
+        int parsed = at.stream().mapToInt(EpisodeResult::judgeParsed).sum();
+        double cands = at.stream().mapToDouble(EpisodeResult::candidatesPerStep).average().orElse(0);
+        h.append("<tr data-mode=\"").append(esc(s.mode())).append("\" data-index=\"").append(e)
+            .append("\"><td class=\"l\">").append(esc(s.mode())).append("</td><td>").append(e)
+            .append("</td><td data-key=\"candidates\">").append(fmt(cands)).append("</td><td data-key=\"asked\">")
+            .append(asked).append("</td><td data-key=\"parsed\">").append(parsed).append("</td><td>")
+            .append(asked == 0 ? "-" : fmt(parsed / (double) asked)).append("</td></tr>\n");
+      }
+    }
+    h.append("</table>\n");
     if (r.transfer() != null) {
       TransferSummary t = r.transfer();
       h.append("<h2>Transfer to fresh instances</h2>\n<p>A fresh memory filled by ").append(t.fill().size())

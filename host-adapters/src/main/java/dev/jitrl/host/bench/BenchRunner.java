@@ -31,6 +31,9 @@ import org.openqa.selenium.WebDriver;
 public final class BenchRunner {
   /** The plugin counter of replays memory was sure of but could not place on the page (they fell back). */
   static final String DECLINED = "jitrl.replay.declined";
+  /** Plugin counters of the LLM judge: steps it was asked about, and replies that held a score. */
+  static final String JUDGE_ASKED = "jitrl.judge.asked";
+  static final String JUDGE_PARSED = "jitrl.judge.parsed";
   private final WebDriver driver;
   private final Policy policy;
   private final Duration selectionBudget;
@@ -89,13 +92,17 @@ public final class BenchRunner {
   private List<EpisodeResult> runEpisodes(String suite, TaskEnvironment env, BenchTask task, BenchMode mode,
       String label, int episodes, ProgressBar bar) {
     List<EpisodeResult> results = new ArrayList<>();
-    Consumer<StepReport> quiet = r -> { };
+    long[] candidates = new long[1];
+    Consumer<StepReport> quiet = r -> candidates[0] += r.selection().distribution().size();
     AgentSettings settings = new AgentSettings(selectionBudget, Duration.ofMinutes(2), label);
     try (WebAgent agent = new WebAgent(observer, executor, policy, mode.hooks(), mode.listeners(), settings, clock,
         quiet)) {
       for (int e = 1; e <= episodes; e++) {
         env.reset();
         long declinedBefore = mode.metrics().total(DECLINED);
+        long askedBefore = mode.metrics().total(JUDGE_ASKED);
+        long parsedBefore = mode.metrics().total(JUDGE_PARSED);
+        candidates[0] = 0;
         long start = System.nanoTime();
         AgentRun run = agent.run(request(env, task, suite, e), env.successCondition(task));
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -104,7 +111,9 @@ public final class BenchRunner {
         results.add(new EpisodeResult(task.id(), label, e, outcome.status() == OutcomeStatus.SUCCESS,
             run.episode().steps().size(), millis, outcome.status().name(), outcome.reason(), run.changedChoices(),
             run.fallbacks(), outcome.reward(), run.policyCalls(), run.replayedSteps(), run.replayFallbacks() + declined,
-            run.replayNanosMax() / 1_000));
+            run.replayNanosMax() / 1_000,
+            run.episode().steps().isEmpty() ? 0 : candidates[0] / (double) run.episode().steps().size(),
+            (int) (mode.metrics().total(JUDGE_ASKED) - askedBefore), (int) (mode.metrics().total(JUDGE_PARSED) - parsedBefore)));
         bar.step(label + " " + task.id() + " #" + e);
       }
     }

@@ -20,6 +20,10 @@ package dev.jitrl.host.bench;
  *     page, replayed steps that failed or changed nothing, replay answers the host ignored
  * @param replayMicrosMax the slowest replay question of the episode, in microseconds (host's view, with the
  *     hand-off to the plugin thread)
+ * @param candidatesPerStep the mean size of the distribution the host acted on (the policy's candidates plus any
+ *     memory added), over the episode's steps
+ * @param judgeAsked steps the LLM judge was asked to score (those the environment did not already decide)
+ * @param judgeParsed of those, the steps whose reply held a score (the rest got the rule score)
  */
 public record EpisodeResult(
     String task,
@@ -36,7 +40,18 @@ public record EpisodeResult(
     int policyCalls,
     int replayedSteps,
     int replayFallbacks,
-    long replayMicrosMax) {
+    long replayMicrosMax,
+    double candidatesPerStep,
+    int judgeAsked,
+    int judgeParsed) {
+
+  /** A result without candidate or judge counts. */
+  public EpisodeResult(String task, String mode, int episode, boolean success, int steps, long wallMillis,
+      String outcome, String reason, int changedChoices, int fallbacks, double reward, int policyCalls,
+      int replayedSteps, int replayFallbacks, long replayMicrosMax) {
+    this(task, mode, episode, success, steps, wallMillis, outcome, reason, changedChoices, fallbacks, reward,
+        policyCalls, replayedSteps, replayFallbacks, replayMicrosMax, 0, 0, 0);
+  }
 
   /** A result whose reward is that of its success (1 or 0), every step decided by the policy. */
   public EpisodeResult(String task, String mode, int episode, boolean success, int steps, long wallMillis,

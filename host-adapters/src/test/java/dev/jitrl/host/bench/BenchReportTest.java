@@ -104,6 +104,29 @@ class BenchReportTest {
   }
 
   @Test
+  void write_judgeAndCandidateCounts_perEpisodeIndexInJsonAndHtml(@TempDir Path out) throws Exception {
+    List<EpisodeResult> rs = new ArrayList<>();
+    rs.add(new EpisodeResult("a", "jitrl", 1, true, 4, 400, "SUCCESS", "", 0, 0, 1, 4, 0, 0, 0, 12.5, 3, 2));
+    rs.add(new EpisodeResult("b", "jitrl", 1, true, 2, 200, "SUCCESS", "", 0, 0, 1, 2, 0, 0, 0, 7.5, 2, 0));
+    rs.add(new EpisodeResult("a", "jitrl", 2, true, 4, 400, "SUCCESS", "", 0, 0, 1, 4, 0, 0, 0, 9.0, 4, 4));
+    BenchResults results = new BenchResults("fixture", "llama", 2, List.of("a", "b"), java.time.Instant.EPOCH, 1_000,
+        List.of(ModeSummary.of("jitrl", rs, 2)), rs);
+    Path html = BenchReport.write(results, out);
+    var json = BenchReport.read(out.resolve(BenchReport.JSON));
+    assertEquals(3, json.get("results").get(0).get("judgeAsked").asInt());
+    assertEquals(2, json.get("results").get(0).get("judgeParsed").asInt());
+    assertEquals(12.5, json.get("results").get(0).get("candidatesPerStep").asDouble());
+    String page = Files.readString(html);
+    int table = page.indexOf("<table id=\"judge\">");
+    assertTrue(table > 0, "judge table present");
+    String firstRow = page.substring(page.indexOf("data-index=\"1\"", table), page.indexOf("</tr>", page.indexOf("data-index=\"1\"", table)));
+    assertTrue(firstRow.contains("data-key=\"asked\">5<"), firstRow);
+    assertTrue(firstRow.contains("data-key=\"parsed\">2<"), firstRow);
+    assertTrue(firstRow.contains("data-key=\"candidates\">10.0") || firstRow.contains("data-key=\"candidates\">10<")
+        || firstRow.contains("data-key=\"candidates\">10.00"), firstRow);
+  }
+
+  @Test
   void of_replayedEpisodes_costByEpisodeIndexInJsonAndHtml(@TempDir Path out) throws Exception {
     List<EpisodeResult> rs = new ArrayList<>();
     // episode 1: the policy decides all 6 steps (6 model calls, 6 s); episode 2: 5 of 6 replayed, one fell back
