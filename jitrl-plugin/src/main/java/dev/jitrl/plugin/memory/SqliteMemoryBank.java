@@ -106,11 +106,18 @@ public final class SqliteMemoryBank implements MemoryBank {
   private PreparedStatement lockForWrite;
   private long dataVersion = -1;
 
-  private SqliteMemoryBank(Path path, long maxSteps, Clock clock, Connection connection) {
+  /**
+   * Told the key of each episode whose write transaction holds uncommitted rows (its episode row is inserted, its
+   * steps not yet): a seam for the crash test, which aims its kills at that moment. A no-op in production.
+   */
+  private final Consumer<String> inTransaction;
+
+  private SqliteMemoryBank(Path path, long maxSteps, Clock clock, Connection connection, Consumer<String> inTransaction) {
     this.path = path;
     this.maxSteps = maxSteps;
     this.clock = clock;
     this.connection = connection;
+    this.inTransaction = inTransaction;
   }
 
   /**
@@ -128,6 +135,11 @@ public final class SqliteMemoryBank implements MemoryBank {
    * {@code max_page_count} stands in for a full disk).
    */
   static SqliteMemoryBank open(Path path, long maxSteps, Clock clock, Properties extra) {
+    return open(path, maxSteps, clock, extra, key -> { });
+  }
+
+  /** As {@link #open(Path, long, Clock, Properties)}, telling {@code inTransaction} when a write transaction is open. */
+  static SqliteMemoryBank open(Path path, long maxSteps, Clock clock, Properties extra, Consumer<String> inTransaction) {
     Path file = path.toAbsolutePath();
     checkHeader(file);
     try {
@@ -153,7 +165,7 @@ public final class SqliteMemoryBank implements MemoryBank {
       throw new MemoryException("cannot open memory file " + file + ": " + e.getMessage() + hint(file), e);
     }
     try {
-      SqliteMemoryBank bank = new SqliteMemoryBank(file, maxSteps, clock, c);
+      SqliteMemoryBank bank = new SqliteMemoryBank(file, maxSteps, clock, c, inTransaction);
       bank.initialize();
       return bank;
     } catch (RuntimeException | SQLException e) {
@@ -373,6 +385,7 @@ public final class SqliteMemoryBank implements MemoryBank {
         episodeId = keys.getLong(1);
       }
     }
+    inTransaction.accept(e.key());
     {
       PreparedStatement ins = insertStep;
       for (StoredStep s : e.steps()) {
