@@ -326,6 +326,9 @@ public final class JitRlEngine implements AutoCloseable {
     }
     NormalizedAction remembered = neighbours.stream().map(Neighbour::action).filter(n -> n.text().equals(a.action()))
         .findFirst().orElseThrow();
+    if (!replayable(remembered)) {
+      return Optional.empty(); // an answer, a navigation or a literal text: the policy always decides those
+    }
     Optional<Action> action = placeOnPage(remembered, ctx);
     if (action.isEmpty()) {
       replayFailed(stateKey + a.action(), ctx, "jitrl.replay.declined", "its target is missing or ambiguous on this page");
@@ -360,22 +363,23 @@ public final class JitRlEngine implements AutoCloseable {
   /**
    * The remembered action on the current page: its target must be the one element of this role and label (a
    * repeated label is ambiguous: the remembered ordinal may name another item once the list changed), only
-   * element actions are replayed, a number in the target's label must occur in the current goal (the control of
-   * another item is not replayed for this one), and typed text must be a parameter that the current goal gives,
+   * element actions are replayed, a number in the target's label must occur in the current goal when the goal names
+   * numbers (the control of another item is not replayed for this one), and typed text must be a parameter that the current goal gives,
    * and occur in it: a literal typed by another run is never replayed.
    */
   private Optional<Action> placeOnPage(NormalizedAction remembered, DecisionContext ctx) {
     ActionType type = remembered.type();
-    if (!type.needsTarget()) {
+    if (!replayable(remembered)) {
       return Optional.empty();
     }
-    if (type == ActionType.FILL && !GoalValues.isParameter(remembered.arg())) {
-      return Optional.empty();
-    }
-    Matcher digits = DIGITS.matcher(remembered.label());
-    while (digits.find()) {
-      if (!ctx.goal().text().contains(digits.group())) {
-        return Optional.empty(); // a number on the control (Order #1045) that this goal does not name: another item
+    if (DIGITS.matcher(ctx.goal().text()).find()) {
+      // the goal names items by number: a control with another number (Order #1045 for order 1046) is another item;
+      // where the goal names none, numbers on controls are page state (Cart (2)) and say nothing about the goal
+      Matcher digits = DIGITS.matcher(remembered.label());
+      while (digits.find()) {
+        if (!ctx.goal().text().contains(digits.group())) {
+          return Optional.empty();
+        }
       }
     }
     long matching = ctx.observation().elements().stream()
@@ -388,6 +392,15 @@ public final class JitRlEngine implements AutoCloseable {
       return Optional.empty(); // guard: the text must be the current goal's own
     }
     return action;
+  }
+
+  /**
+   * Whether an action of this kind may ever be replayed: element actions only (answers are masked, a remembered
+   * address may belong to another run), and typed text only as a goal parameter (a literal is another run's text).
+   */
+  private static boolean replayable(NormalizedAction remembered) {
+    return remembered.type().needsTarget()
+        && (remembered.type() != ActionType.FILL || GoalValues.isParameter(remembered.arg()));
   }
 
   /**

@@ -249,6 +249,32 @@ class JitRlEngineReplayTest {
   }
 
   @Test
+  void replay_controlNumberedForAnotherItem_notReplayedForThisGoal() throws Exception {
+    // long goals that differ only by the order number stay above the goal similarity threshold
+    java.util.function.IntFunction<TaskGoal> order = id -> new TaskGoal("In the back office, open order " + id
+        + " from the list of recent orders and mark it as delivered for the customer today");
+    java.util.function.IntFunction<Observation> list = n -> new Observation("http://admin.test/orders", "Orders",
+        List.of(new Element("a" + n, "link", "Order #1045", "Order #1045", ""),
+            new Element("b" + n, "link", "Order #1046", "Order #1046", "")), "Recent orders");
+    try (JitRlEngine engine = engine(true)) {
+      for (int n = 1; n <= 2; n++) {
+        Observation page = list.apply(n);
+        Step open = new Step(0, page, Action.click(page.elements().get(0)), StepStatus.EXECUTED, Optional.empty(),
+            new Observation("http://admin.test/orders/1045", "Order #1045", List.of(), "Delivered"), "policy");
+        engine.learn(new Episode("order-" + n, order.apply(1045), List.of(open), Outcome.success("delivered"), T0,
+            T0.plusSeconds(1), Map.of("policy", "fixed"))).get(30, TimeUnit.SECONDS);
+      }
+      Observation page = list.apply(3);
+      List<Candidate> cands = List.of(Candidate.fromPolicy(Action.click(page.elements().get(0)), 0),
+          Candidate.fromPolicy(Action.click(page.elements().get(1)), 0));
+      assertTrue(engine.replay(new DecisionContext("same", order.apply(1045), page, List.of()), cands).isPresent(),
+          "the same order: replayed");
+      assertTrue(engine.replay(new DecisionContext("other", order.apply(1046), page, List.of()), cands).isEmpty(),
+          "order 1046: memory's Order #1045 is another item");
+    }
+  }
+
+  @Test
   void replay_targetRenamed_declinesAndCounts() throws Exception {
     try (JitRlEngine engine = engine(true)) {
       run(engine, 1, goal("one"), "one", true);
