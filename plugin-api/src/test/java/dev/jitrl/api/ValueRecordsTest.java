@@ -30,6 +30,26 @@ class ValueRecordsTest {
   }
 
   @Test
+  void replay_invalidValues_rejectedNamingTheField() {
+    Explanation sure = new Explanation("sure", false, false, List.of(), Map.of("support", "2"));
+    Replay ok = new Replay(Action.click(LINK), 2, 8.5, 3.0, sure);
+    assertEquals(2, ok.support());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new Replay(Action.click(LINK), 0, 8.5, 3.0, sure))
+        .getMessage().contains("support"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> new Replay(Action.click(LINK), 2, Double.NaN, 3.0, sure)).getMessage().contains("value"));
+    assertThrows(IllegalArgumentException.class,
+        () -> new Replay(Action.click(LINK), 2, 8.5, 3.0, Explanation.unchanged("no memory")));
+  }
+
+  @Test
+  void replayDefault_anExtensionThatDoesNotReplay_answersEmpty() {
+    ActionSelectionExtension plain = (context, candidates) -> Selection.unchanged(candidates, Explanation.unchanged("x"));
+    DecisionContext ctx = new DecisionContext("ep", new TaskGoal("open reports"), PAGE, List.of());
+    assertTrue(plain.replay(ctx, List.of(Candidate.fromPolicy(Action.click(LINK), 0))).isEmpty());
+  }
+
+  @Test
   void selectionUnchanged_hugeLogits_stableProbabilities() {
     Candidate a = Candidate.fromPolicy(Action.click(LINK), 1e300);
     Candidate b = Candidate.fromPolicy(Action.scroll("up"), -1e300);
