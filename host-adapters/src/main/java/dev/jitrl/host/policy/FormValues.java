@@ -86,8 +86,18 @@ final class FormValues {
         if (!namesAButton(page, s.text())) {
           quoted.add(s.text());
         }
+      } else if (s.kind() == Kind.NAME && namesAControl(page, s.text())) {
+        continue; // "In General discussion, ...": the name of a link to follow, not a value to type
       } else if (s.kind() != Kind.WORD || (fields.size() >= 2 && !namesAField(s.text(), fieldWords))) {
         spans.add(s); // a lone search box takes the goal's words together (the policy's own fill), not one by one
+      }
+    }
+    if (fields.size() == 1 && quoted.isEmpty()) {
+      // a lone box (a search) also takes the goal's noun phrases, each on its own
+      for (String phrase : GoalSpans.phrases(goal.text())) {
+        if (spans.stream().noneMatch(s -> s.text().equals(phrase))) {
+          spans.add(new Span(phrase, Kind.WORD, List.of(), List.of()));
+        }
       }
     }
     List<PageValues.PageValue> pageValues = fields.isEmpty() ? List.of() : PageValues.of(goal.text(), page);
@@ -96,7 +106,7 @@ final class FormValues {
 
   /** Whether the goal gives typed values (dates, numbers, names...) or points to values on the page. */
   boolean givesValues() {
-    return !pageValues.isEmpty() || spans.stream().anyMatch(s -> s.kind() != Kind.WORD);
+    return !pageValues.isEmpty() || spans.stream().anyMatch(s -> s.kind() != Kind.WORD && s.kind() != Kind.NAME);
   }
 
   /**
@@ -234,6 +244,22 @@ final class FormValues {
       }
     }
     return 0;
+  }
+
+  /** Whether a clickable control's name on the page contains the name as whole words. */
+  private static boolean namesAControl(Observation page, String name) {
+    String n = " " + name.toLowerCase(Locale.ROOT) + " ";
+    for (Element e : page.elements()) {
+      String role = e.role();
+      if (role.equals("link") || role.equals("button") || role.equals("tab") || role.equals("menuitem")
+          || role.equals("clickable")) {
+        String label = " " + String.join(" ", WordTokens.ofAll(e.name())) + " ";
+        if (label.contains(" " + String.join(" ", WordTokens.ofAll(name)) + " ")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** A quoted button label ("press "Submit"") says what to click, not what to type. */

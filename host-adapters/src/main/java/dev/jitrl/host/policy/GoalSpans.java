@@ -78,6 +78,36 @@ final class GoalSpans {
     return out;
   }
 
+  /**
+   * Runs of two or more consecutive content words (no stop word, instruction or punctuation between them): the
+   * noun phrases a search box takes ("gardening handbook" in "find the price of the gardening handbook").
+   */
+  static List<String> phrases(String goal) {
+    List<String> out = new ArrayList<>();
+    List<String> run = new ArrayList<>();
+    Matcher m = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'-]*|[^\\p{L}\\p{N}\\s]+").matcher(goal);
+    while (m.find()) {
+      String w = m.group();
+      String lower = w.toLowerCase(Locale.ROOT);
+      boolean content = Character.isLetterOrDigit(w.charAt(0)) && !INSTRUCTION_WORDS.contains(lower)
+          && !WordTokens.of(lower).isEmpty();
+      if (content) {
+        run.add(w);
+      } else {
+        flush(run, out);
+      }
+    }
+    flush(run, out);
+    return out;
+  }
+
+  private static void flush(List<String> run, List<String> out) {
+    if (run.size() >= 2 && !out.contains(String.join(" ", run))) {
+      out.add(String.join(" ", run));
+    }
+    run.clear();
+  }
+
   /** Runs of capitalised words that do not start a sentence ("directed by Ben Smith"). */
   private static void names(List<Span> out, String goal, boolean[] taken) {
     Matcher w = WORD.matcher(goal);

@@ -182,4 +182,23 @@ class FormCandidatesTest {
     assertEquals(Action.fill(from, "Cincinnati"), cs.stream().filter(c -> c.action().target().orElseThrow().equals(from))
         .findFirst().orElseThrow().action(), cs.toString());
   }
+
+  @Test
+  void propose_loneSearchBox_alsoOffersTheGoalsNounPhrase() {
+    Element search = box("e0", "Search products", "");
+    List<Candidate> cs = propose("Find the price of the gardening handbook", page("", search, button("e1", "Search")));
+    assertTrue(cs.stream().anyMatch(c -> c.action().equals(Action.fill(search, "gardening handbook"))), cs.toString());
+    assertEquals(List.of("gardening handbook"), GoalSpans.phrases("Find the price of the gardening handbook"));
+  }
+
+  @Test
+  void propose_capitalisedNameOfALinkOnThePage_isNotTypedAndTheGoalsWordsStayTheReply() {
+    Element reply = box("e0", "Your reply", "");
+    List<Candidate> cs = propose("In General discussion, reply to the thread about winter commuting clothes and "
+        + "recommend merino wool base layers", page("", new Element("e1", "link", "General discussion", "General discussion", ""),
+        reply, button("e2", "Post reply")));
+    assertTrue(cs.stream().noneMatch(c -> c.action().equals(Action.fill(reply, "General"))), cs.toString());
+    Candidate fill = cs.stream().filter(c -> c.action().type() == ActionType.FILL).findFirst().orElseThrow();
+    assertTrue(fill.action().firstArg().contains("merino wool"), cs.toString());
+  }
 }
