@@ -2,6 +2,9 @@ package dev.jitrl.host.cli;
 
 import dev.jitrl.api.JitRlException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,12 +24,20 @@ public final class JitrlCommand implements Runnable {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    if (args.length > 0 && args[0].equals("bench") && System.getProperty(LOG_LEVEL) == null) {
-      // a bench shows a progress bar and a summary; per-step logs would bury them (override with -D)
-      System.setProperty(LOG_LEVEL, "warn");
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    boolean verbose = rest.remove(VERBOSE);
+    if (System.getProperty(LOG_LEVEL) == null) {
+      // A command prints its result and errors; the log (plugin start and stop, per-step lines) would bury them.
+      // --verbose (anywhere on the line) or -Dorg.slf4j.simpleLogger.defaultLogLevel=... shows it.
+      // `run` is the exception: its per-step lines are what it shows.
+      boolean run = !rest.isEmpty() && rest.get(0).equals("run");
+      System.setProperty(LOG_LEVEL, verbose || run ? "info" : "warn");
     }
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine().execute(rest.toArray(String[]::new)));
   }
+
+  /** Shows the log (info level) on standard error; accepted anywhere on the command line. */
+  static final String VERBOSE = "--verbose";
 
   /** The command line with this project's error handling: one line naming the problem, no stack trace. */
   public static CommandLine commandLine() {
