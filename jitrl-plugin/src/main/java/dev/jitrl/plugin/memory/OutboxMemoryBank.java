@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * also by the next process after a restart. Sending is idempotent by episode key, so an episode sent twice (the
  * host died between the server's commit and the outbox's delete) is stored once.
  *
- * <p>While the server is away, reads for the hot index return nothing new (decisions go on from the hot index)
- * and the server is probed at most once per {@link #RETRY_MILLIS}, on the change-feed thread, so that neither
- * decisions nor episode writes wait on connection attempts. Administration (stats, export, import, prune) goes to
+ * <p>While the server is away, reads for the hot index return nothing new (decisions go on from the hot index),
+ * episodes go straight to the outbox, and only the change-feed thread tries the server (at most once per
+ * {@link #RETRY_MILLIS}), so that neither decisions nor the episode writer wait on connection attempts. Administration (stats, export, import, prune) goes to
  * the server and fails with a clear error while it is away.
  *
  * <p>An episode the server refuses for its content (not for being away) is kept in the outbox's table of rejected
@@ -64,7 +64,7 @@ public final class OutboxMemoryBank implements MemoryBank {
   @Override
   public AppendResult append(EpisodeRecord episode) {
     synchronized (sendLock) {
-      if (waiting == 0 && !backingOff()) {
+      if (waiting == 0 && !down) {
         try {
           return server.append(episode);
         } catch (MemoryUnavailableException e) {
@@ -79,8 +79,8 @@ public final class OutboxMemoryBank implements MemoryBank {
       }
       outbox.add(episode);
       waiting++;
-      if (!backingOff()) {
-        drain();
+      if (!down) {
+        drain(); // older episodes wait: keep the order
       }
       return new AppendResult(true, 0, 0);
     }
@@ -174,7 +174,7 @@ public final class OutboxMemoryBank implements MemoryBank {
 
   @Override
   public void forEachStepAfter(long afterId, Consumer<StoredStep> sink) {
-    if (backingOff()) {
+    if (down) {
       return;
     }
     try {
@@ -188,7 +188,7 @@ public final class OutboxMemoryBank implements MemoryBank {
 
   @Override
   public long oldestStepId() {
-    if (backingOff()) {
+    if (down) {
       return oldestKnown;
     }
     try {

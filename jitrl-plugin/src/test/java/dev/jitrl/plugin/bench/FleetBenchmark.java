@@ -197,7 +197,7 @@ public final class FleetBenchmark {
   private static Host start(String name, String memory, Path dir, int threads, long millis, int seed, int steps,
       Map<String, String> env, Path outbox) throws Exception {
     ChildJvm jvm = ChildJvm.start(FleetHostMain.class, dir.resolve(name + ".err"),
-        List.of("-Xmx512m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=4"), env, name, memory, outbox.toString(),
+        List.of("-Xmx512m", "-XX:TieredStopAtLevel=4"), env, name, memory, outbox.toString(),
         Integer.toString(threads), Long.toString(millis), Integer.toString(seed), Integer.toString(steps));
     return new Host(name, jvm, outbox, System.currentTimeMillis());
   }

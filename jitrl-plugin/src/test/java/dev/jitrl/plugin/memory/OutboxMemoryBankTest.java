@@ -133,4 +133,30 @@ class OutboxMemoryBankTest {
       assertTrue(bank.append(episode(1)).stored());
     }
   }
+
+  @Test
+  void engine_serverStopped_decisionsAndPostRunHooksGoOnAndNothingIsLost() throws Exception {
+    String url = freshDatabase();
+    var config = dev.jitrl.plugin.config.JitRlConfig.builder().judge(dev.jitrl.plugin.config.JudgeKind.RULES)
+        .memoryUrl(url).memoryOutbox(dir.resolve("engine-outbox.sqlite")).memoryPath(dir.resolve("unused.sqlite"))
+        .memoryCatchUpMillis(100).build();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    try (var engine = dev.jitrl.plugin.JitRlEngine.open(config, dev.jitrl.api.HostServices.of(java.util.Map.of()),
+        pg.environment())) {
+      for (int i = 0; i < 5; i++) {
+        engine.learn(dev.jitrl.plugin.reliability.Episodes.run(engine, "up" + i, 4, r)).get(60, TimeUnit.SECONDS);
+      }
+      long indexed = engine.index().size();
+      assertEquals(20, indexed);
+      pg.stop();
+      for (int i = 0; i < 5; i++) {
+        // Episodes.run checks every selection; learn's future completes normally: no error reaches the host.
+        engine.learn(dev.jitrl.plugin.reliability.Episodes.run(engine, "down" + i, 4, r)).get(60, TimeUnit.SECONDS);
+      }
+      assertEquals(5, engine.memory().pendingWrites());
+      pg.start();
+      await("sent and indexed", () -> engine.memory().pendingWrites() == 0 && engine.index().size() == 40);
+      assertEquals(10, engine.memory().stats().episodes());
+    }
+  }
 }
