@@ -2,8 +2,10 @@ package dev.jitrl.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jitrl.api.Action;
 import dev.jitrl.api.Candidate;
@@ -190,6 +192,204 @@ class HostileInputTest {
     }
     assertEquals("?", urls.regularize(null).site());
     Figures.write("fuzz-url", "cases=" + CASES + " failures=0");
+  }
+
+  private static final String[] WORDS = {"orders", "customers", "admin", "edit", "view", "reports", "cart", "checkout",
+      "settings", "profile", "search", "catalog", "product", "review", "forum", "thread", "wiki", "page", "api", "v"};
+  private static final String[] QUERY_KEYS = {"page", "sort", "q", "id", "filter", "lang", "ref", "limit"};
+
+  /** An id of the given kind: a number, a UUID, a long hex hash, or a mixed-case token with digits. */
+  private static String id(SplittableRandom r, int kind) {
+    return switch (kind) {
+      case 0 -> Long.toString(r.nextLong(0, Long.MAX_VALUE));
+      case 1 -> String.format("%08x", r.nextInt() & 0xffffffffL) + "-" + String.format("%04x-%04x-%04x-%012x", r.nextInt(0x10000), r.nextInt(0x10000), r.nextInt(0x10000),
+              r.nextLong(0, 1L << 48));
+      case 2 -> String.format("%016x%08x", r.nextLong(1L << 60, Long.MAX_VALUE), r.nextInt(1 << 30)) ;
+      default -> {
+        StringBuilder sb = new StringBuilder("aB3");
+        for (int i = 0; i < 12; i++) {
+          sb.append("abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789".charAt(r.nextInt(54)));
+        }
+        yield sb.toString();
+      }
+    };
+  }
+
+  /**
+   * A URL of one page kind: {@code kind} lists its path parts (a word, or {@code #k} for an id of kind k) and its
+   * query keys; every id, query value and fragment is drawn anew at each call.
+   */
+  private static String urlOfKind(List<String> path, List<String> keys, SplittableRandom r) {
+    StringBuilder sb = new StringBuilder(r.nextBoolean() ? "http://shop.test" : "https://shop.test:443");
+    for (String part : path) {
+      sb.append('/').append(part.startsWith("#") ? id(r, part.charAt(1) - '0') : part);
+    }
+    if (r.nextBoolean()) {
+      sb.append('/');
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      sb.append(i == 0 ? '?' : '&').append(keys.get(i)).append('=').append(r.nextBoolean() ? id(r, 0) : id(r, 3));
+    }
+    if (r.nextBoolean()) {
+      sb.append('#').append(id(r, 3));
+    }
+    return sb.toString();
+  }
+
+  private static List<String> randomPath(SplittableRandom r) {
+    List<String> path = new java.util.ArrayList<>();
+    for (int i = r.nextInt(1, 6); i > 0; i--) {
+      path.add(r.nextInt(3) == 0 ? "#" + r.nextInt(4) : WORDS[r.nextInt(WORDS.length)]);
+    }
+    return path;
+  }
+
+  private static List<String> randomKeys(SplittableRandom r) {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    for (int i = r.nextInt(3); i > 0; i--) {
+      keys.add(QUERY_KEYS[r.nextInt(QUERY_KEYS.length)]);
+    }
+    return List.copyOf(keys);
+  }
+
+  @Test
+  void regularize_sameKindOtherIdsValuesAndFragment_samePattern() {
+    SplittableRandom r = new SplittableRandom(48);
+    UrlRegularizer urls = new UrlRegularizer(Map.of("shop.test", "shop"), 64);
+    for (int c = 0; c < CASES; c++) {
+      List<String> path = randomPath(r);
+      List<String> keys = randomKeys(r);
+      String a = urlOfKind(path, keys, r);
+      String b = urlOfKind(path, keys, r);
+      assertEquals(urls.regularize(a), urls.regularize(b), a + " vs " + b);
+      assertEquals("shop", urls.regularize(a).site());
+    }
+    Figures.write("fuzz-url-ids", "cases=" + CASES + " failures=0");
+  }
+
+  @Test
+  void regularize_differentPageKinds_differentPatterns() {
+    SplittableRandom r = new SplittableRandom(49);
+    UrlRegularizer urls = new UrlRegularizer(Map.of("shop.test", "shop"), 64);
+    int compared = 0;
+    for (int c = 0; c < CASES; c++) {
+      List<String> path = randomPath(r);
+      List<String> keys = randomKeys(r);
+      List<String> otherPath = new java.util.ArrayList<>(path);
+      List<String> otherKeys = keys;
+      switch (r.nextInt(4)) {
+        case 0 -> otherPath.add(WORDS[r.nextInt(WORDS.length)]); // one level deeper
+        case 1 -> otherPath.remove(otherPath.size() - 1); // one level up
+        case 2 -> otherPath.set(r.nextInt(otherPath.size()), WORDS[r.nextInt(WORDS.length)]); // another word
+        default -> { // another set of query keys
+          java.util.Set<String> k = new java.util.TreeSet<>(keys);
+          String extra = QUERY_KEYS[r.nextInt(QUERY_KEYS.length)];
+          if (!k.remove(extra)) {
+            k.add(extra);
+          }
+          otherKeys = List.copyOf(k);
+        }
+      }
+      if (kindOf(otherPath).equals(kindOf(path)) && new java.util.TreeSet<>(otherKeys).equals(new java.util.TreeSet<>(keys))) {
+        continue; // the change drew the same word again: the same page kind
+      }
+      String a = urlOfKind(path, keys, r);
+      String b = urlOfKind(otherPath, otherKeys, r);
+      assertNotEquals(urls.regularize(a), urls.regularize(b), a + " vs " + b);
+      compared++;
+    }
+    Figures.write("fuzz-url-kinds", "cases=" + CASES + " compared=" + compared + " failures=0");
+    assertTrue(compared > CASES / 2, "compared " + compared);
+  }
+
+  /** The path as the regularizer should see it: numbers one kind, every other id another. */
+  private static List<String> kindOf(List<String> path) {
+    return path.stream().map(p -> p.startsWith("#") ? (p.equals("#0") ? "{id}" : "{token}") : p).toList();
+  }
+
+  /** A random JSON value as the reader gives it back: maps (unique keys), lists, strings, longs, doubles, booleans, NULL. */
+  private static Object value(SplittableRandom r, int depth) {
+    int kind = depth > 4 ? r.nextInt(5) : r.nextInt(7);
+    return switch (kind) {
+      case 0 -> Hostile.text(r);
+      case 1 -> r.nextLong();
+      case 2 -> r.nextBoolean() ? r.nextDouble(-1e9, 1e9) : Double.longBitsToDouble(r.nextLong()); // any bit pattern
+      case 3 -> r.nextBoolean();
+      case 4 -> Json.NULL;
+      case 5 -> {
+        List<Object> list = new java.util.ArrayList<>();
+        for (int i = r.nextInt(5); i > 0; i--) {
+          list.add(value(r, depth + 1));
+        }
+        yield list;
+      }
+      default -> {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = r.nextInt(5); i > 0; i--) {
+          map.put(Hostile.text(r), value(r, depth + 1));
+        }
+        yield map;
+      }
+    };
+  }
+
+  /**
+   * What {@code value} must read back as: a double that is not finite is written as null; one that is a whole
+   * number below 1e15 in magnitude is written without a fraction and read back as a long.
+   */
+  private static Object expected(Object v) {
+    if (v instanceof Double d) {
+      if (!Double.isFinite(d)) {
+        return Json.NULL;
+      }
+      return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) (double) d : d;
+    }
+    if (v instanceof List<?> list) {
+      return list.stream().map(HostileInputTest::expected).toList();
+    }
+    if (v instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new java.util.LinkedHashMap<>();
+      map.forEach((k, x) -> out.put(k, expected(x)));
+      return out;
+    }
+    return v;
+  }
+
+  /** Where two parsed values first differ, for the failure message. */
+  private static String firstDifference(Object a, Object b) {
+    if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+      if (!x.keySet().equals(y.keySet())) {
+        return "keys " + x.keySet() + " vs " + y.keySet();
+      }
+      for (Object k : x.keySet()) {
+        if (!java.util.Objects.equals(x.get(k), y.get(k))) {
+          return "at " + Json.write(k) + ": " + firstDifference(x.get(k), y.get(k));
+        }
+      }
+    }
+    if (a instanceof List<?> x && b instanceof List<?> y && x.size() == y.size()) {
+      for (int i = 0; i < x.size(); i++) {
+        if (!java.util.Objects.equals(x.get(i), y.get(i))) {
+          return "at [" + i + "]: " + firstDifference(x.get(i), y.get(i));
+        }
+      }
+    }
+    return (a == null ? "null" : a.getClass().getSimpleName() + " " + Json.write(a)) + " vs "
+        + (b == null ? "null" : b.getClass().getSimpleName() + " " + Json.write(b));
+  }
+
+  @Test
+  void parse_ofWrite_givesTheInputValueBack() {
+    SplittableRandom r = new SplittableRandom(50);
+    for (int c = 0; c < CASES; c++) {
+      Object v = value(r, 0);
+      String text = Json.write(v);
+      Object back = Json.parse(text);
+      if (!expected(v).equals(back)) {
+        fail("case " + c + ": " + firstDifference(expected(v), back));
+      }
+    }
+    Figures.write("fuzz-json-roundtrip", "cases=" + CASES + " failures=0");
   }
 
   @Test

@@ -357,8 +357,12 @@ public final class Json {
         throw error("a number");
       }
       try {
-        if (!fraction && text.length() < 19) {
-          return Long.parseLong(text);
+        if (!fraction) {
+          try {
+            return Long.parseLong(text);
+          } catch (NumberFormatException beyondLong) {
+            // an integer outside the range of a long is read as a double below (JSON does not bound integers)
+          }
         }
         double d = Double.parseDouble(text);
         if (!Double.isFinite(d)) {

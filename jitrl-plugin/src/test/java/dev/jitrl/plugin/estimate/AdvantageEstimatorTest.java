@@ -1,6 +1,7 @@
 package dev.jitrl.plugin.estimate;
 
 import static dev.jitrl.plugin.testing.TestData.click;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -224,5 +225,41 @@ class AdvantageEstimatorTest {
       }
     }
     assertTrue(differ > 300, "seeds give independent coins, differ=" + differ);
+  }
+
+  // ---------------------------------------------------------------- per-episode return clamp
+
+  private static Neighbour ep(long id, long episode, double ret) {
+    return new Neighbour(id, click("A"), ret, 1.0, 1.0, episode);
+  }
+
+  @Test
+  void boundedReturns_oneEpisodeFarBeyondTheOthers_clampedToTheirRangePlusTheMargin() {
+    List<Neighbour> ns = List.of(ep(1, 1, 10), ep(2, 2, 6), ep(3, 3, -4), ep(4, 4, 1e300), ep(5, 4, -1e300));
+    double[] b = AdvantageEstimator.boundedReturns(ns, 20);
+    assertEquals(10, b[0]);
+    assertEquals(6, b[1]);
+    assertEquals(-4, b[2]);
+    assertEquals(10 + 20, b[3], "at most one margin above the others' highest");
+    assertEquals(-4 - 20, b[4], "at most one margin below the others' lowest");
+  }
+
+  @Test
+  void boundedReturns_honestReturnsWithinTheMargin_untouched() {
+    List<Neighbour> ns = List.of(ep(1, 1, 10), ep(2, 2, -10), ep(3, 3, 9.5), ep(4, 3, -9), ep(5, 4, 0));
+    assertArrayEquals(new double[] {10, -10, 9.5, -9, 0}, AdvantageEstimator.boundedReturns(ns, 20));
+  }
+
+  @Test
+  void boundedReturns_theHighestEpisodeIsJudgedByTheOthersNotByItself() {
+    // episode 3 holds the highest return; its bound is the second highest (6) + margin, not its own 100
+    List<Neighbour> ns = List.of(ep(1, 1, 0), ep(2, 2, 6), ep(3, 3, 100));
+    assertEquals(6 + 20, AdvantageEstimator.boundedReturns(ns, 20)[2]);
+  }
+
+  @Test
+  void boundedReturns_fewerThanThreeEpisodes_noneCalledTheOutlier() {
+    List<Neighbour> ns = List.of(ep(1, 1, 0), ep(2, 2, 1e300), ep(3, 2, 5));
+    assertArrayEquals(new double[] {0, 1e300, 5}, AdvantageEstimator.boundedReturns(ns, 20));
   }
 }

@@ -386,7 +386,8 @@ class SqliteMemoryBankTest {
 
   /**
    * Makes a file or folder read-only for this process. Mode bits do not stop root, so as root the immutable
-   * attribute is set too; the test is skipped where neither works.
+   * attribute is set too; where neither works the test fails saying so (a skipped test would hide that the refusal
+   * of a read-only memory is unchecked).
    */
   private static void makeReadOnly(Path p) throws Exception {
     Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
@@ -394,7 +395,9 @@ class SqliteMemoryBankTest {
     if (Files.isWritable(p)) {
       new ProcessBuilder("chattr", "+i", p.toString()).redirectErrorStream(true).start().waitFor();
     }
-    org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(p), "cannot make " + p + " read-only here");
+    assertFalse(Files.isWritable(p), "cannot make " + p + " read-only here: mode bits do not stop root and `chattr +i`"
+        + " did not work on this file system; run the tests as a normal user or on a file system with the immutable"
+        + " attribute (ext4, xfs)");
   }
 
   private static void makeWritable(Path p) throws Exception {

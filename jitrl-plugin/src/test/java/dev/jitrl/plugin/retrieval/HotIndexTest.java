@@ -298,4 +298,51 @@ class HotIndexTest {
     double perStep = index.columnBytes() / (double) index.size();
     assertTrue(perStep < 200, "bytes per step " + perStep);
   }
+
+  // ---------------------------------------------------------------- per-episode neighbour cap
+
+  private static StoredStep inEpisode(long id, long episode, String action, double ret) {
+    return new StoredStep(id, (int) id, GOAL, SITE, "/orders", List.of(), click(action), "click", 0, ret, "",
+        java.util.Optional.empty(), episode);
+  }
+
+  @Test
+  void neighbours_oneEpisodeVisitedThePageTwelveTimes_fillsAtMostItsShareOfTheWindow() {
+    HotIndex capped = new HotIndex(100, 3);
+    List<StoredStep> steps = new java.util.ArrayList<>();
+    for (int i = 1; i <= 12; i++) {
+      steps.add(inEpisode(i, 7, "Cancel", 1e6)); // one loud episode, all equally similar, all newest
+    }
+    for (int i = 0; i < 5; i++) {
+      steps.add(inEpisode(100 + i, 20 + i, "Orders", 10));
+    }
+    capped.addAll(steps);
+    List<Neighbour> ns = capped.neighbours(SITE + "/orders", GOAL, List.of(), 0, 0, 10);
+    java.util.Map<Long, Long> perEpisode = ns.stream()
+        .collect(java.util.stream.Collectors.groupingBy(Neighbour::episode, java.util.stream.Collectors.counting()));
+    assertEquals(3L, perEpisode.get(7L), "episode 7 gives exactly the cap: " + perEpisode);
+    assertEquals(8, ns.size(), "3 from episode 7 and the 5 others");
+    for (long e = 20; e < 25; e++) {
+      assertEquals(1L, perEpisode.get(e), "every other episode is in: " + perEpisode);
+    }
+  }
+
+  @Test
+  void neighbours_capOfOneAndOnlyOneEpisode_returnsOneNeighbour() {
+    HotIndex capped = new HotIndex(100, 1);
+    capped.addAll(List.of(inEpisode(1, 3, "A", 1), inEpisode(2, 3, "B", 1), inEpisode(3, 3, "C", 1)));
+    assertEquals(1, capped.neighbours(SITE + "/orders", GOAL, List.of(), 0, 0, 10).size());
+  }
+
+  @Test
+  void neighbours_withoutACap_oneEpisodeFillsTheWindow() {
+    // the control: the same memory in an index without the per-episode bound
+    HotIndex uncapped = new HotIndex(100, Integer.MAX_VALUE);
+    List<StoredStep> steps = new java.util.ArrayList<>();
+    for (int i = 1; i <= 12; i++) {
+      steps.add(inEpisode(i, 7, "Cancel", 1e6));
+    }
+    uncapped.addAll(steps);
+    assertEquals(10, uncapped.neighbours(SITE + "/orders", GOAL, List.of(), 0, 0, 10).size());
+  }
 }
