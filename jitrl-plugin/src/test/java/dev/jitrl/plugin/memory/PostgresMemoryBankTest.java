@@ -280,4 +280,54 @@ class PostgresMemoryBankTest {
       assertTrue(span < 2_000, "4 catch-up periods of 100 ms took " + span + " ms");
     }
   }
+
+  @Test
+  void forEachStepAfter_hostsWritingAtOnce_aFollowerMissesNoRow(PostgresServer pg) throws Exception {
+    // The hot index follows the table with "ids after the largest I have": that only works if ids are assigned
+    // in commit order, which the write lock gives.
+    String url = freshDatabase(pg);
+    int writers = 4;
+    List<PostgresMemoryBank> banks = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      banks.add(open(pg, url, 1_000_000));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    java.util.Set<Long> followed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    try (PostgresMemoryBank follower = open(pg, url, 1_000_000)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        PostgresMemoryBank b = banks.get(w);
+        int writer = w;
+        done.add(pool.submit(() -> {
+          for (int e = 0; e < 60; e++) {
+            b.append(TestData.episodeOf("w" + writer + "-" + e, "goal " + e, 1 + e % 5, "s", "/p"));
+          }
+          return null;
+        }));
+      }
+      long last = 0;
+      while (done.stream().anyMatch(f -> !f.isDone())) {
+        List<StoredStep> fresh = new ArrayList<>();
+        follower.forEachStepAfter(last, fresh::add);
+        for (StoredStep st : fresh) {
+          followed.add(st.id());
+          last = Math.max(last, st.id());
+        }
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      List<StoredStep> rest = new ArrayList<>();
+      follower.forEachStepAfter(last, rest::add);
+      rest.forEach(st -> followed.add(st.id()));
+      List<StoredStep> all = new ArrayList<>();
+      follower.forEachStepAfter(0, all::add);
+      assertEquals(writers * 60 * 3, all.size());
+      assertEquals(all.size(), followed.size(), "rows the follower never saw: "
+          + all.stream().map(StoredStep::id).filter(id -> !followed.contains(id)).toList());
+    } finally {
+      pool.shutdownNow();
+      banks.forEach(PostgresMemoryBank::close);
+    }
+  }
 }
