@@ -150,6 +150,32 @@ public final class SqliteMemoryBank implements MemoryBank {
     } catch (IOException e) {
       throw new MemoryException("cannot create the folder of memory file " + file + ": " + e, e);
     }
+    // Opening runs a few statements outside any transaction (journal mode, migration). When several processes
+    // create or migrate one new file at the same moment, SQLite can answer SQLITE_BUSY at once instead of waiting
+    // (seen once with two hosts starting together): the whole open is retried within the busy timeout.
+    long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+    long pauseMillis = 5;
+    while (true) {
+      try {
+        return openOnce(file, maxSteps, clock, extra, inTransaction);
+      } catch (MemoryException e) {
+        if (!(e.getCause() instanceof org.sqlite.SQLiteException se) || !se.getResultCode().name().startsWith("SQLITE_BUSY")
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(pauseMillis); // back-off before the retry, not synchronization
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        pauseMillis = Math.min(500, pauseMillis * 2);
+      }
+    }
+  }
+
+  private static SqliteMemoryBank openOnce(Path file, long maxSteps, Clock clock, Properties extra,
+      Consumer<String> inTransaction) {
     Connection c;
     try {
       Properties p = new Properties();
@@ -243,6 +269,12 @@ public final class SqliteMemoryBank implements MemoryBank {
     }
     connection.setAutoCommit(false);
     try {
+      // The write lock first (waiting up to the busy timeout), as in every write transaction: reading the version
+      // first would pin a snapshot, and a second process migrating the same new file at the same moment made the
+      // upgrade to a write fail at once with SQLITE_BUSY (found by two hosts starting on one new file).
+      try (Statement st = connection.createStatement()) {
+        st.executeUpdate("UPDATE schema_version SET version = version WHERE 0");
+      }
       int version = readVersion();
       refuseNewerVersion(version);
       try (Statement st = connection.createStatement()) {

@@ -124,6 +124,12 @@ public final class ChildJvm implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Writes one line to the child's standard input (a start signal, for instance). */
+  public void send(String line) throws IOException {
+    process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+  }
+
   /** Every line the child printed so far. */
   public List<String> lines() {
     synchronized (all) {

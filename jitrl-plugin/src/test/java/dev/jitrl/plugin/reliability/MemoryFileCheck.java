@@ -54,4 +54,20 @@ public record MemoryFileCheck(String integrity, Map<String, long[]> episodes, lo
     });
     return out;
   }
+
+  /** Per episode key, the digest of its stored actions in step order (see {@link SharedMemoryAgents#digest}). */
+  public static Map<String, String> digests(Path file) throws SQLException {
+    Map<String, java.util.List<String>> actions = new java.util.LinkedHashMap<>();
+    try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT e.episode_key, s.raw_action FROM steps s JOIN episodes e"
+            + " ON s.episode_id = e.id ORDER BY e.id, s.step_index")) {
+      while (rs.next()) {
+        actions.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
+      }
+    }
+    Map<String, String> out = new HashMap<>();
+    actions.forEach((k, v) -> out.put(k, SharedMemoryAgents.digest(v)));
+    return out;
+  }
 }

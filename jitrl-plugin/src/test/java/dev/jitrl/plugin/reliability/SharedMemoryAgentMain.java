@@ -11,14 +11,18 @@ import java.util.Map;
 /**
  * A second host process on a shared memory, for {@link SharedMemoryTest}: one engine, several agent threads.
  *
- * <pre>SharedMemoryAgentMain &lt;memory file&gt; &lt;name&gt; &lt;threads&gt; &lt;millis&gt; &lt;seed&gt;</pre>
+ * <pre>SharedMemoryAgentMain &lt;memory file&gt; &lt;name&gt; &lt;threads&gt; &lt;millis&gt; &lt;seed&gt; [maxSteps]</pre>
  */
 public final class SharedMemoryAgentMain {
   private SharedMemoryAgentMain() {}
 
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, "UTF-8");
-    JitRlConfig config = JitRlConfig.builder().memoryPath(Path.of(args[0])).judge(JudgeKind.RULES).build();
+    var builder = JitRlConfig.builder().memoryPath(Path.of(args[0])).judge(JudgeKind.RULES);
+    if (args.length > 5) {
+      builder.memoryMaxSteps(Long.parseLong(args[5]));
+    }
+    JitRlConfig config = builder.build();
     try (JitRlEngine engine = JitRlEngine.open(config, HostServices.of(Map.of()))) {
       out.println("ready");
       SharedMemoryAgents.run(engine, args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]),

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * Agent threads sharing one engine (as a host runs them: one engine per JVM) for a bounded time: each runs
  * episodes (a decision per step, then the post-run hook) and reports, one line each:
- * {@code stored <key> <steps> <largest step id> <epoch ms>} after an episode's future completed,
+ * {@code stored <key> <steps generated> <largest step id> <epoch ms> <digest of the generated actions>} after an
+ * episode's future completed (the step count and digest are of what the agent generated, not read back),
  * {@code seen <largest indexed step id> <epoch ms>} whenever the hot index grew (checked before each decision),
  * {@code error <what>} for any failure that reached the agent, and {@code done <stored> <errors>} per thread.
  */
@@ -37,6 +38,22 @@ public final class SharedMemoryAgents {
     }
   }
 
+  /** A digest of an episode's actions as the memory stores them ({@code Action.describe()}, in step order). */
+  public static String digest(Episode episode) {
+    return digest(episode.steps().stream().map(st -> st.action().describe()).toList());
+  }
+
+  /** A digest of a list of stored action texts, in step order. */
+  public static String digest(List<String> actions) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(String.join("\n", actions).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void agent(JitRlEngine engine, String name, long deadline, SplittableRandom r, AtomicLong seen,
       Consumer<String> out) {
     int stored = 0;
@@ -50,9 +67,11 @@ public final class SharedMemoryAgents {
         }
         Episode episode = Episodes.run(engine, key, 1 + r.nextInt(8), r);
         engine.learn(episode).get();
+        // where the episode landed (to time when others see it); its content is checked against what was generated
         List<StoredStep> steps = ((SqliteMemoryBank) engine.memory()).episode(key).orElseThrow().steps();
         long last = steps.stream().mapToLong(StoredStep::id).max().orElse(0);
-        out.accept("stored " + key + " " + steps.size() + " " + last + " " + System.currentTimeMillis());
+        out.accept("stored " + key + " " + episode.steps().size() + " " + last + " " + System.currentTimeMillis() + " "
+            + digest(episode));
         stored++;
       } catch (Exception | AssertionError e) {
         errors++;
