@@ -34,11 +34,11 @@ public final class OutboxMemoryBank implements MemoryBank {
   private final EpisodeOutbox outbox;
   private final Clock clock;
   private final Object sendLock = new Object();
+  private final Object drainLock = new Object();
   private volatile long retryAtMillis;
   private volatile boolean down;
   private volatile long oldestKnown;
   private long waiting;
-  private long sentSinceDown;
 
   OutboxMemoryBank(MemoryBank server, EpisodeOutbox outbox, Clock clock, boolean startsDown) {
     this.server = server;
@@ -79,9 +79,7 @@ public final class OutboxMemoryBank implements MemoryBank {
       }
       outbox.add(episode);
       waiting++;
-      if (!down) {
-        drain(); // older episodes wait: keep the order
-      }
+      // Sent by the change-feed thread, after the older ones, as soon as the server answers.
       return new AppendResult(true, 0, 0);
     }
   }
@@ -98,7 +96,6 @@ public final class OutboxMemoryBank implements MemoryBank {
     retryAtMillis = clock.millis() + RETRY_MILLIS;
     if (!down) {
       down = true;
-      sentSinceDown = 0;
       LOG.warn("shared memory {} cannot be reached ({}); decisions go on from the hot index and finished episodes"
           + " wait in outbox {}", server.location(), why, outbox.path());
     }
@@ -111,61 +108,84 @@ public final class OutboxMemoryBank implements MemoryBank {
     }
   }
 
-  /** Sends waiting episodes, oldest first, until the outbox is empty or the server fails. Call under sendLock. */
+  /**
+   * Sends waiting episodes, oldest first, until the outbox is empty or the server fails. One drainer at a time; the
+   * state lock is taken per episode, not for the whole drain, so that new episodes join the outbox meanwhile
+   * instead of waiting for it, and reads for the hot index resume at the first episode the server takes.
+   */
   private void drain() {
-    long sent = 0;
-    try {
-      while (true) {
-        List<EpisodeOutbox.Pending> batch = outbox.oldest(64);
-        if (batch.isEmpty()) {
-          waiting = 0;
-          break;
-        }
-        for (EpisodeOutbox.Pending p : batch) {
-          try {
-            server.append(p.episode());
-            outbox.remove(p.id());
-            sent++;
-          } catch (MemoryUnavailableException e) {
-            markDown(e.getMessage());
-            return;
-          } catch (MemoryException e) {
-            if (!rejectedContent(e)) {
-              markDown(e.getMessage());
+    synchronized (drainLock) {
+      long sent = 0;
+      try {
+        while (true) {
+          List<EpisodeOutbox.Pending> batch;
+          synchronized (sendLock) {
+            batch = outbox.oldest(16);
+            if (batch.isEmpty()) {
+              waiting = 0;
+              markUp();
               return;
             }
-            outbox.reject(p, e.getMessage());
-            LOG.warn("shared memory {} refused episode {}; it is kept in outbox {} (table rejected): {}",
-                server.location(), p.episode().key(), outbox.path(), e.getMessage());
+          }
+          for (EpisodeOutbox.Pending p : batch) {
+            try {
+              server.append(p.episode());
+            } catch (MemoryUnavailableException e) {
+              synchronized (sendLock) {
+                markDown(e.getMessage());
+              }
+              return;
+            } catch (MemoryException e) {
+              synchronized (sendLock) {
+                if (!rejectedContent(e)) {
+                  markDown(e.getMessage());
+                  return;
+                }
+                outbox.reject(p, e.getMessage());
+              }
+              LOG.warn("shared memory {} refused episode {}; it is kept in outbox {} (table rejected): {}",
+                  server.location(), p.episode().key(), outbox.path(), e.getMessage());
+              continue;
+            }
+            synchronized (sendLock) {
+              outbox.remove(p.id());
+              markUp();
+            }
+            sent++;
           }
         }
-        waiting = outbox.size();
-      }
-      markUp();
-    } finally {
-      if (sent > 0) {
-        sentSinceDown += sent;
-        LOG.info("{} episodes sent from outbox {} to {}", sent, outbox.path(), server.location());
+      } finally {
+        if (sent > 0) {
+          LOG.info("{} episodes sent from outbox {} to {}", sent, outbox.path(), server.location());
+        }
       }
     }
   }
 
   /** Called on the change-feed thread at each notification and catch-up tick: sends what waits, or probes. */
   private void probe() {
+    boolean drainNow;
     synchronized (sendLock) {
       if (backingOff()) {
         return;
       }
       try {
-        if (waiting > 0 || outbox.size() > 0) {
-          waiting = Math.max(waiting, 1);
-          drain();
-        } else if (down) {
+        drainNow = waiting > 0 || outbox.size() > 0;
+        if (!drainNow && down) {
           oldestKnown = server.oldestStepId();
           markUp();
         }
       } catch (MemoryUnavailableException e) {
         markDown(e.getMessage());
+        return;
+      } catch (MemoryException e) {
+        LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());
+        return;
+      }
+    }
+    if (drainNow) {
+      try {
+        drain();
       } catch (MemoryException e) {
         LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());
       }
@@ -214,10 +234,12 @@ public final class OutboxMemoryBank implements MemoryBank {
   /** Sends what waits first (if the server answers), so that the export holds every episode of this host. */
   @Override
   public long exportTo(Writer out) throws IOException {
+    boolean send;
     synchronized (sendLock) {
-      if (!backingOff() && waiting > 0) {
-        drain();
-      }
+      send = !backingOff() && waiting > 0;
+    }
+    if (send) {
+      drain();
     }
     return server.exportTo(out);
   }
@@ -251,11 +273,11 @@ public final class OutboxMemoryBank implements MemoryBank {
   public long sendPending() {
     synchronized (sendLock) {
       retryAtMillis = 0;
-      try {
-        drain();
-      } catch (MemoryException e) {
-        LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());
-      }
+    }
+    try {
+      drain();
+    } catch (MemoryException e) {
+      LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());
     }
     return outbox.size();
   }
@@ -263,14 +285,16 @@ public final class OutboxMemoryBank implements MemoryBank {
   @Override
   public void close() {
     try {
+      boolean send;
       synchronized (sendLock) {
-        if (!backingOff() && (waiting > 0 || outbox.size() > 0)) {
-          drain();
-        }
-        long left = outbox.size();
-        if (left > 0) {
-          LOG.warn("{} episodes still wait in outbox {}; the next start sends them", left, outbox.path());
-        }
+        send = !backingOff() && (waiting > 0 || outbox.size() > 0);
+      }
+      if (send) {
+        drain();
+      }
+      long left = outbox.size();
+      if (left > 0) {
+        LOG.warn("{} episodes still wait in outbox {}; the next start sends them", left, outbox.path());
       }
     } catch (MemoryException e) {
       LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());

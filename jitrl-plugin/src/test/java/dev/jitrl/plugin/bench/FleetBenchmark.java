@@ -51,6 +51,7 @@ public final class FleetBenchmark {
       o.put(args[i], args[i + 1]);
     }
     Path dir = Files.createDirectories(Path.of(o.get("--dir")).toAbsolutePath());
+    OUT_DIR.set(dir.toString());
     boolean pgBackend = o.get("--backend").equals("pg");
     try (PostgresServer pg = pgBackend ? PostgresServer.launch() : null) {
       int writes = Integer.parseInt(o.get("--write-episodes"));
@@ -148,6 +149,7 @@ public final class FleetBenchmark {
       events.add(new Event(t0 + kills.get(k) * 1000 + 2000, "restart", hosts - 1 - k));
     }
     events.sort((a, b) -> Long.compare(a.atMs(), b.atMs()));
+    long[] outageMs = {Long.MAX_VALUE, Long.MIN_VALUE};
     Map<Integer, Host> current = new HashMap<>();
     for (int h = 0; h < hosts; h++) {
       current.put(h, all.get(h));
@@ -160,11 +162,13 @@ public final class FleetBenchmark {
       long at = (System.currentTimeMillis() - t0) / 1000;
       switch (e.what()) {
         case "stop" -> {
+          outageMs[0] = System.currentTimeMillis();
           pg.stop();
           System.out.println("t=" + at + "s server stopped");
         }
         case "start" -> {
           pg.start();
+          outageMs[1] = System.currentTimeMillis();
           System.out.println("t=" + at + "s server started");
         }
         case "kill" -> {
@@ -186,7 +190,7 @@ public final class FleetBenchmark {
     for (Host h : all) {
       h.jvm().await(Math.max(0, endMs - System.currentTimeMillis()) + 180_000);
     }
-    report(pg, memory, all, steps);
+    report(pg, memory, all, steps, outageMs);
   }
 
   private static Host start(String name, String memory, Path dir, int threads, long millis, int seed, int steps,
@@ -218,12 +222,14 @@ public final class FleetBenchmark {
 
   private record Ack(String host, String key, int steps, long lastId, long ms) {}
 
-  private static void report(PostgresServer pg, String memory, List<Host> hosts, int steps) throws Exception {
+  private static void report(PostgresServer pg, String memory, List<Host> hosts, int steps, long[] outageMs)
+      throws Exception {
     Map<String, Ack> acked = new LinkedHashMap<>();
     Map<String, long[][]> seen = new HashMap<>();
     int errors = 0;
     long fallbacks = 0;
     for (Host h : hosts) {
+      Files.write(Path.of(memoryDir(pg, memory)).resolve(h.name() + ".out"), h.jvm().lines());
       List<long[]> s = new ArrayList<>();
       for (String line : h.jvm().lines()) {
         String[] f = line.split(" ");
@@ -275,6 +281,7 @@ public final class FleetBenchmark {
     long half = stored.values().stream().filter(v -> v[0] != v[1] || v[1] != steps).count();
     // Visibility: for each episode stored with its step ids, when each other host still running saw that id.
     List<Long> delays = new ArrayList<>();
+    List<Long> calm = new ArrayList<>(); // episodes acknowledged 3 s or more away from the outage
     long unseen = 0;
     for (Ack a : acked.values()) {
       if (a.lastId() < 0) {
@@ -299,6 +306,9 @@ public final class FleetBenchmark {
           unseen++;
         } else {
           delays.add(Math.max(0, seenAt - a.ms()));
+          if (a.ms() < outageMs[0] - 3000 || a.ms() > outageMs[1] + 3000) {
+            calm.add(Math.max(0, seenAt - a.ms()));
+          }
         }
       }
     }
@@ -317,7 +327,18 @@ public final class FleetBenchmark {
     }
     System.out.printf(Locale.ROOT, "visibility: samples=%d p50_ms=%d p99_ms=%d max_ms=%d never_seen=%d%n", d.length,
         pctl(d, 0.5), pctl(d, 0.99), d.length == 0 ? 0 : d[d.length - 1], unseen);
+    long[] c = calm.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf(Locale.ROOT, "visibility away from the outage (acknowledged > 3 s before the stop or after the"
+        + " restart): samples=%d p50_ms=%d p99_ms=%d max_ms=%d%n", c.length, pctl(c, 0.5), pctl(c, 0.99),
+        c.length == 0 ? 0 : c[c.length - 1]);
   }
+
+  /** Where the hosts' outputs are kept: beside their outboxes. */
+  private static String memoryDir(PostgresServer pg, String memory) {
+    return OUT_DIR.get();
+  }
+
+  private static final java.util.concurrent.atomic.AtomicReference<String> OUT_DIR = new java.util.concurrent.atomic.AtomicReference<>(".");
 
   private static long pctl(long[] sorted, double p) {
     return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))];
