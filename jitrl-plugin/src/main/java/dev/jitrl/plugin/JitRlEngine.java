@@ -375,15 +375,19 @@ public final class JitRlEngine implements AutoCloseable {
     if (DIGITS.matcher(ctx.goal().text()).find()) {
       // the goal names items by number: a control with another number (Order #1045 for order 1046) is another item;
       // where the goal names none, numbers on controls are page state (Cart (2)) and say nothing about the goal
-      Matcher digits = DIGITS.matcher(remembered.label());
+      Matcher digits = DIGITS.matcher(ActionNormalizer.targetLabel(remembered, ctx.goal().text()).orElse(""));
       while (digits.find()) {
         if (!ctx.goal().text().contains(digits.group())) {
           return Optional.empty();
         }
       }
     }
+    String label = ActionNormalizer.targetLabel(remembered, ctx.goal().text()).orElse(null);
+    if (label == null) {
+      return Optional.empty();
+    }
     long matching = ctx.observation().elements().stream()
-        .filter(e -> ActionNormalizer.elementKey(e).equals(remembered.role() + '|' + remembered.label())).count();
+        .filter(e -> ActionNormalizer.elementKey(e).equals(remembered.role() + '|' + label)).count();
     if (matching != 1 || remembered.ordinal() != 1) {
       return Optional.empty();
     }
