@@ -7,6 +7,7 @@ import dev.jitrl.api.Observation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 
 /**
  * Turns actions into {@link NormalizedAction}s and back (DESIGN.md §2.2). Denormalizing looks for the element
@@ -120,6 +121,16 @@ public final class ActionNormalizer {
    * field's value): text typed from another instance's page would be wrong here.
    */
   static boolean shownOrGiven(String text, Observation observation, String goal) {
+    if (NUMBER.matcher(text).find()) {
+      // a number must be there as it is ("-7" is not "7", "1045" not "104")
+      Matcher m = NUMBER.matcher(text);
+      while (m.find()) {
+        if (!numberIn(m.group(), goal) && !numberIn(m.group(), observation.text())
+            && observation.elements().stream().noneMatch(e -> numberIn(m.group(), e.value()))) {
+          return false;
+        }
+      }
+    }
     String haystack = null;
     for (String word : WORDS.split(text.toLowerCase(Locale.ROOT))) {
       if (word.isEmpty()) {
@@ -137,6 +148,19 @@ public final class ActionNormalizer {
       }
     }
     return true;
+  }
+
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(?:[.,]\\d+)*");
+
+  /** Whether {@code number} occurs in {@code text} as a whole number, with its sign. */
+  private static boolean numberIn(String number, String text) {
+    Matcher m = NUMBER.matcher(text);
+    while (m.find()) {
+      if (m.group().equals(number)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");

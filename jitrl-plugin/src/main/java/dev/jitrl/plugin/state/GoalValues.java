@@ -16,8 +16,9 @@ public final class GoalValues {
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|'([^']{2,})'");
   private static final Pattern PARAM = Pattern.compile("\\{goal\\.(q(\\d{1,3})|w(\\d{1,3})(?:-(\\d{1,3}))?)}");
   private static final Pattern SPACES = Pattern.compile("\\s+");
+  /** Punctuation around a word, except the sign of a number ("-7" stays "-7"). */
   private static final Pattern EDGE_PUNCTUATION =
-      Pattern.compile("^[\\p{Punct}\u201c\u201d]+|[\\p{Punct}\u201c\u201d]+$");
+      Pattern.compile("^(?:(?!-\\d)[\\p{Punct}\u201c\u201d])+|[\\p{Punct}\u201c\u201d]+$");
   /** Longest run of goal words a parameter may name. */
   private static final int MAX_WORDS = 8;
   /** Goals repeat from step to step: each is parsed once. */

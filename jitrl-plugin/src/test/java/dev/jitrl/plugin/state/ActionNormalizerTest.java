@@ -173,4 +173,16 @@ class ActionNormalizerTest {
     assertEquals("click(<link[Cancel order]>)", normalizer.normalize(Action.click(link("e9", "Cancel order")),
         page("http://h/o", link("e9", "Cancel order")), "Cancel order 1043").text(), "the goal's verb is no control name");
   }
+
+  @Test
+  void denormalize_numberTypedForAnotherInstance_isNotReplayedWhereOnlyItsDigitsAppear() {
+    Element spin = element("s", "spinbutton", "Select a value");
+    Observation p = page("http://h/spin", spin);
+    NormalizedAction minusSeven = normalizer.normalize(Action.fill(spin, "-7"), p, "Select -7 with the spinner");
+    assertEquals("fill(<spinbutton[Select a value]>, \"{goal.w2}\")", minusSeven.text(), "the signed number is the goal's word");
+    assertEquals(Optional.of(Action.fill(spin, "7")), normalizer.denormalize(minusSeven, p, "Select 7 with the spinner"));
+    NormalizedAction literal = new NormalizedAction(ActionType.FILL, "spinbutton", "Select a value", 1, "-7");
+    assertEquals(Optional.empty(), normalizer.denormalize(literal, p, "Select 7 with the spinner"), "-7 is not 7");
+    assertEquals(Optional.of(Action.fill(spin, "-7")), normalizer.denormalize(literal, p, "Pick -7 please"));
+  }
 }
