@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks A (decision overhead) and C (write path) of BENCHMARKS.md.
-# Usage: scripts/bench-decision.sh [--sizes 1000,10000,100000,1000000] [--queries 5000] [--write-episodes 2000]
+# Usage: scripts/bench-decision.sh [--sizes 1000,10000,100000,1000000] [--queries 5000] [--write-episodes 2000] [--candidates N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # one reactor build: plugin-api comes from the reactor, not from a repository (works on a fresh clone)

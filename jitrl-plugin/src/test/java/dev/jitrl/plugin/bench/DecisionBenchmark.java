@@ -54,10 +54,12 @@ public final class DecisionBenchmark {
         case "--queries" -> queries = Integer.parseInt(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]);
         case "--write-episodes" -> writeEpisodes = Integer.parseInt(args[++i]);
+        case "--candidates" -> candidatesPerQuery = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     Files.createDirectories(dir);
+    System.out.println("# candidates per decision: " + (candidatesPerQuery == 0 ? "3-5" : candidatesPerQuery));
     System.out.println("# machine: " + Runtime.getRuntime().availableProcessors() + " cpus visible, java "
         + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
     writePath(dir, writeEpisodes);
@@ -262,8 +264,11 @@ public final class DecisionBenchmark {
     return n;
   }
 
+  /** Candidates per decision: 0 for the default 3 to 5, or a fixed count (a form page gives the host 20 to 40). */
+  static int candidatesPerQuery = 0;
+
   private static Query query(SyntheticMemory synth, SplittableRandom rnd) {
-    return synth.query(rnd);
+    return synth.query(rnd, candidatesPerQuery);
   }
 
   private static Episode hostEpisode(String id, SyntheticMemory synth, SplittableRandom rnd, int steps) {

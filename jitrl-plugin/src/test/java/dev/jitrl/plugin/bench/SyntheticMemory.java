@@ -87,6 +87,11 @@ public final class SyntheticMemory {
 
   /** A seeded decision on one of the synthetic pages. */
   public Query query(SplittableRandom rnd) {
+    return query(rnd, 0);
+  }
+
+  /** A query with {@code fixedCandidates} candidates (0: 3 to 5). */
+  public Query query(SplittableRandom rnd, int fixedCandidates) {
     SyntheticMemory synth = this;
     int u = rnd.nextInt(SyntheticMemory.URLS);
     String url = SyntheticMemory.url(u, rnd);
@@ -99,7 +104,7 @@ public final class SyntheticMemory {
       Action a = action(synth.actions.get(rnd.nextInt(synth.actions.size())), elements);
       history.add(new Step(h, page, a, StepStatus.EXECUTED, Optional.empty(), page, "policy"));
     }
-    int cands = 3 + rnd.nextInt(3);
+    int cands = fixedCandidates > 0 ? fixedCandidates : 3 + rnd.nextInt(3);
     List<Candidate> candidates = new ArrayList<>(cands);
     for (int c = 0; c < cands; c++) {
       candidates.add(Candidate.fromPolicy(action(synth.actions.get(rnd.nextInt(synth.actions.size())), elements),
