@@ -164,6 +164,15 @@ class ReplayVariantsIT {
       // the controls are found by role and name, not by position: the typed text is the goal's, the run is done
       Step typed = changed.episode().steps().stream().filter(s -> s.action().type() == ActionType.FILL).findFirst()
           .orElseThrow();
+      List<dev.jitrl.api.Element> form = typed.observation().elements();
+      int button = -1;
+      int field = form.indexOf(typed.action().target().orElseThrow());
+      for (int i = 0; i < form.size(); i++) {
+        if (form.get(i).role().equals("button") && form.get(i).name().equals("Post reply")) {
+          button = i;
+        }
+      }
+      assertTrue(button >= 0 && button < field, "the page did change: the button now comes before the field");
       TaskGoal goal = changed.episode().goal();
       assertTrue(goal.text().contains(typed.action().firstArg()), "typed text from the goal: " + typed.action().describe());
     }
