@@ -18,6 +18,7 @@ import dev.jitrl.api.OutcomeStatus;
 import dev.jitrl.api.ScoredCandidate;
 import dev.jitrl.api.Selection;
 import dev.jitrl.api.Step;
+import dev.jitrl.api.StepStatus;
 import dev.jitrl.plugin.config.JitRlConfig;
 import dev.jitrl.plugin.estimate.ActionEstimate;
 import dev.jitrl.plugin.estimate.AdvantageEstimator;
@@ -341,7 +342,7 @@ public final class JitRlEngine implements AutoCloseable {
 
   private Optional<Replay> replayOrEmpty(DecisionContext ctx, List<Candidate> candidates) {
     EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
-    if (noteReplayOutcomes(ctx.history(), ctx.goal().text(), trace)) {
+    if (noteReplayOutcomes(ctx.history(), trace)) {
       return Optional.empty(); // the previous step was a replay that failed: the policy decides this one
     }
     AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history(), ctx.goal().text());
@@ -449,17 +450,17 @@ public final class JitRlEngine implements AutoCloseable {
    * Records the outcome of this run's replayed steps that the history now shows: a replayed step that failed or
    * changed nothing lowers the confidence of that entry. Returns whether the last step was such a failure.
    */
-  private boolean noteReplayOutcomes(List<Step> history, String goal, EpisodeTrace trace) {
+  private boolean noteReplayOutcomes(List<Step> history, EpisodeTrace trace) {
     boolean lastFailed = false;
     for (Step step : history) {
       Optional<String> key = trace.uncheckedReplay(step.index());
       if (key.isEmpty()) {
         continue;
       }
-      boolean failed = step.status() != dev.jitrl.api.StepStatus.EXECUTED || !RuleJudge.changed(step.observation(), step.result());
+      boolean failed = step.status() != StepStatus.EXECUTED || !RuleJudge.changed(step.observation(), step.result());
       if (failed) {
         trace.replayFailed(step.index());
-        replayFailed(key.get(), null, "jitrl.replay.failures", step.status() != dev.jitrl.api.StepStatus.EXECUTED
+        replayFailed(key.get(), null, "jitrl.replay.failures", step.status() != StepStatus.EXECUTED
             ? "the step failed: " + step.error().orElse("") : "the step changed nothing");
         lastFailed = step.index() == history.size() - 1;
       }
@@ -852,7 +853,7 @@ public final class JitRlEngine implements AutoCloseable {
   private void store(Episode episode) {
     EpisodeTrace finished = traces.getIfPresent(episode.id());
     if (finished != null) {
-      noteReplayOutcomes(episode.steps(), episode.goal().text(), finished); // the run's last step, too
+      noteReplayOutcomes(episode.steps(), finished); // the run's last step, too
     }
     learnSiteWide(episode);
     EpisodeRecord record = score(episode);
