@@ -411,31 +411,33 @@ public final class JitRlEngine implements AutoCloseable {
     if (!replayable(remembered)) {
       return Optional.empty();
     }
+    // the target's name may be a goal value ({goal.w2}): denormalizing resolves it against the current goal
+    Optional<Action> action = abstraction.actions().denormalize(remembered, ctx.observation(), ctx.goal().text());
+    if (action.isEmpty()) {
+      return Optional.empty();
+    }
+    Element target = action.get().target().orElseThrow();
+    String key = ActionNormalizer.elementKey(target);
+    long matching = ctx.observation().elements().stream().filter(e -> ActionNormalizer.elementKey(e).equals(key)).count();
+    if (matching != 1) {
+      return Optional.empty(); // several controls of that name: which one is meant depends on their order
+    }
     if (DIGITS.matcher(ctx.goal().text()).find()) {
       // the goal names items by number: a control with another number (Order #1045 for order 1046) is another item;
       // where the goal names none, numbers on controls are page state (Cart (2)) and say nothing about the goal
-      Matcher digits = DIGITS.matcher(ActionNormalizer.targetLabel(remembered, ctx.goal().text()).orElse(""));
+      Matcher digits = DIGITS.matcher(target.name());
       while (digits.find()) {
         if (!ctx.goal().text().contains(digits.group())) {
           return Optional.empty();
         }
       }
     }
-    String label = ActionNormalizer.targetLabel(remembered, ctx.goal().text()).orElse(null);
-    if (label == null) {
-      return Optional.empty();
-    }
-    long matching = ctx.observation().elements().stream()
-        .filter(e -> ActionNormalizer.elementKey(e).equals(remembered.role() + '|' + label)).count();
-    if (matching != 1 || remembered.ordinal() != 1) {
-      return Optional.empty();
-    }
-    Optional<Action> action = abstraction.actions().denormalize(remembered, ctx.observation(), ctx.goal().text());
-    if (action.isPresent() && type == ActionType.FILL && !ctx.goal().text().contains(action.get().firstArg())) {
+    if (type == ActionType.FILL && !ctx.goal().text().contains(action.get().firstArg())) {
       return Optional.empty(); // guard: the text must be the current goal's own
     }
     return action;
   }
+
 
   /**
    * Whether an action of this kind may ever be replayed: element actions only (answers are masked, a remembered
