@@ -266,44 +266,6 @@ public final class JitRlEngine implements AutoCloseable {
     }
   }
 
-  /** A control with at least this many look-alikes on the page (same role, label equal up to its numbers) is one of a list. */
-  static final int SIBLINGS = 3;
-  private static final Pattern NUMBERS = Pattern.compile("\\d+");
-
-  /**
-   * The neighbours without another instance's choice among look-alike controls: which day of a calendar, which
-   * numbered row of a list to click depends on the instance's values, so a neighbour from another goal that clicked
-   * one of {@link #SIBLINGS} or more controls alike (same role, label equal once numbers are masked) says nothing
-   * about this goal's choice. Neighbours of the same goal, and controls the goal names ({@code {goal.w2}}), stay.
-   */
-  static List<Neighbour> instanceChoicesOnly(List<Neighbour> neighbours, Observation page) {
-    if (neighbours.isEmpty()) {
-      return neighbours;
-    }
-    Map<String, Integer> shapes = null;
-    List<Neighbour> out = null;
-    for (int i = 0; i < neighbours.size(); i++) {
-      Neighbour n = neighbours.get(i);
-      NormalizedAction a = n.action();
-      boolean drop = false;
-      if (n.goalSimilarity() < 1.0 && !a.role().isEmpty() && !GoalValues.isParameter(a.label())) {
-        if (shapes == null) {
-          shapes = new HashMap<>();
-          for (Element e : page.elements()) {
-            shapes.merge(ActionNormalizer.roleOfElement(e) + '|' + NUMBERS.matcher(ActionNormalizer.labelOfElement(e)).replaceAll("#"), 1, Integer::sum);
-          }
-        }
-        drop = shapes.getOrDefault(a.role() + '|' + NUMBERS.matcher(a.label()).replaceAll("#"), 0) >= SIBLINGS;
-      }
-      if (drop && out == null) {
-        out = new ArrayList<>(neighbours.subList(0, i));
-      } else if (!drop && out != null) {
-        out.add(n);
-      }
-    }
-    return out == null ? neighbours : out;
-  }
-
   /** At most this many candidates are named as remembered per step: a model's option list stays mostly its own. */
   static final int MAX_REMEMBERED = 4;
 
@@ -317,8 +279,8 @@ public final class JitRlEngine implements AutoCloseable {
         return List.of();
       }
       AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history(), ctx.goal().text());
-      List<Neighbour> neighbours = instanceChoicesOnly(index.neighbours(state.pattern().key(), ctx.goal().text(),
-          state.context(), config.taskThreshold(), config.thresholdAt(ctx.stepIndex()), config.k()), ctx.observation());
+      List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), state.context(),
+          config.taskThreshold(), config.thresholdAt(ctx.stepIndex()), config.k());
       Map<String, Double> best = new HashMap<>();
       for (Neighbour n : neighbours) {
         best.merge(n.action().text(), n.ret(), Math::max);
@@ -346,8 +308,8 @@ public final class JitRlEngine implements AutoCloseable {
       return Optional.empty(); // the previous step was a replay that failed: the policy decides this one
     }
     AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history(), ctx.goal().text());
-    List<Neighbour> neighbours = instanceChoicesOnly(index.neighbours(state.pattern().key(), ctx.goal().text(),
-        state.context(), config.taskThreshold(), config.thresholdAt(ctx.stepIndex()), config.k()), ctx.observation());
+    List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), state.context(),
+        config.taskThreshold(), config.thresholdAt(ctx.stepIndex()), config.k());
     if (neighbours.isEmpty()) {
       return Optional.empty();
     }
@@ -524,8 +486,8 @@ public final class JitRlEngine implements AutoCloseable {
   private Selection decide(DecisionContext ctx, List<Candidate> candidates) {
     AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history(), ctx.goal().text());
     double threshold = config.thresholdAt(ctx.stepIndex());
-    List<Neighbour> neighbours = instanceChoicesOnly(index.neighbours(state.pattern().key(), ctx.goal().text(),
-        state.context(), config.taskThreshold(), threshold, config.k()), ctx.observation());
+    List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), state.context(),
+        config.taskThreshold(), threshold, config.k());
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("pattern", state.pattern().key());
     facts.put("context", String.join(" ", state.context()));

@@ -170,16 +170,6 @@ public final class ActionNormalizer {
     return roleOf(e) + '|' + labelOf(e);
   }
 
-  /** The element's role as normalized actions name it. */
-  public static String roleOfElement(Element e) {
-    return roleOf(e);
-  }
-
-  /** The element's label as normalized actions name it (collapsed, clipped). */
-  public static String labelOfElement(Element e) {
-    return labelOf(e);
-  }
-
   static String roleOf(Element e) {
     return e.role().strip().toLowerCase(Locale.ROOT);
   }
