@@ -15,9 +15,6 @@ import java.util.regex.Matcher;
  * is not on the page cannot be denormalized and is not offered.
  */
 public final class ActionNormalizer {
-  /** Fields are named by their own labels ("Search"), whatever the goal says: never a goal parameter. */
-  private static final java.util.Set<String> FIELD_ROLES =
-      java.util.Set.of("textbox", "combobox", "listbox", "spinbutton", "slider", "searchbox");
   /** Labels longer than this are cut, so that a huge accessible name cannot bloat memory. */
   static final int MAX_LABEL = 80;
   static final int MAX_ARG = 200;
@@ -41,8 +38,6 @@ public final class ActionNormalizer {
       boolean secret = action.target().map(Element::secret).orElse(false);
       arg = GoalValues.of(goal).parameterFor(action.firstArg())
           .orElse(secret ? NormalizedAction.MASK : clip(action.firstArg(), MAX_ARG));
-    } else if (type == ActionType.SELECT) {
-      arg = GoalValues.of(goal).parameterFor(action.firstArg()).orElse(clip(action.firstArg(), MAX_ARG));
     } else {
       arg = clip(action.firstArg(), MAX_ARG);
     }
@@ -52,24 +47,7 @@ public final class ActionNormalizer {
     Element target = action.target().orElseThrow();
     String role = roleOf(target);
     String label = labelOf(target);
-    int ordinal = ordinalOf(target, role, label, observation.elements());
-    // a control the goal names ("select Christal", "click "ok"") is remembered as the goal's value, so that the step
-    // applies to the next instance that names another one
-    String stored = label.isEmpty() || FIELD_ROLES.contains(role) ? label
-        : GoalValues.of(goal).parameterForLabel(label).orElse(label);
-    return new NormalizedAction(type, role, stored, ordinal, arg);
-  }
-
-  /**
-   * The label of the remembered action's target on the current page: its literal label, or the current goal's value
-   * for a label remembered as a goal parameter; empty when the current goal does not give that value.
-   */
-  public static Optional<String> targetLabel(NormalizedAction normalized, String goal) {
-    String label = normalized.label();
-    if (!GoalValues.isParameter(label)) {
-      return Optional.of(label);
-    }
-    return GoalValues.of(goal).resolve(label).map(v -> clip(collapse(v), MAX_LABEL));
+    return new NormalizedAction(type, role, label, ordinalOf(target, role, label, observation.elements()), arg);
   }
 
   /** The action in the current page that means the same, if the page has its target (no goal values). */
@@ -87,7 +65,7 @@ public final class ActionNormalizer {
       return Optional.empty(); // the text is masked; it cannot be replayed
     }
     String arg = normalized.arg();
-    if ((type == ActionType.FILL || type == ActionType.SELECT) && GoalValues.isParameter(arg)) {
+    if (type == ActionType.FILL && GoalValues.isParameter(arg)) {
       Optional<String> value = GoalValues.of(goal).resolve(arg);
       if (value.isEmpty()) {
         return Optional.empty(); // the current goal does not give that value
@@ -100,13 +78,9 @@ public final class ActionNormalizer {
     if (!type.needsTarget()) {
       return Optional.of(new Action(type, Optional.empty(), args));
     }
-    Optional<String> label = targetLabel(normalized, goal);
-    if (label.isEmpty()) {
-      return Optional.empty(); // the target is named by a goal value this goal does not give
-    }
     int seen = 0;
     for (Element e : observation.elements()) {
-      if (roleOf(e).equals(normalized.role()) && labelOf(e).equals(label.get())) {
+      if (roleOf(e).equals(normalized.role()) && labelOf(e).equals(normalized.label())) {
         seen++;
         if (seen == normalized.ordinal()) {
           return Optional.of(new Action(type, Optional.of(e), args));

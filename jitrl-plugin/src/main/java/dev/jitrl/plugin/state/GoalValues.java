@@ -61,31 +61,8 @@ public final class GoalValues {
     return new GoalValues(List.copyOf(quoted), List.copyOf(words));
   }
 
-  /**
-   * The parameter for a control's label that the goal names: a quoted value, or a run of words that does not start
-   * the goal (the first word is the instruction's verb, "Cancel order 1043", not a name of a control to find).
-   */
-  public Optional<String> parameterForLabel(String label) {
-    Optional<String> p = parameterFor(label, 1);
-    if (p.isPresent() && !p.get().startsWith("{goal.q") && UI_WORDS.containsAll(List.of(
-        label.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")))) {
-      return Optional.empty(); // "click Submit": a control every instance has, named the same whatever the goal
-    }
-    return p;
-  }
-
-  /** The words of the controls every form has: a goal that names them names the control, not an instance value. */
-  private static final java.util.Set<String> UI_WORDS = java.util.Set.of("", "submit", "ok", "cancel", "search",
-      "next", "previous", "prev", "back", "save", "done", "continue", "close", "yes", "no", "go", "apply", "confirm",
-      "delete", "remove", "add", "edit", "update", "reset", "clear", "send", "post", "reply", "login", "logout", "log",
-      "in", "out", "sign", "menu", "home", "enter", "find", "open", "view", "more", "show", "hide", "start", "finish");
-
   /** The parameter that names {@code value} in this goal: a quoted value first, then a run of words. */
   public Optional<String> parameterFor(String value) {
-    return parameterFor(value, 0);
-  }
-
-  private Optional<String> parameterFor(String value, int firstWord) {
     if (value.isBlank()) {
       return Optional.empty();
     }
@@ -94,7 +71,7 @@ public final class GoalValues {
       return Optional.of("{goal.q" + (q + 1) + "}");
     }
     String v = value.strip();
-    for (int from = firstWord; from < words.size(); from++) {
+    for (int from = 0; from < words.size(); from++) {
       StringBuilder sb = new StringBuilder();
       for (int to = from; to < Math.min(words.size(), from + MAX_WORDS); to++) {
         if (to > from) {

@@ -157,24 +157,6 @@ class ActionNormalizerTest {
   }
 
   @Test
-  void normalize_controlTheGoalNames_isRememberedAsTheGoalsValueAndFoundForTheNextInstance() {
-    Element christal = element("e3", "checkbox", "Christal");
-    Observation one = page("http://h/list", element("e1", "checkbox", "Ronda"), christal, element("e4", "button", "Submit"));
-    NormalizedAction n = normalizer.normalize(Action.click(christal), one, "Select Christal and click Submit");
-    assertEquals("click(<checkbox[{goal.w2}]>)", n.text());
-    assertEquals("click(<button[Submit]>)", normalizer.normalize(Action.click(one.elements().get(2)), one,
-        "Select Ronda and click Submit").text(), "a control every form has stays itself");
-    assertEquals("fill(<textbox[Search]>, \"{goal.q1}\")", normalizer.normalize(Action.fill(search, "usb"), admin,
-        "Search for \"usb\"").text(), "a field keeps its own label");
-    Element ronda = element("x1", "checkbox", "Ronda");
-    Observation two = page("http://h/list", element("x0", "checkbox", "Christal"), ronda);
-    assertEquals(Optional.of(Action.click(ronda)), normalizer.denormalize(n, two, "Select Ronda and click Submit"));
-    assertEquals(Optional.empty(), normalizer.denormalize(n, two, "Select Zoe and click Submit"), "not on this page");
-    assertEquals("click(<link[Cancel order]>)", normalizer.normalize(Action.click(link("e9", "Cancel order")),
-        page("http://h/o", link("e9", "Cancel order")), "Cancel order 1043").text(), "the goal's verb is no control name");
-  }
-
-  @Test
   void denormalize_numberTypedForAnotherInstance_isNotReplayedWhereOnlyItsDigitsAppear() {
     Element spin = element("s", "spinbutton", "Select a value");
     Observation p = page("http://h/spin", spin);
