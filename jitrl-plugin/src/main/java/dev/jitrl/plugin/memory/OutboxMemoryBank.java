@@ -79,9 +79,17 @@ public final class OutboxMemoryBank implements MemoryBank {
       }
       outbox.add(episode);
       waiting++;
-      // Sent by the change-feed thread, after the older ones, as soon as the server answers.
-      return new AppendResult(true, 0, 0);
     }
+    if (!down) {
+      // The server answers but older episodes wait: help send them, oldest first. The writer waits for the backlog
+      // (back-pressure, as a direct write would make it wait) but never for a server that is away.
+      try {
+        drain();
+      } catch (MemoryException e) {
+        LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());
+      }
+    }
+    return new AppendResult(true, 0, 0);
   }
 
   private static boolean rejectedContent(MemoryException e) {
