@@ -373,7 +373,7 @@ public final class JitRlEngine implements AutoCloseable {
     if (!replayable(remembered)) {
       return Optional.empty();
     }
-    // the target's name may be a goal value ({goal.w2}): denormalizing resolves it against the current goal
+    // placed as any remembered action is: by role, name and ordinal on the current page
     Optional<Action> action = abstraction.actions().denormalize(remembered, ctx.observation(), ctx.goal().text());
     if (action.isEmpty()) {
       return Optional.empty();
@@ -387,28 +387,14 @@ public final class JitRlEngine implements AutoCloseable {
     if (DIGITS.matcher(ctx.goal().text()).find()) {
       // the goal names items by number: a control with another number (Order #1045 for order 1046) is another item;
       // where the goal names none, numbers on controls are page state (Cart (2)) and say nothing about the goal
-<<<<<<< HEAD
       Matcher digits = DIGITS.matcher(target.name());
-=======
-      Matcher digits = DIGITS.matcher(remembered.label());
->>>>>>> 43d3bc3 (Revert "Memory names a control the goal names by the goal's value ({goal.q1}, {goal.w2}; not the goal's first word, not a field, not a control every form has such as Submit) and a selected option the goal gives likewise, so a step learned on one instance applies to the next one that names another control")
       while (digits.find()) {
         if (!ctx.goal().text().contains(digits.group())) {
           return Optional.empty();
         }
       }
     }
-<<<<<<< HEAD
     if (type == ActionType.FILL && !ctx.goal().text().contains(action.get().firstArg())) {
-=======
-    long matching = ctx.observation().elements().stream()
-        .filter(e -> ActionNormalizer.elementKey(e).equals(remembered.role() + '|' + remembered.label())).count();
-    if (matching != 1 || remembered.ordinal() != 1) {
-      return Optional.empty();
-    }
-    Optional<Action> action = abstraction.actions().denormalize(remembered, ctx.observation(), ctx.goal().text());
-    if (action.isPresent() && type == ActionType.FILL && !ctx.goal().text().contains(action.get().firstArg())) {
->>>>>>> 43d3bc3 (Revert "Memory names a control the goal names by the goal's value ({goal.q1}, {goal.w2}; not the goal's first word, not a field, not a control every form has such as Submit) and a selected option the goal gives likewise, so a step learned on one instance applies to the next one that names another control")
       return Optional.empty(); // guard: the text must be the current goal's own
     }
     return action;
