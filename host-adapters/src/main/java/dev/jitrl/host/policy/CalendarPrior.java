@@ -28,23 +28,39 @@ final class CalendarPrior {
   private static final Set<String> PREVIOUS = Set.of("prev", "previous", "<", "\u2039", "\u00ab", "<<", "back");
   private static final Set<String> NEXT = Set.of("next", ">", "\u203a", "\u00bb", ">>", "forward");
 
-  private CalendarPrior() {}
+  /** No calendar is involved: every bonus is 0. */
+  static final CalendarPrior NONE = new CalendarPrior(null, null);
 
-  /** The prior bonus of clicking {@code e} on {@code page} for {@code goal}; 0 when no calendar is involved. */
-  static double score(String goal, Observation page, Element e) {
+  private final LocalDate wanted;
+  private final YearMonth shown;
+
+  private CalendarPrior(LocalDate wanted, YearMonth shown) {
+    this.wanted = wanted;
+    this.shown = shown;
+  }
+
+  /** The prior for one step: the goal's date and the month the page shows, read once; {@link #NONE} without both. */
+  static CalendarPrior of(String goal, Observation page) {
     Optional<LocalDate> wanted = goalDate(goal);
     if (wanted.isEmpty()) {
-      return 0;
+      return NONE;
     }
     Matcher m = SHOWN_MONTH.matcher(page.text());
     if (!m.find()) {
+      return NONE;
+    }
+    return new CalendarPrior(wanted.get(), YearMonth.of(Integer.parseInt(m.group(2)), FieldValues.monthNumber(m.group(1))));
+  }
+
+  /** The prior bonus of clicking {@code e}; 0 when no calendar is involved. */
+  double score(Element e) {
+    if (wanted == null) {
       return 0;
     }
-    YearMonth shown = YearMonth.of(Integer.parseInt(m.group(2)), FieldValues.monthNumber(m.group(1)));
-    YearMonth target = YearMonth.from(wanted.get());
+    YearMonth target = YearMonth.from(wanted);
     String name = e.name().toLowerCase(Locale.ROOT).strip();
     if (shown.equals(target)) {
-      return name.equals(String.valueOf(wanted.get().getDayOfMonth())) ? DAY : 0;
+      return name.equals(String.valueOf(wanted.getDayOfMonth())) ? DAY : 0;
     }
     boolean back = target.isBefore(shown);
     return (back ? PREVIOUS : NEXT).contains(name) ? STEP : 0;

@@ -69,12 +69,7 @@ final class FormValues {
     List<Element> fields = new ArrayList<>();
     Set<String> fieldWords = new HashSet<>();
     for (Element e : page.elements()) {
-      boolean field = switch (e.role()) {
-        case "textbox", "spinbutton" -> true;
-        case "combobox" -> SelectOptions.of(page, e).isEmpty();
-        default -> false;
-      };
-      if (field || (e.role().equals("clickable") && !e.value().isBlank())) {
+      if (fillable(page, e) || (e.role().equals("clickable") && !e.value().isBlank())) {
         fields.add(e); // a read-only field that shows a value (a picked date) is part of the form too
         fieldWords.addAll(WordTokens.of(e.name()));
       }
@@ -102,6 +97,15 @@ final class FormValues {
     }
     List<PageValues.PageValue> pageValues = fields.isEmpty() ? List.of() : PageValues.of(goal.text(), page);
     return new FormValues(spans, pageValues, quoted, fieldWords, fields);
+  }
+
+  /** Text fields, spin buttons and comboboxes without a list of options (an autocomplete's input) take text. */
+  static boolean fillable(Observation page, Element e) {
+    return switch (e.role()) {
+      case "textbox", "spinbutton" -> true;
+      case "combobox" -> SelectOptions.of(page, e).isEmpty();
+      default -> false;
+    };
   }
 
   /** Whether the goal gives typed values (dates, numbers, names...) or points to values on the page. */

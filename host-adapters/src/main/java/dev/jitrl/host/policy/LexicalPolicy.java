@@ -79,6 +79,7 @@ public final class LexicalPolicy implements Policy {
     boolean undoes = WordTokens.ofAll(goal.text()).stream().anyMatch(UNDO_WORDS::contains);
     List<Scored> scored = new ArrayList<>();
     FormValues values = FormValues.of(goal, page);
+    CalendarPrior calendar = CalendarPrior.of(goal.text(), page);
     int order = 0;
     for (Element e : page.elements()) {
       String role = e.role();
@@ -88,12 +89,12 @@ public final class LexicalPolicy implements Policy {
       if (CLICK_ROLES.contains(role)) {
         double s = elementScore(goal, goalTokens, e) + values.partialMatch(e) + values.submitBonus(e)
             + values.pickedPenalty(e)
-            + CalendarPrior.score(goal.text(), page, e);
+            + calendar.score(e);
         if (TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes))) {
           s -= UNDO_PENALTY; // already in the state the goal asks for: a click would undo it
         }
         scored.add(new Scored(Action.click(e), s, order++));
-      } else if (fillable(page, e)) {
+      } else if (FormValues.fillable(page, e)) {
         for (Scored s : fills(goal, goalTokens, quotes, e, page, history, values)) {
           scored.add(new Scored(s.action, s.score, order++));
         }
@@ -145,15 +146,6 @@ public final class LexicalPolicy implements Policy {
     // among equal overlaps, prefer the element that says least else (the precise link over a long teaser)
     int extra = words.size() - WordTokens.overlap(goalTokens, words);
     return s - Math.min(0.5, 0.05 * extra);
-  }
-
-  /** Text fields, spin buttons and comboboxes without a list of options (an autocomplete's input) take text. */
-  private static boolean fillable(Observation page, Element e) {
-    return switch (e.role()) {
-      case "textbox", "spinbutton" -> true;
-      case "combobox" -> SelectOptions.of(page, e).isEmpty();
-      default -> false;
-    };
   }
 
   private static List<Scored> fills(TaskGoal goal, Set<String> goalTokens, List<String> quotes, Element box,
