@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * The plugin's validated configuration. Build it with {@link #builder()} or {@link ConfigLoader}; every value
- * is checked when it is set and a bad one names its key, the value and the allowed range.
+ * is checked against its {@link Setting} when it is set and again here, and a bad one names its key, the value
+ * and the allowed range.
  *
  * <p>The replay thresholds ({@code jitrl.replay.*}) are not part of the {@link #fingerprint()}: they change what
  * it costs to decide, not what is learned.
@@ -36,9 +37,30 @@ public record JitRlConfig(
     ReplaySettings replay,
     ServerMemory memoryServer) {
 
+  /**
+   * Checks every value against its {@link Setting}, so that a configuration made without the builder obeys the
+   * same ranges.
+   *
+   * @throws dev.jitrl.api.ConfigurationException naming the key, the value and the allowed range
+   */
   public JitRlConfig {
+    Setting.BETA.require(beta);
+    Setting.K.require(k);
+    Setting.GAMMA.require(gamma);
+    Setting.SIMILARITY_THRESHOLD.require(similarityThreshold);
+    Setting.SIMILARITY_DECAY.require(similarityDecay);
+    Setting.SIMILARITY_DECAY_STEPS.require(similarityDecaySteps);
+    Setting.TASK_THRESHOLD.require(taskThreshold);
+    Setting.EXPLORATION_LAMBDA.require(explorationLambda);
+    Setting.EXPLORATION_ALPHA.require(explorationAlpha);
+    Setting.EXPLORATION_MAX_VALUE.require(explorationMaxValue);
     Objects.requireNonNull(advantageScaling, "advantageScaling");
-    Objects.requireNonNull(memoryPath, "memoryPath");
+    Setting.REWARD_SCALE.require(rewardScale);
+    Setting.REWARD_SUCCESS.require(successReward);
+    Setting.REWARD_FAILURE.require(failureReward);
+    Setting.MEMORY_PATH.requirePath(memoryPath);
+    Setting.MEMORY_MAX_STEPS.require(memoryMaxSteps);
+    Setting.URL_CACHE_SIZE.require(urlCacheSize);
     Objects.requireNonNull(judge, "judge");
     Objects.requireNonNull(memoryServer, "memoryServer");
     siteAliases = Map.copyOf(siteAliases);

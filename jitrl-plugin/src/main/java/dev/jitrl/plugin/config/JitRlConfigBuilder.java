@@ -12,39 +12,44 @@ import java.util.Map;
  * the textual form used in properties files, system properties and the environment.
  */
 public final class JitRlConfigBuilder {
-  private boolean enabled = true;
-  private double beta = 2.0;
-  private int k = 10;
-  private double gamma = 0.95;
-  private double similarityThreshold = 0.8;
-  private double similarityDecay = 0.1;
-  private int similarityDecaySteps = 20;
-  private double taskThreshold = 0.27;
-  private double explorationLambda = 1.0;
-  private double explorationAlpha = 1.0;
-  private double explorationMaxValue = -5.0;
-  private AdvantageScaling advantageScaling = AdvantageScaling.EVIDENCE;
-  private double rewardScale = 5;
-  private double successReward = 10;
-  private double failureReward = -10;
-  private Path memoryPath = Path.of(System.getProperty("user.home"), ".jitrl", "memory.sqlite");
-  private long memoryMaxSteps = 1_000_000;
-  private String memoryUrl = "";
-  private String memoryUserEnv = "JITRL_PG_USER";
-  private String memoryPasswordEnv = "JITRL_PG_PASSWORD";
-  private Path memoryOutbox = Path.of(System.getProperty("user.home"), ".jitrl", "outbox.sqlite");
-  private long memoryCatchUpMillis = 1000;
-  private JudgeKind judge = JudgeKind.LLM;
-  private Map<String, String> siteAliases = Map.of();
+  private boolean enabled;
+  private double beta;
+  private int k;
+  private double gamma;
+  private double similarityThreshold;
+  private double similarityDecay;
+  private int similarityDecaySteps;
+  private double taskThreshold;
+  private double explorationLambda;
+  private double explorationAlpha;
+  private double explorationMaxValue;
+  private AdvantageScaling advantageScaling;
+  private double rewardScale;
+  private double successReward;
+  private double failureReward;
+  private Path memoryPath;
+  private long memoryMaxSteps;
+  private String memoryUrl;
+  private String memoryUserEnv;
+  private String memoryPasswordEnv;
+  private Path memoryOutbox;
+  private long memoryCatchUpMillis;
+  private JudgeKind judge;
+  private Map<String, String> siteAliases;
   private long seed;
-  private int urlCacheSize = 10_000;
-  private boolean replayEnabled = true;
-  private int replayMinEpisodes = 2;
-  private double replayMinValue = 1;
-  private double replayMinMargin = 1;
-  private double replayMinGoalSimilarity = 0.8;
+  private int urlCacheSize;
+  private boolean replayEnabled;
+  private int replayMinEpisodes;
+  private double replayMinValue;
+  private double replayMinMargin;
+  private double replayMinGoalSimilarity;
 
-  JitRlConfigBuilder() {}
+  /** Starts from the defaults of the {@link Setting} table, parsed as a properties file would be. */
+  JitRlConfigBuilder() {
+    for (Setting s : Setting.values()) {
+      set(s, s.defaultValue());
+    }
+  }
 
   public JitRlConfigBuilder enabled(boolean value) {
     this.enabled = value;
@@ -52,52 +57,52 @@ public final class JitRlConfigBuilder {
   }
 
   public JitRlConfigBuilder beta(double value) {
-    this.beta = range(Setting.BETA, value, 0, 100);
+    this.beta = Setting.BETA.require(value);
     return this;
   }
 
   public JitRlConfigBuilder k(int value) {
-    this.k = (int) range(Setting.K, value, 1, 1000);
+    this.k = Setting.K.require(value);
     return this;
   }
 
   public JitRlConfigBuilder gamma(double value) {
-    this.gamma = range(Setting.GAMMA, value, 0, 1);
+    this.gamma = Setting.GAMMA.require(value);
     return this;
   }
 
   public JitRlConfigBuilder similarityThreshold(double value) {
-    this.similarityThreshold = range(Setting.SIMILARITY_THRESHOLD, value, 0, 1);
+    this.similarityThreshold = Setting.SIMILARITY_THRESHOLD.require(value);
     return this;
   }
 
   public JitRlConfigBuilder similarityDecay(double value) {
-    this.similarityDecay = range(Setting.SIMILARITY_DECAY, value, 0, 1);
+    this.similarityDecay = Setting.SIMILARITY_DECAY.require(value);
     return this;
   }
 
   public JitRlConfigBuilder similarityDecaySteps(int value) {
-    this.similarityDecaySteps = (int) range(Setting.SIMILARITY_DECAY_STEPS, value, 1, 10_000);
+    this.similarityDecaySteps = Setting.SIMILARITY_DECAY_STEPS.require(value);
     return this;
   }
 
   public JitRlConfigBuilder taskThreshold(double value) {
-    this.taskThreshold = range(Setting.TASK_THRESHOLD, value, 0, 1);
+    this.taskThreshold = Setting.TASK_THRESHOLD.require(value);
     return this;
   }
 
   public JitRlConfigBuilder explorationLambda(double value) {
-    this.explorationLambda = range(Setting.EXPLORATION_LAMBDA, value, 0, 1);
+    this.explorationLambda = Setting.EXPLORATION_LAMBDA.require(value);
     return this;
   }
 
   public JitRlConfigBuilder explorationAlpha(double value) {
-    this.explorationAlpha = range(Setting.EXPLORATION_ALPHA, value, 0, 1000);
+    this.explorationAlpha = Setting.EXPLORATION_ALPHA.require(value);
     return this;
   }
 
   public JitRlConfigBuilder explorationMaxValue(double value) {
-    this.explorationMaxValue = range(Setting.EXPLORATION_MAX_VALUE, value, -1000, 1000);
+    this.explorationMaxValue = Setting.EXPLORATION_MAX_VALUE.require(value);
     return this;
   }
 
@@ -107,77 +112,54 @@ public final class JitRlConfigBuilder {
   }
 
   public JitRlConfigBuilder rewardScale(double value) {
-    if (!(value > 0 && value <= 1000)) {
-      throw Setting.REWARD_SCALE.invalid(String.valueOf(value));
-    }
-    this.rewardScale = value;
+    this.rewardScale = Setting.REWARD_SCALE.require(value);
     return this;
   }
 
   public JitRlConfigBuilder successReward(double value) {
-    this.successReward = range(Setting.REWARD_SUCCESS, value, 0, 1000);
+    this.successReward = Setting.REWARD_SUCCESS.require(value);
     return this;
   }
 
   public JitRlConfigBuilder failureReward(double value) {
-    this.failureReward = range(Setting.REWARD_FAILURE, value, -1000, 0);
+    this.failureReward = Setting.REWARD_FAILURE.require(value);
     return this;
   }
 
   public JitRlConfigBuilder memoryPath(Path value) {
-    if (value == null || value.toString().isBlank()) {
-      throw Setting.MEMORY_PATH.invalid(String.valueOf(value));
-    }
-    this.memoryPath = value;
+    this.memoryPath = Setting.MEMORY_PATH.requirePath(value);
     return this;
   }
 
   public JitRlConfigBuilder memoryMaxSteps(long value) {
-    if (value < 1 || value > 1_000_000_000L) {
-      throw Setting.MEMORY_MAX_STEPS.invalid(String.valueOf(value));
-    }
-    this.memoryMaxSteps = value;
+    this.memoryMaxSteps = Setting.MEMORY_MAX_STEPS.require(value);
     return this;
   }
 
   /** A PostgreSQL memory ({@code jdbc:postgresql://host:port/db}); empty for the SQLite file. */
   public JitRlConfigBuilder memoryUrl(String value) {
-    String v = value == null ? "" : value.strip();
-    if (!v.isEmpty() && !ServerMemory.isValidUrl(v)) {
-      throw Setting.MEMORY_URL.invalid(v);
-    }
-    this.memoryUrl = v;
+    this.memoryUrl = ServerMemory.requireUrl(value == null ? "" : value.strip());
     return this;
   }
 
   public JitRlConfigBuilder memoryUserEnv(String value) {
-    this.memoryUserEnv = envName(Setting.MEMORY_USER_ENV, value);
+    this.memoryUserEnv = Setting.MEMORY_USER_ENV.requireVariableName(value);
     return this;
   }
 
   public JitRlConfigBuilder memoryPasswordEnv(String value) {
-    this.memoryPasswordEnv = envName(Setting.MEMORY_PASSWORD_ENV, value);
+    this.memoryPasswordEnv = Setting.MEMORY_PASSWORD_ENV.requireVariableName(value);
     return this;
   }
 
   public JitRlConfigBuilder memoryOutbox(Path value) {
-    if (value == null || value.toString().isBlank()) {
-      throw Setting.MEMORY_OUTBOX.invalid(String.valueOf(value));
-    }
-    this.memoryOutbox = value;
+    this.memoryOutbox = Setting.MEMORY_OUTBOX.requirePath(value);
     return this;
   }
 
   public JitRlConfigBuilder memoryCatchUpMillis(long value) {
-    this.memoryCatchUpMillis = range(Setting.MEMORY_CATCH_UP_MILLIS, value, 50, 60_000);
+    this.memoryCatchUpMillis = Setting.MEMORY_CATCH_UP_MILLIS.require(value);
     return this;
-  }
-
-  private static String envName(Setting s, String value) {
-    if (value == null || !value.strip().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw s.invalid(String.valueOf(value));
-    }
-    return value.strip();
   }
 
   public JitRlConfigBuilder judge(JudgeKind value) {
@@ -196,7 +178,7 @@ public final class JitRlConfigBuilder {
   }
 
   public JitRlConfigBuilder urlCacheSize(int value) {
-    this.urlCacheSize = (int) range(Setting.URL_CACHE_SIZE, value, 16, 10_000_000);
+    this.urlCacheSize = Setting.URL_CACHE_SIZE.require(value);
     return this;
   }
 
@@ -206,22 +188,22 @@ public final class JitRlConfigBuilder {
   }
 
   public JitRlConfigBuilder replayMinEpisodes(int value) {
-    this.replayMinEpisodes = (int) range(Setting.REPLAY_MIN_EPISODES, value, 1, 1000);
+    this.replayMinEpisodes = Setting.REPLAY_MIN_EPISODES.require(value);
     return this;
   }
 
   public JitRlConfigBuilder replayMinValue(double value) {
-    this.replayMinValue = range(Setting.REPLAY_MIN_VALUE, value, -1000, 1000);
+    this.replayMinValue = Setting.REPLAY_MIN_VALUE.require(value);
     return this;
   }
 
   public JitRlConfigBuilder replayMinMargin(double value) {
-    this.replayMinMargin = range(Setting.REPLAY_MIN_MARGIN, value, 0, 1000);
+    this.replayMinMargin = Setting.REPLAY_MIN_MARGIN.require(value);
     return this;
   }
 
   public JitRlConfigBuilder replayMinGoalSimilarity(double value) {
-    this.replayMinGoalSimilarity = range(Setting.REPLAY_MIN_GOAL_SIMILARITY, value, 0, 1);
+    this.replayMinGoalSimilarity = Setting.REPLAY_MIN_GOAL_SIMILARITY.require(value);
     return this;
   }
 
@@ -283,21 +265,6 @@ public final class JitRlConfigBuilder {
         failureReward, memoryPath, memoryMaxSteps, judge, siteAliases, seed, urlCacheSize,
         new ReplaySettings(replayEnabled, replayMinEpisodes, replayMinValue, replayMinMargin, replayMinGoalSimilarity),
         new ServerMemory(memoryUrl, memoryUserEnv, memoryPasswordEnv, memoryOutbox, memoryCatchUpMillis));
-  }
-
-  /** For integer settings, so that a bad value reads {@code 0}, not {@code 0.0}. */
-  private static long range(Setting s, long value, long min, long max) {
-    if (value < min || value > max) {
-      throw s.invalid(String.valueOf(value));
-    }
-    return value;
-  }
-
-  private static double range(Setting s, double value, double min, double max) {
-    if (!(value >= min && value <= max)) {
-      throw s.invalid(String.valueOf(value));
-    }
-    return value;
   }
 
   private static boolean parseBoolean(Setting s, String v) {

@@ -12,17 +12,9 @@ package dev.jitrl.plugin.config;
 public record ReplaySettings(
     boolean enabled, int minEpisodes, double minValue, double minMargin, double minGoalSimilarity) {
   public ReplaySettings {
-    if (minEpisodes < 1 || minEpisodes > 1000) {
-      throw Setting.REPLAY_MIN_EPISODES.invalid(String.valueOf(minEpisodes));
-    }
-    if (!(minValue >= -1000 && minValue <= 1000)) {
-      throw Setting.REPLAY_MIN_VALUE.invalid(String.valueOf(minValue));
-    }
-    if (!(minMargin >= 0 && minMargin <= 1000)) {
-      throw Setting.REPLAY_MIN_MARGIN.invalid(String.valueOf(minMargin));
-    }
-    if (!(minGoalSimilarity >= 0 && minGoalSimilarity <= 1)) {
-      throw Setting.REPLAY_MIN_GOAL_SIMILARITY.invalid(String.valueOf(minGoalSimilarity));
-    }
+    Setting.REPLAY_MIN_EPISODES.require(minEpisodes);
+    Setting.REPLAY_MIN_VALUE.require(minValue);
+    Setting.REPLAY_MIN_MARGIN.require(minMargin);
+    Setting.REPLAY_MIN_GOAL_SIMILARITY.require(minGoalSimilarity);
   }
 }

@@ -20,10 +20,19 @@ public record ServerMemory(String url, String userEnv, String passwordEnv, Path 
   private static final Pattern URL = Pattern.compile("jdbc:postgresql://[^/?#\\s]+/[^/?#\\s]+(\\?[^#\\s]*)?");
 
   public ServerMemory {
-    Objects.requireNonNull(url, "url");
-    Objects.requireNonNull(userEnv, "userEnv");
-    Objects.requireNonNull(passwordEnv, "passwordEnv");
-    Objects.requireNonNull(outbox, "outbox");
+    requireUrl(Objects.requireNonNull(url, "url"));
+    Setting.MEMORY_USER_ENV.requireVariableName(Objects.requireNonNull(userEnv, "userEnv"));
+    Setting.MEMORY_PASSWORD_ENV.requireVariableName(Objects.requireNonNull(passwordEnv, "passwordEnv"));
+    Setting.MEMORY_OUTBOX.requirePath(Objects.requireNonNull(outbox, "outbox"));
+    Setting.MEMORY_CATCH_UP_MILLIS.require(catchUpMillis);
+  }
+
+  /** Checks a {@code jitrl.memory.url} value: empty, or a PostgreSQL URL without credentials. */
+  static String requireUrl(String url) {
+    if (!url.isEmpty() && !isValidUrl(url)) {
+      throw Setting.MEMORY_URL.invalid(url);
+    }
+    return url;
   }
 
   /** Whether a PostgreSQL memory is configured. */
