@@ -10,22 +10,7 @@ import java.nio.charset.StandardCharsets;
 final class HtmlPage {
   private HtmlPage() {}
 
-  static String esc(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
+  /** A query parameter value, URL-encoded ({@code on hold} becomes {@code on+hold}). */
   static String url(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
@@ -39,26 +24,31 @@ final class HtmlPage {
    *
    * @param title the document title
    * @param appClass the body class that picks the app's colours
-   * @param header the site header (brand and navigation), already HTML
-   * @param main the page content, already HTML
+   * @param header the site header (brand and navigation)
+   * @param main the page content
    */
-  static String render(String title, String appClass, String header, String main) {
-    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+  static String render(String title, String appClass, Html header, Html main) {
+    return Html.of("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        + "<title>" + esc(title) + "</title>\n"
+        + "<title>{}</title>\n"
         + "<link rel=\"stylesheet\" href=\"/static/site.css\"/>\n"
-        + "</head>\n<body class=\"" + appClass + "\">\n"
-        + "<header role=\"banner\">\n" + header + "</header>\n"
-        + "<main id=\"main\">\n" + main + "</main>\n"
+        + "</head>\n<body class=\"{}\">\n"
+        + "<header role=\"banner\">\n{}</header>\n"
+        + "<main id=\"main\">\n{}</main>\n"
         + "<footer role=\"contentinfo\"><p>Local task sites for JitRL. Data resets before each episode.</p></footer>\n"
-        + "</body>\n</html>\n";
+        + "</body>\n</html>\n", title, appClass, header, main).markup();
   }
 
-  static String notice(String text) {
-    return "<p class=\"notice\" role=\"status\">" + esc(text) + "</p>\n";
+  static Html notice(String text) {
+    return Html.of("<p class=\"notice\" role=\"status\">{}</p>\n", text);
   }
 
-  static String error(String text) {
-    return "<p class=\"error\" role=\"alert\">" + esc(text) + "</p>\n";
+  static Html error(String text) {
+    return Html.of("<p class=\"error\" role=\"alert\">{}</p>\n", text);
+  }
+
+  /** {@code <a href="...">text</a>}, both escaped. */
+  static Html link(String href, Object text) {
+    return Html.of("<a href=\"{}\">{}</a>", href, text);
   }
 }

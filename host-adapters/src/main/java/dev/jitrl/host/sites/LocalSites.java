@@ -26,12 +26,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * redirect. Requests, {@link #reset()} and {@link #check} are serialized, so a check never sees half a request.
  */
 public final class LocalSites implements AutoCloseable {
+  private static final Html INDEX_BRAND = Html.of("<p class=\"brand\">Local task sites</p>\n");
   private final HttpServer server;
   private final ExecutorService executor;
   private final Object lock = new Object();
-  private final ShopApp shop = new ShopApp();
-  private final AdminApp admin = new AdminApp();
-  private final ForumApp forum = new ForumApp();
+  private final ShopState shopState = new ShopState();
+  private final AdminState adminState = new AdminState();
+  private final ForumState forumState = new ForumState();
+  private final ShopApp shop = new ShopApp(shopState);
+  private final AdminApp admin = new AdminApp(adminState);
+  private final ForumApp forum = new ForumApp(forumState);
   private final TaskSuite suite = TaskSuite.builtIn();
   private final byte[] stylesheet = readResource("site.css");
   private volatile Set<SiteVariant> variants = Set.of();
@@ -87,9 +91,9 @@ public final class LocalSites implements AutoCloseable {
   /** Restores every app's initial state: the shop's cart and orders, order statuses and customers, forum posts. */
   public void reset() {
     synchronized (lock) {
-      shop.reset();
-      admin.reset();
-      forum.reset();
+      shopState.reset();
+      adminState.reset();
+      forumState.reset();
     }
   }
 
@@ -117,7 +121,7 @@ public final class LocalSites implements AutoCloseable {
     Objects.requireNonNull(answer, "answer must not be null");
     SuccessCheck check = SuccessCheck.parse(task.successCheck());
     synchronized (lock) {
-      return check.evaluate(new SuccessCheck.Sites(shop, admin, forum),
+      return check.evaluate(new SuccessCheck.Sites(shopState, adminState, forumState),
           new SuccessCheck.FinalPage(finalUrl, finalPageText, answer));
     }
   }
@@ -181,14 +185,13 @@ public final class LocalSites implements AutoCloseable {
       return forum.handle(request);
     }
     if (path.equals("/") && request.isGet()) {
-      return WebResponse.page(HtmlPage.render("Local task sites", "index",
-          "<p class=\"brand\">Local task sites</p>\n",
-          "<h1>Local task sites</h1>\n<ul>\n<li><a href=\"/shop\">Harbor Goods (shop)</a></li>\n"
+      return WebResponse.page(HtmlPage.render("Local task sites", "index", INDEX_BRAND,
+          Html.of("<h1>Local task sites</h1>\n<ul>\n<li><a href=\"/shop\">Harbor Goods (shop)</a></li>\n"
               + "<li><a href=\"/admin\">Back Office (admin)</a></li>\n"
-              + "<li><a href=\"/forum\">Trailhead Community (forum)</a></li>\n</ul>\n"));
+              + "<li><a href=\"/forum\">Trailhead Community (forum)</a></li>\n</ul>\n")));
     }
-    return WebResponse.notFound(HtmlPage.render("Not found", "index", "<p class=\"brand\">Local task sites</p>\n",
-        "<h1>Page not found</h1>\n<p><a href=\"/\">All sites</a></p>\n"));
+    return WebResponse.notFound(HtmlPage.render("Not found", "index", INDEX_BRAND,
+        Html.of("<h1>Page not found</h1>\n<p><a href=\"/\">All sites</a></p>\n")));
   }
 
   private static boolean under(String path, String prefix) {

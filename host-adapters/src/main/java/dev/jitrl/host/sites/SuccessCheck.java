@@ -24,7 +24,7 @@ sealed interface SuccessCheck {
   ObjectMapper JSON = new ObjectMapper();
 
   /** The three apps' state, read under the server's lock. */
-  record Sites(ShopApp shop, AdminApp admin, ForumApp forum) {}
+  record Sites(ShopState shop, AdminState admin, ForumState forum) {}
 
   /** Where the episode ended. */
   record FinalPage(String url, String text, Optional<String> answer) {}
@@ -35,7 +35,7 @@ sealed interface SuccessCheck {
   record CartContains(int product, int minQuantity) implements SuccessCheck {
     @Override
     public Outcome evaluate(Sites sites, FinalPage page) {
-      String name = sites.shop().product(product).map(ShopApp.Product::name).orElse("product " + product);
+      String name = sites.shop().product(product).map(ShopState.Product::name).orElse("product " + product);
       int quantity = sites.shop().quantityInCart(product);
       String reason = "cart holds " + quantity + " \u00d7 " + name + " (needs at least " + minQuantity + ")";
       return quantity >= minQuantity ? Outcome.success(reason) : Outcome.failure(reason);
@@ -46,7 +46,7 @@ sealed interface SuccessCheck {
   record CartLacks(int product) implements SuccessCheck {
     @Override
     public Outcome evaluate(Sites sites, FinalPage page) {
-      String name = sites.shop().product(product).map(ShopApp.Product::name).orElse("product " + product);
+      String name = sites.shop().product(product).map(ShopState.Product::name).orElse("product " + product);
       int quantity = sites.shop().quantityInCart(product);
       return quantity == 0
           ? Outcome.success("cart holds no " + name)
@@ -58,7 +58,7 @@ sealed interface SuccessCheck {
   record ShopOrderPlaced(int product) implements SuccessCheck {
     @Override
     public Outcome evaluate(Sites sites, FinalPage page) {
-      String name = sites.shop().product(product).map(ShopApp.Product::name).orElse("product " + product);
+      String name = sites.shop().product(product).map(ShopState.Product::name).orElse("product " + product);
       return sites.shop().orders().stream().filter(o -> o.items().containsKey(product)).findFirst()
           .map(o -> Outcome.success("shop order " + o.number() + " was placed with " + name))
           .orElseGet(() -> Outcome.failure("no shop order with " + name + " was placed ("
@@ -81,7 +81,7 @@ sealed interface SuccessCheck {
   record CustomerDeleted(int customer) implements SuccessCheck {
     @Override
     public Outcome evaluate(Sites sites, FinalPage page) {
-      String name = sites.admin().customer(customer).map(AdminApp.Customer::name).orElse("customer " + customer);
+      String name = sites.admin().customer(customer).map(AdminState.Customer::name).orElse("customer " + customer);
       return sites.admin().customerExists(customer)
           ? Outcome.failure("customer " + name + " still exists")
           : Outcome.success("customer " + name + " was deleted");
@@ -92,16 +92,16 @@ sealed interface SuccessCheck {
   record ReplyPosted(int thread, String contains) implements SuccessCheck {
     @Override
     public Outcome evaluate(Sites sites, FinalPage page) {
-      List<ForumApp.Post> replies = sites.forum().newRepliesBy(ForumApp.ME, thread);
+      List<ForumState.Post> replies = sites.forum().newRepliesBy(ForumState.ME, thread);
       String needle = contains.toLowerCase(Locale.ROOT);
       boolean found = replies.stream().anyMatch(p -> p.body().toLowerCase(Locale.ROOT).contains(needle));
       String where = "thread " + thread;
       if (found) {
-        return Outcome.success(ForumApp.ME + " replied in " + where + " mentioning '" + contains + "'");
+        return Outcome.success(ForumState.ME + " replied in " + where + " mentioning '" + contains + "'");
       }
       return Outcome.failure(replies.isEmpty()
-          ? "no reply by " + ForumApp.ME + " in " + where
-          : ForumApp.ME + "'s reply in " + where + " does not mention '" + contains + "'");
+          ? "no reply by " + ForumState.ME + " in " + where
+          : ForumState.ME + "'s reply in " + where + " does not mention '" + contains + "'");
     }
   }
 
@@ -110,7 +110,7 @@ sealed interface SuccessCheck {
     @Override
     public Outcome evaluate(Sites sites, FinalPage page) {
       String needle = titleContains.toLowerCase(Locale.ROOT);
-      List<ForumApp.ForumThread> created = sites.forum().newThreads();
+      List<ForumState.ForumThread> created = sites.forum().newThreads();
       return created.stream()
           .filter(t -> t.forum().equals(forum) && t.title().toLowerCase(Locale.ROOT).contains(needle))
           .findFirst()
@@ -161,7 +161,7 @@ sealed interface SuccessCheck {
     private Truth truth(Sites sites) {
       return switch (fact) {
         case "shop.productPrice" -> {
-          ShopApp.Product p = sites.shop().product(intParam("product")).orElseThrow(
+          ShopState.Product p = sites.shop().product(intParam("product")).orElseThrow(
               () -> new IllegalArgumentException("unknown product " + params.get("product")));
           yield new Truth("the price of " + p.name(), HtmlPage.money(p.priceCents()), true);
         }
@@ -193,7 +193,7 @@ sealed interface SuccessCheck {
 
     /** Fails fast on a bad task file: resolves the fact once against fresh apps. */
     void validate() {
-      truth(new Sites(new ShopApp(), new AdminApp(), new ForumApp()));
+      truth(new Sites(new ShopState(), new AdminState(), new ForumState()));
     }
 
     @Override
@@ -239,8 +239,8 @@ sealed interface SuccessCheck {
       case "shopOrderPlaced" -> new ShopOrderPlaced(integer(node, "product"));
       case "orderStatus" -> {
         String status = text(node, "status");
-        if (!AdminApp.STATUSES.contains(status)) {
-          throw new IllegalArgumentException("unknown order status '" + status + "'; known: " + AdminApp.STATUSES);
+        if (!AdminState.STATUSES.contains(status)) {
+          throw new IllegalArgumentException("unknown order status '" + status + "'; known: " + AdminState.STATUSES);
         }
         yield new OrderStatus(integer(node, "order"), status);
       }

@@ -247,6 +247,30 @@ class LocalSitesTest {
   }
 
   @Test
+  void pages_markupTypedIntoSearchReplyAndNewTopic_isShownAsText() {
+    String typed = "<i>x</i> & \"q\"";
+    assertTrue(browser.get("/shop/search?q=" + HtmlPage.url(typed)).html().contains("&lt;i&gt;x&lt;/i&gt; &amp; &quot;q&quot;"));
+    browser.get("/forum/f/cooking/new");
+    FormBrowser.Page refused = browser.submit("Publish", Map.of("title", typed, "body", ""));
+    assertTrue(refused.html().contains("value=\"&lt;i&gt;x&lt;/i&gt; &amp; &quot;q&quot;\""), refused.html());
+    browser.get("/forum/t/14");
+    FormBrowser.Page thread = browser.submit("Post reply", Map.of("body", typed));
+
+    assertTrue(thread.text().contains(typed), thread.text());
+    assertFalse(thread.html().contains("<i>x</i>"));
+    assertEquals(0, thread.elements("i").size());
+  }
+
+  @Test
+  void orderList_filterThatFitsOnOnePage_hasNoPageNavigation() {
+    FormBrowser.Page processing = browser.get("/admin/orders?status=processing");
+    FormBrowser.Page all = browser.get("/admin/orders");
+
+    assertEquals(0, processing.elements("nav").stream().filter(n -> n.getAttribute("class").equals("pagination")).count());
+    assertTrue(all.text().contains("Page 1 of 2"), all.text());
+  }
+
+  @Test
   void close_afterStart_refusesConnections() throws Exception {
     LocalSites other = LocalSites.start(0);
     URI uri = URI.create(other.baseUrl() + "/shop");
