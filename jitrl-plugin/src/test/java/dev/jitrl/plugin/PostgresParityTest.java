@@ -52,6 +52,7 @@ class PostgresParityTest {
         a.memory().append(episode);
         b.memory().append(episode);
       }
+      assertEquals(0, ((OutboxMemoryBank) b.memory()).sendPending(), "acknowledged in the outbox, now sent");
       long t1 = System.nanoTime();
       a.refreshIndex();
       b.refreshIndex();

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Episodes that could not be written to the shared memory yet, in a local SQLite file: durable across a crash
+ * Episodes not written to the shared memory yet, in a local SQLite file: durable across a crash
  * of the host (WAL, {@code synchronous=FULL}: an episode handed over survives even a power cut), in arrival order,
  * one row per episode key. Episodes the server refused for their content (not for being away) are moved to a
  * table of their own, kept for a person to look at, never dropped.
@@ -106,6 +106,30 @@ final class EpisodeOutbox implements AutoCloseable {
       try (PreparedStatement del = connection.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
         del.setLong(1, id);
         del.executeUpdate();
+      } catch (SQLException e) {
+        throw new MemoryException("cannot update outbox " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Forgets episodes that the shared memory now holds, in one transaction (one flush for a whole burst). */
+  void removeAll(List<Long> ids) {
+    synchronized (lock) {
+      try {
+        connection.setAutoCommit(false);
+        try (PreparedStatement del = connection.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+          for (long id : ids) {
+            del.setLong(1, id);
+            del.addBatch();
+          }
+          del.executeBatch();
+          connection.commit();
+        } catch (SQLException e) {
+          connection.rollback();
+          throw e;
+        } finally {
+          connection.setAutoCommit(true);
+        }
       } catch (SQLException e) {
         throw new MemoryException("cannot update outbox " + path + ": " + e.getMessage(), e);
       }

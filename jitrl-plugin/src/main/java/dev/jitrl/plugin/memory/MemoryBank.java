@@ -24,6 +24,21 @@ public interface MemoryBank extends AutoCloseable {
    */
   AppendResult append(EpisodeRecord episode);
 
+  /**
+   * Stores several episodes as {@link #append} would, one after the other; returns how many were stored (the others'
+   * keys were present). A server memory overrides it to store them in one transaction (all or nothing), so that
+   * a backlog costs one commit instead of one per episode.
+   *
+   * @throws MemoryException if one cannot be stored; the ones before it may be stored (storing them again is harmless)
+   */
+  default long appendAll(java.util.List<EpisodeRecord> episodes) {
+    long stored = 0;
+    for (EpisodeRecord e : episodes) {
+      stored += append(e).stored() ? 1 : 0;
+    }
+    return stored;
+  }
+
   /** Calls {@code sink} with every stored step whose id is greater than {@code afterId}, in id order. */
   void forEachStepAfter(long afterId, Consumer<StoredStep> sink);
 

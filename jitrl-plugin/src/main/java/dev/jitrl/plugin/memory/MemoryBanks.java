@@ -30,6 +30,12 @@ public final class MemoryBanks {
   /** The PostgreSQL memory with its outbox. */
   public static OutboxMemoryBank openShared(ServerMemory server, long maxSteps, Clock clock,
       Map<String, String> environment) {
+    return openShared(server, maxSteps, clock, environment, OutboxMemoryBank.senderThread());
+  }
+
+  /** The same with the executor of the outbox's sender loop (tests hold it to keep episodes in the outbox). */
+  static OutboxMemoryBank openShared(ServerMemory server, long maxSteps, Clock clock, Map<String, String> environment,
+      java.util.concurrent.Executor sender) {
     PostgresConnector connector = PostgresConnector.of(server, environment);
     PostgresMemoryBank pg = PostgresMemoryBank.openLazily(connector, maxSteps, clock, server.catchUpMillis());
     boolean down = false;
@@ -50,7 +56,7 @@ public final class MemoryBanks {
       pg.close();
       throw e;
     }
-    return new OutboxMemoryBank(pg, outbox, clock, down);
+    return new OutboxMemoryBank(pg, outbox, clock, down, sender);
   }
 
   /** The PostgreSQL memory alone, without outbox or change feed (tools and tests). */

@@ -6,47 +6,69 @@ import java.io.Writer;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A shared memory on a server, with a local outbox for the times the server is away: an episode that cannot be
- * written waits in the outbox (a local SQLite file) and is sent, oldest first, when the server answers again —
- * also by the next process after a restart. Sending is idempotent by episode key, so an episode sent twice (the
- * host died between the server's commit and the outbox's delete) is stored once.
+ * A shared memory on a server, written through a local outbox (a SQLite file): an episode is acknowledged once it is
+ * durable in the outbox, and a sender thread moves what waits to the server in bursts, oldest first, each burst in
+ * one transaction with one synchronous commit; only then does the outbox forget the burst. While the episodes come
+ * slowly a burst is one episode (sent at once); when they come faster than the server commits, the next burst
+ * takes all that arrived during the last commit, so one flush of the server's log serves many episodes. A backlog
+ * left by a crash or an outage is sent the same way, also by the next process after a restart. Sending is
+ * idempotent by episode key: a burst sent twice (the host died between the server's commit and the outbox's
+ * delete) is stored once.
  *
  * <p>While the server is away, reads for the hot index return nothing new (decisions go on from the hot index),
- * episodes go straight to the outbox, and only the change-feed thread tries the server (at most once per
- * {@link #RETRY_MILLIS}), so that neither decisions nor the episode writer wait on connection attempts. Administration (stats, export, import, prune) goes to
- * the server and fails with a clear error while it is away.
+ * episodes wait in the outbox, and only the sender (at most once per {@link #RETRY_MILLIS} while episodes wait) and
+ * the change-feed thread try the server, so that neither decisions nor the episode writer wait on connection
+ * attempts. A host's own episodes reach its hot index like other hosts' ones: after they are sent, when the
+ * server's notification arrives (milliseconds). Administration (stats, export, import, prune) goes to the server
+ * and fails with a clear error while it is away.
  *
- * <p>An episode the server refuses for its content (not for being away) is kept in the outbox's table of rejected
- * episodes and the append fails, as it would with the SQLite memory: nothing is silently dropped.
+ * <p>An episode the server refuses for its content (not for being away) is set aside in the outbox's table of
+ * rejected episodes, with a warning in the log; the others of its burst are stored. Nothing is silently dropped.
  */
 public final class OutboxMemoryBank implements MemoryBank {
   /** How long after a failure the server is left alone before it is tried again. */
   static final long RETRY_MILLIS = 500;
+  /** The most episodes one burst sends. */
+  static final int BURST_EPISODES = 256;
+  /**
+   * Episodes waiting beyond which the writer waits for the sender while the server answers: back-pressure, as a
+   * direct write would make it wait, so that a host cannot outrun the server without bound.
+   */
+  static final long MAX_BACKLOG = 4_096;
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxMemoryBank.class);
 
   private final MemoryBank server;
   private final EpisodeOutbox outbox;
   private final Clock clock;
-  private final Object sendLock = new Object();
+  /** Guards the fields below; the sender and writers held back by the backlog wait on it. */
+  private final Object state = new Object();
   private final Object drainLock = new Object();
-  private volatile long retryAtMillis;
+  private long retryAtMillis;
   private volatile boolean down;
   private volatile long oldestKnown;
   private long waiting;
+  private boolean closing;
+  private boolean senderRunning;
 
-  OutboxMemoryBank(MemoryBank server, EpisodeOutbox outbox, Clock clock, boolean startsDown) {
+  /**
+   * @param sender runs the sender loop (one long task) until {@link #close()}
+   */
+  OutboxMemoryBank(MemoryBank server, EpisodeOutbox outbox, Clock clock, boolean startsDown, Executor sender) {
     this.server = server;
     this.outbox = outbox;
     this.clock = clock;
     this.waiting = outbox.size();
     if (startsDown) {
-      markDown("unreachable at start");
+      synchronized (state) {
+        markDown("unreachable at start");
+      }
     }
     if (waiting > 0) {
       LOG.info("{} episodes wait in outbox {} from an earlier run; they are sent when {} answers", waiting,
@@ -54,6 +76,16 @@ public final class OutboxMemoryBank implements MemoryBank {
     }
     // Registered before any other listener: the hot index refreshes after the outbox was sent.
     server.onChange(this::probe);
+    sender.execute(this::sendLoop);
+  }
+
+  /** Runs the sender loop on a daemon thread of its own (an episode in the outbox survives the process anyway). */
+  static Executor senderThread() {
+    return task -> {
+      Thread t = new Thread(task, "jitrl-memory-sender");
+      t.setDaemon(true);
+      t.start();
+    };
   }
 
   @Override
@@ -61,32 +93,23 @@ public final class OutboxMemoryBank implements MemoryBank {
     return server.location();
   }
 
+  /**
+   * Keeps the episode in the outbox (durable when this returns) and wakes the sender. The result names no row: the
+   * episode gets its ids when it is sent.
+   */
   @Override
   public AppendResult append(EpisodeRecord episode) {
-    synchronized (sendLock) {
-      if (waiting == 0 && !down) {
-        try {
-          return server.append(episode);
-        } catch (MemoryUnavailableException e) {
-          markDown(e.getMessage());
-        } catch (MemoryException e) {
-          if (rejectedContent(e)) {
-            outbox.keepRejected(episode, e.getMessage());
-            throw e;
-          }
-          markDown(e.getMessage()); // credentials, permissions...: may be fixed on the server; keep it meanwhile
-        }
-      }
-      outbox.add(episode);
+    outbox.add(episode);
+    synchronized (state) {
       waiting++;
-    }
-    if (!down) {
-      // The server answers but older episodes wait: help send them, oldest first. The writer waits for the backlog
-      // (back-pressure, as a direct write would make it wait) but never for a server that is away.
-      try {
-        drain();
-      } catch (MemoryException e) {
-        LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());
+      state.notifyAll();
+      while (waiting > MAX_BACKLOG && !down && !closing) {
+        try {
+          state.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break; // the episode is kept; only the back-pressure is cut short
+        }
       }
     }
     return new AppendResult(true, 0, 0);
@@ -96,10 +119,12 @@ public final class OutboxMemoryBank implements MemoryBank {
     return e.getCause() instanceof SQLException s && PostgresConnector.rejected(s);
   }
 
+  /** Call under {@link #state}. */
   private boolean backingOff() {
     return down && clock.millis() < retryAtMillis;
   }
 
+  /** Call under {@link #state}. */
   private void markDown(String why) {
     retryAtMillis = clock.millis() + RETRY_MILLIS;
     if (!down) {
@@ -107,8 +132,10 @@ public final class OutboxMemoryBank implements MemoryBank {
       LOG.warn("shared memory {} cannot be reached ({}); decisions go on from the hot index and finished episodes"
           + " wait in outbox {}", server.location(), why, outbox.path());
     }
+    state.notifyAll(); // writers held back by the backlog go on: the outbox keeps what they bring
   }
 
+  /** Call under {@link #state}. */
   private void markUp() {
     if (down) {
       down = false;
@@ -116,86 +143,179 @@ public final class OutboxMemoryBank implements MemoryBank {
     }
   }
 
+  /** The sender thread: sends what waits whenever something waits and the server is not being left alone. */
+  private void sendLoop() {
+    synchronized (state) {
+      if (closing) {
+        return;
+      }
+      senderRunning = true;
+    }
+    try {
+      while (true) {
+        synchronized (state) {
+          while (!closing && (waiting == 0 || backingOff())) {
+            long retryIn = waiting == 0 ? 0 : Math.max(1, retryAtMillis - clock.millis());
+            state.wait(retryIn);
+          }
+          if (closing) {
+            return;
+          }
+        }
+        try {
+          drain();
+        } catch (MemoryException e) {
+          LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());
+          synchronized (state) {
+            markDown(e.getMessage()); // the outbox itself failed: try again later rather than spin
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      synchronized (state) {
+        senderRunning = false;
+        state.notifyAll();
+      }
+    }
+  }
+
   /**
-   * Sends waiting episodes, oldest first, until the outbox is empty or the server fails. One drainer at a time; the
-   * state lock is taken per episode, not for the whole drain, so that new episodes join the outbox meanwhile
-   * instead of waiting for it, and reads for the hot index resume at the first episode the server takes.
+   * Sends waiting episodes, oldest first, in bursts of one transaction each, until the outbox is empty or the server
+   * fails. One drainer at a time; new episodes join the outbox meanwhile and go with the next burst. Reads for the
+   * hot index resume at the first burst the server takes.
    */
   private void drain() {
     synchronized (drainLock) {
       long sent = 0;
+      boolean wasDown = down;
       try {
         while (true) {
-          List<EpisodeOutbox.Pending> batch;
-          synchronized (sendLock) {
-            batch = outbox.oldest(16);
-            if (batch.isEmpty()) {
+          List<EpisodeOutbox.Pending> batch = burst(outbox.oldest(BURST_EPISODES));
+          if (batch.isEmpty()) {
+            synchronized (state) {
               waiting = 0;
               markUp();
-              return;
+              state.notifyAll();
             }
+            return;
           }
-          for (EpisodeOutbox.Pending p : batch) {
-            try {
-              server.append(p.episode());
-            } catch (MemoryUnavailableException e) {
-              synchronized (sendLock) {
+          try {
+            server.appendAll(batch.stream().map(EpisodeOutbox.Pending::episode).toList());
+          } catch (MemoryUnavailableException e) {
+            synchronized (state) {
+              markDown(e.getMessage());
+            }
+            return;
+          } catch (MemoryException e) {
+            if (!rejectedContent(e)) {
+              synchronized (state) {
                 markDown(e.getMessage());
               }
               return;
-            } catch (MemoryException e) {
-              synchronized (sendLock) {
-                if (!rejectedContent(e)) {
-                  markDown(e.getMessage());
-                  return;
-                }
-                outbox.reject(p, e.getMessage());
-              }
-              LOG.warn("shared memory {} refused episode {}; it is kept in outbox {} (table rejected): {}",
-                  server.location(), p.episode().key(), outbox.path(), e.getMessage());
-              continue;
             }
-            synchronized (sendLock) {
-              outbox.remove(p.id());
-              markUp();
+            // One of them is refused for what it holds: one by one, so that the others are stored.
+            if (!sendOneByOne(batch)) {
+              return;
             }
-            sent++;
+            sent += batch.size();
+            continue;
           }
+          outbox.removeAll(batch.stream().map(EpisodeOutbox.Pending::id).toList());
+          synchronized (state) {
+            waiting = Math.max(0, waiting - batch.size());
+            markUp();
+            state.notifyAll();
+          }
+          sent += batch.size();
         }
       } finally {
-        if (sent > 0) {
+        if (sent > 0 && wasDown) {
           LOG.info("{} episodes sent from outbox {} to {}", sent, outbox.path(), server.location());
         }
       }
     }
   }
 
-  /** Called on the change-feed thread at each notification and catch-up tick: sends what waits, or probes. */
+  /** The oldest episodes up to the step bound of one burst (at least one). */
+  private static List<EpisodeOutbox.Pending> burst(List<EpisodeOutbox.Pending> oldest) {
+    int steps = 0;
+    for (int i = 0; i < oldest.size(); i++) {
+      steps += oldest.get(i).episode().steps().size();
+      if (i > 0 && steps > PostgresMemoryBank.BURST_STEPS) {
+        return oldest.subList(0, i);
+      }
+    }
+    return oldest;
+  }
+
+  /** Sends a burst one episode at a time, setting aside the ones refused for their content; false if it stopped. */
+  private boolean sendOneByOne(List<EpisodeOutbox.Pending> batch) {
+    for (EpisodeOutbox.Pending p : batch) {
+      try {
+        server.append(p.episode());
+        outbox.remove(p.id());
+      } catch (MemoryUnavailableException e) {
+        synchronized (state) {
+          markDown(e.getMessage());
+        }
+        return false;
+      } catch (MemoryException e) {
+        if (!rejectedContent(e)) {
+          synchronized (state) {
+            markDown(e.getMessage());
+          }
+          return false;
+        }
+        outbox.reject(p, e.getMessage());
+        LOG.warn("shared memory {} refused episode {}; it is kept in outbox {} (table rejected): {}",
+            server.location(), p.episode().key(), outbox.path(), e.getMessage());
+      }
+      synchronized (state) {
+        waiting = Math.max(0, waiting - 1);
+        markUp();
+        state.notifyAll();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Called on the change-feed thread at each notification and catch-up tick: wakes the sender if episodes wait
+   * (also ones another process of this host left in a shared outbox file), or probes the server.
+   */
   private void probe() {
-    boolean drainNow;
-    synchronized (sendLock) {
-      if (backingOff()) {
+    boolean check;
+    synchronized (state) {
+      if (backingOff() || closing) {
         return;
       }
       try {
-        drainNow = waiting > 0 || outbox.size() > 0;
-        if (!drainNow && down) {
-          oldestKnown = server.oldestStepId();
+        if (waiting == 0) {
+          waiting = outbox.size();
+        }
+      } catch (MemoryException e) {
+        LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());
+        return;
+      }
+      if (waiting > 0) {
+        state.notifyAll();
+        return;
+      }
+      check = down;
+    }
+    if (check) {
+      try {
+        long oldest = server.oldestStepId(); // outside the state lock: writers never wait for a connection attempt
+        synchronized (state) {
+          oldestKnown = oldest;
           markUp();
         }
       } catch (MemoryUnavailableException e) {
-        markDown(e.getMessage());
-        return;
-      } catch (MemoryException e) {
-        LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());
-        return;
-      }
-    }
-    if (drainNow) {
-      try {
-        drain();
-      } catch (MemoryException e) {
-        LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());
+        synchronized (state) {
+          markDown(e.getMessage());
+        }
       }
     }
   }
@@ -208,7 +328,7 @@ public final class OutboxMemoryBank implements MemoryBank {
     try {
       server.forEachStepAfter(afterId, sink);
     } catch (MemoryUnavailableException e) {
-      synchronized (sendLock) {
+      synchronized (state) {
         markDown(e.getMessage());
       }
     }
@@ -222,7 +342,7 @@ public final class OutboxMemoryBank implements MemoryBank {
     try {
       oldestKnown = server.oldestStepId();
     } catch (MemoryUnavailableException e) {
-      synchronized (sendLock) {
+      synchronized (state) {
         markDown(e.getMessage());
       }
     }
@@ -243,7 +363,7 @@ public final class OutboxMemoryBank implements MemoryBank {
   @Override
   public long exportTo(Writer out) throws IOException {
     boolean send;
-    synchronized (sendLock) {
+    synchronized (state) {
       send = !backingOff() && waiting > 0;
     }
     if (send) {
@@ -279,7 +399,7 @@ public final class OutboxMemoryBank implements MemoryBank {
 
   /** Sends what waits now, if the server answers; returns how many episodes still wait. */
   public long sendPending() {
-    synchronized (sendLock) {
+    synchronized (state) {
       retryAtMillis = 0;
     }
     try {
@@ -294,7 +414,17 @@ public final class OutboxMemoryBank implements MemoryBank {
   public void close() {
     try {
       boolean send;
-      synchronized (sendLock) {
+      synchronized (state) {
+        closing = true;
+        state.notifyAll();
+        while (senderRunning) { // its burst in flight ends first: one drainer, and the outbox stays open for it
+          try {
+            state.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
         send = !backingOff() && (waiting > 0 || outbox.size() > 0);
       }
       if (send) {

@@ -113,6 +113,9 @@ public final class PostgresMemoryBank implements MemoryBank {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final CountDownLatch closing = new CountDownLatch(1);
   private Connection connection;
+  /** The connection of bursts ({@link #appendAll}), so that a burst's commit does not hold up the hot index's reads. */
+  private Connection burstConnection;
+  private final Object burstLock = new Object();
   private boolean migrated;
   private Thread feed;
   /** The server process of this bank's own connection: its notifications need no refresh (the writer refreshes). */
@@ -365,6 +368,195 @@ public final class PostgresMemoryBank implements MemoryBank {
     c.commit();
     return new AppendResult(true, episodeId, boundary);
   }
+
+  /** The most steps one burst writes (its arrays travel in one message). */
+  static final int BURST_STEPS = 20_000;
+
+  /**
+   * Stores several episodes in one transaction: one synchronous commit (one flush of the server's log) for all of
+   * them, which is what makes a backlog of small episodes cheap to send. Same rules as {@link #append}: the write
+   * lock is taken before any id is assigned (step ids follow commit order), an episode key already stored is
+   * skipped, the oldest whole episodes are evicted beyond the bound after the burst. All or nothing.
+   *
+   * @return how many of the episodes were stored (the others were stored before)
+   * @throws MemoryException if the burst cannot be stored; then nothing of it is stored
+   */
+  @Override
+  public long appendAll(List<EpisodeRecord> episodes) {
+    Map<String, EpisodeRecord> unique = new LinkedHashMap<>();
+    for (EpisodeRecord e : episodes) {
+      unique.putIfAbsent(e.key(), e); // one row per key, as the second would be skipped anyway
+    }
+    if (unique.isEmpty()) {
+      return 0;
+    }
+    synchronized (burstLock) {
+      try {
+        Connection c = burstConnection();
+        try {
+          return appendBurst(c, List.copyOf(unique.values()));
+        } catch (SQLException | RuntimeException e) {
+          burstFailed(c, e instanceof SQLException s ? s : new SQLException(e));
+          throw e;
+        }
+      } catch (SQLException e) {
+        String message = "cannot store " + unique.size() + " episodes in memory " + location() + ": " + e.getMessage();
+        throw PostgresConnector.unavailable(e) ? new MemoryUnavailableException(message, e) : new MemoryException(message, e);
+      } catch (RuntimeException e) {
+        throw new MemoryException("cannot store " + unique.size() + " episodes in memory " + location() + ": " + e, e);
+      }
+    }
+  }
+
+  /** The burst connection, opened after the main one has migrated the schema. Call under {@link #burstLock}. */
+  private Connection burstConnection() throws SQLException {
+    if (burstConnection != null) {
+      return burstConnection;
+    }
+    synchronized (lock) {
+      if (connection != null && !connection.isValid(2)) {
+        // Reconnecting after a failure: the server restarted, and the main connection is as dead as the burst one
+        // was. Dropped now so that the next read reconnects instead of failing once.
+        closeQuietly(connection);
+        connection = null;
+      }
+      connection(); // migrations first, once
+    }
+    Connection c = connector.connect();
+    try {
+      try (Statement st = c.createStatement()) {
+        st.execute("SET enable_seqscan = off");
+      }
+      c.setAutoCommit(false);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+    burstConnection = c;
+    return c;
+  }
+
+  private void burstFailed(Connection c, SQLException e) {
+    boolean broken = PostgresConnector.unavailable(e);
+    try {
+      broken |= c.isClosed();
+      if (!broken) {
+        c.rollback();
+      }
+    } catch (SQLException again) {
+      broken = true;
+    }
+    if (broken) {
+      closeQuietly(c);
+      burstConnection = null;
+    }
+  }
+
+  /**
+   * Three round trips for the whole burst: the write lock; the episodes, their steps and the new step count in one
+   * statement (columns as arrays, so its size does not depend on the burst's); the commit.
+   */
+  private long appendBurst(Connection c, List<EpisodeRecord> burst) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("UPDATE jitrl_meta SET step_count = step_count WHERE id = 1"
+            + " RETURNING pg_notify('" + CHANNEL + "', '')")) {
+      rs.next(); // the row lock is held from here to the commit: no id below is assigned before it
+    }
+    int n = burst.size();
+    int total = 0;
+    for (EpisodeRecord e : burst) {
+      total += e.steps().size();
+    }
+    Object[][] ep = new Object[12][n];
+    Object[][] st = new Object[17][total];
+    int j = 0;
+    for (int i = 0; i < n; i++) {
+      EpisodeRecord e = burst.get(i);
+      String key = encode(e.key());
+      Object[] row = {key, encode(e.goal()), e.outcome().name().toLowerCase(Locale.ROOT), e.envReward(),
+          encode(e.outcomeReason()), e.startedAt().toString(), e.endedAt().toString(), encode(e.policy()),
+          encode(e.configFingerprint()), encode(e.judge()), encode(Json.write(e.tags())), e.steps().size()};
+      for (int col = 0; col < row.length; col++) {
+        ep[col][i] = row[col];
+      }
+      for (StoredStep s : e.steps()) {
+        NormalizedAction a = s.action();
+        Object[] step = {key, s.stepIndex(), encode(s.goal()), encode(s.site()), encode(s.urlPattern()),
+            encode(Json.write(s.context())), encode(a.text()), a.type().verb(), encode(a.role()), encode(a.label()),
+            a.ordinal(), encode(a.arg()), encode(s.rawAction()), s.reward(), s.ret(), encode(s.reason()),
+            encode(s.explanation().orElse(null))};
+        for (int col = 0; col < step.length; col++) {
+          st[col][j] = step[col];
+        }
+        j++;
+      }
+    }
+    String[] epTypes = {"text", "text", "text", "float8", "text", "text", "text", "text", "text", "text", "text", "int4"};
+    String[] stTypes = {"text", "int4", "text", "text", "text", "text", "text", "text", "text", "text", "int4", "text",
+        "text", "float8", "float8", "text", "text"};
+    long stored;
+    long count;
+    long newest;
+    try (PreparedStatement ins = c.prepareStatement(BURST_SQL)) {
+      int p = 1;
+      for (int col = 0; col < epTypes.length; col++) {
+        ins.setArray(p++, c.createArrayOf(epTypes[col], ep[col]));
+      }
+      ins.setString(p++, Instant.now(clock).toString());
+      for (int col = 0; col < stTypes.length; col++) {
+        ins.setArray(p++, c.createArrayOf(stTypes[col], st[col]));
+      }
+      try (ResultSet rs = ins.executeQuery()) {
+        rs.next();
+        stored = rs.getLong(1);
+        count = rs.getLong(2);
+        newest = rs.getLong(3);
+      }
+    }
+    if (stored == 0) {
+      c.rollback(); // every episode was stored before (a resend): nothing to notify
+      return 0;
+    }
+    if (count > maxSteps) {
+      Evicted ev = evictOldest(c, count, maxSteps, newest);
+      if (ev.removed() > 0) {
+        try (PreparedStatement up = c.prepareStatement("UPDATE jitrl_meta SET step_count = ? WHERE id = 1")) {
+          up.setLong(1, count - ev.removed());
+          up.executeUpdate();
+        }
+      }
+    }
+    c.commit();
+    return stored;
+  }
+
+  /**
+   * Episodes in burst order (ids follow it: the volatile default {@code nextval} is evaluated after the sort), then
+   * the steps of the episodes that were not stored before, joined by key, in burst and step order, and the step
+   * count kept in the locked meta row.
+   */
+  private static final String BURST_SQL = """
+      WITH v AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[],
+            ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[]) WITH ORDINALITY AS v(episode_key, goal, outcome,
+            env_reward, outcome_reason, started_at, ended_at, policy, config_fingerprint, judge, tags, step_count, ord)),
+        e AS (INSERT INTO jitrl_episodes(episode_key, goal, outcome, env_reward, outcome_reason, started_at, ended_at,
+            stored_at, policy, config_fingerprint, judge, tags, step_count)
+          SELECT episode_key, goal, outcome, env_reward, outcome_reason, started_at, ended_at, ?, policy,
+            config_fingerprint, judge, tags, step_count FROM v ORDER BY ord
+          ON CONFLICT (episode_key) DO NOTHING RETURNING id, episode_key, step_count),
+        s AS (INSERT INTO jitrl_steps(episode_id, step_index, goal, site, url_pattern, context, action, action_type,
+            action_role, action_label, action_ordinal, action_arg, raw_action, reward, ret, reason, explanation)
+          SELECT e.id, w.step_index, w.goal, w.site, w.url_pattern, w.context, w.action, w.action_type, w.action_role,
+            w.action_label, w.action_ordinal, w.action_arg, w.raw_action, w.reward, w.ret, w.reason, w.explanation
+          FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+            ?::text[], ?::int4[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::text[], ?::text[]) WITH ORDINALITY
+            AS w(episode_key, step_index, goal, site, url_pattern, context, action, action_type, action_role,
+            action_label, action_ordinal, action_arg, raw_action, reward, ret, reason, explanation, ord)
+          JOIN e ON e.episode_key = w.episode_key ORDER BY w.ord RETURNING 1),
+        m AS (UPDATE jitrl_meta SET step_count = step_count + (SELECT coalesce(sum(step_count), 0) FROM e)
+          WHERE id = 1 RETURNING step_count)
+      SELECT (SELECT count(*) FROM e), (SELECT step_count FROM m), (SELECT coalesce(max(id), 0) FROM e),
+        (SELECT count(*) FROM s)""";
 
   /** Episodes up to this many steps are written with one statement (16 parameters a step, 65,535 at most). */
   static final int ONE_STATEMENT_STEPS = 1000;
@@ -938,6 +1130,12 @@ public final class PostgresMemoryBank implements MemoryBank {
       if (connection != null) {
         closeQuietly(connection);
         connection = null;
+      }
+    }
+    synchronized (burstLock) {
+      if (burstConnection != null) {
+        closeQuietly(burstConnection);
+        burstConnection = null;
       }
     }
     Connection fc = feedConnection;

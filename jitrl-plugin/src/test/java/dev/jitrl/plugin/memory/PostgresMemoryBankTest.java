@@ -180,6 +180,86 @@ class PostgresMemoryBankTest {
     }
   }
 
+  private static List<EpisodeRecord> burstEpisodes(String prefix, int n, long seed) {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    List<EpisodeRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      // Text that array literals must quote: braces, commas, quotes, backslashes, U+0000 and the escape character.
+      String goal = i % 4 == 0 ? "goal {" + i + ",x} \"q\" \\ \u0000 \uE000 end" : "goal " + prefix + i;
+      out.add(TestData.episodeOf(prefix + i, goal, rnd.nextInt(7), "s" + (i % 3), "/p/{id}"));
+    }
+    return out;
+  }
+
+  @Test
+  void appendAll_burstsSentTwice_eachEpisodeStoredOnceAndAsSqliteStoresIt(PostgresServer pg) {
+    try (PostgresMemoryBank bank = open(pg, freshDatabase(pg), 1_000_000);
+        SqliteMemoryBank lite = SqliteMemoryBank.open(dir.resolve("m.sqlite"), 1_000_000, Clock.systemUTC())) {
+      List<EpisodeRecord> first = burstEpisodes("a", 12, 3);
+      List<EpisodeRecord> second = burstEpisodes("b", 8, 4);
+      assertEquals(12, bank.appendAll(first));
+      assertEquals(0, bank.appendAll(first), "a burst sent again (the outbox did not forget it) stores nothing");
+      List<EpisodeRecord> overlap = new ArrayList<>(first.subList(6, 12));
+      overlap.addAll(second);
+      overlap.add(second.get(0)); // a key twice in one burst
+      assertEquals(8, bank.appendAll(overlap));
+      first.forEach(lite::append);
+      second.forEach(lite::append);
+      assertEquals(lite.stats().episodes(), bank.stats().episodes());
+      assertEquals(lite.stats().steps(), bank.stats().steps());
+      assertEquals(exported(lite), exported(bank), "same episodes, same text, same order");
+      // The step count kept for eviction stayed exact through the skipped rows.
+      assertEquals(lite.evictTo(30), bank.evictTo(30));
+      assertEquals(exported(lite), exported(bank));
+    }
+  }
+
+  @Test
+  void appendAll_burst_stepIdsFollowBurstOrderThenStepOrder(PostgresServer pg) {
+    try (PostgresMemoryBank bank = open(pg, freshDatabase(pg), 1_000_000);
+        SqliteMemoryBank lite = SqliteMemoryBank.open(dir.resolve("m.sqlite"), 1_000_000, Clock.systemUTC())) {
+      List<EpisodeRecord> burst = burstEpisodes("o", 40, 11);
+      bank.appendAll(burst);
+      burst.forEach(lite::append);
+      List<StoredStep> pgSteps = new ArrayList<>();
+      List<StoredStep> liteSteps = new ArrayList<>();
+      bank.forEachStepAfter(0, pgSteps::add);
+      lite.forEachStepAfter(0, liteSteps::add);
+      assertTrue(pgSteps.size() > 40);
+      assertEquals(liteSteps.stream().map(st -> st.goal() + "#" + st.stepIndex()).toList(),
+          pgSteps.stream().map(st -> st.goal() + "#" + st.stepIndex()).toList(),
+          "in id order, the steps come in the order SQLite stores them one episode at a time");
+      for (int i = 1; i < pgSteps.size(); i++) {
+        StoredStep a = pgSteps.get(i - 1);
+        StoredStep b = pgSteps.get(i);
+        if (a.episodeId() == b.episodeId()) {
+          assertEquals(a.id() + 1, b.id(), "one episode's steps are consecutive");
+        } else {
+          assertTrue(b.episodeId() > a.episodeId(), "episode ids follow the burst");
+        }
+      }
+    }
+  }
+
+  @Test
+  void appendAll_burstsBeyondTheBound_keepTheSameEpisodesAsSqlite(PostgresServer pg) {
+    try (PostgresMemoryBank bank = open(pg, freshDatabase(pg), 25);
+        SqliteMemoryBank lite = SqliteMemoryBank.open(dir.resolve("m.sqlite"), 25, Clock.systemUTC())) {
+      java.util.SplittableRandom rnd = new java.util.SplittableRandom(9);
+      int next = 0;
+      for (int round = 0; round < 12; round++) {
+        List<EpisodeRecord> burst = new ArrayList<>();
+        for (int i = 1 + rnd.nextInt(5); i > 0; i--, next++) {
+          burst.add(TestData.episodeOf("e" + next, "goal " + next, 1 + rnd.nextInt(9), "s", "/p" + (next % 3)));
+        }
+        bank.appendAll(burst);
+        burst.forEach(lite::append);
+        assertEquals(lite.stats().steps(), bank.stats().steps(), "steps after burst " + round);
+        assertEquals(exported(lite), exported(bank), "episodes after burst " + round);
+      }
+    }
+  }
+
   private static String exported(MemoryBank bank) {
     StringWriter w = new StringWriter();
     try {
@@ -285,6 +365,15 @@ class PostgresMemoryBankTest {
   void forEachStepAfter_hostsWritingAtOnce_aFollowerMissesNoRow(PostgresServer pg) throws Exception {
     // The hot index follows the table with "ids after the largest I have": that only works if ids are assigned
     // in commit order, which the write lock gives.
+    followerMissesNoRow(pg, false);
+  }
+
+  @Test
+  void forEachStepAfter_hostsWritingBurstsAtOnce_aFollowerMissesNoRow(PostgresServer pg) throws Exception {
+    followerMissesNoRow(pg, true); // the same with one transaction per burst of 1..8 episodes
+  }
+
+  private void followerMissesNoRow(PostgresServer pg, boolean bursts) throws Exception {
     String url = freshDatabase(pg);
     int writers = 4;
     List<PostgresMemoryBank> banks = new ArrayList<>();
@@ -299,8 +388,18 @@ class PostgresMemoryBankTest {
         PostgresMemoryBank b = banks.get(w);
         int writer = w;
         done.add(pool.submit(() -> {
+          List<EpisodeRecord> burst = new ArrayList<>();
           for (int e = 0; e < 60; e++) {
-            b.append(TestData.episodeOf("w" + writer + "-" + e, "goal " + e, 1 + e % 5, "s", "/p"));
+            EpisodeRecord episode = TestData.episodeOf("w" + writer + "-" + e, "goal " + e, 1 + e % 5, "s", "/p");
+            if (!bursts) {
+              b.append(episode);
+              continue;
+            }
+            burst.add(episode);
+            if (burst.size() == 1 + (e * 7 + writer) % 8 || e == 59) {
+              assertEquals(burst.size(), b.appendAll(burst));
+              burst.clear();
+            }
           }
           return null;
         }));
