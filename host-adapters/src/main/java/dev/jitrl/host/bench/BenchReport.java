@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * Writes a bench's report folder: {@code results.json} (the raw per-episode results and the summaries),
- * {@code learning-curves.png} and {@code report.html} (the tables and the chart). The HTML's numbers are
+ * {@code learning-curves.png} and {@code report.html} (the tables and the same chart as inline SVG). The HTML's numbers are
  * formatted from the same summaries as the JSON, with {@link #fmt(double)}.
  */
 public final class BenchReport {
@@ -32,11 +32,11 @@ public final class BenchReport {
   public static Path write(BenchResults results, Path folder) throws IOException {
     Files.createDirectories(folder);
     MAPPER.writeValue(folder.resolve(JSON).toFile(), new JsonView(results));
-    LearningCurveChart.write(results.summaries(), results.episodesPerTask(),
-        "Success rate per episode - " + results.suite() + " suite, " + results.policy() + " policy",
-        folder.resolve(PNG));
+    LearningCurveChart chart = LearningCurveChart.of(results.summaries(), results.episodesPerTask(),
+        "Success rate per episode - " + results.suite() + " suite, " + results.policy() + " policy");
+    chart.writePng(folder.resolve(PNG));
     Path html = folder.resolve(HTML);
-    Files.writeString(html, html(results), StandardCharsets.UTF_8);
+    Files.writeString(html, html(results, chart.svgElement()), StandardCharsets.UTF_8);
     return html;
   }
 
@@ -50,7 +50,7 @@ public final class BenchReport {
     return String.format(Locale.ROOT, "%.2f", v);
   }
 
-  private static String html(BenchResults r) {
+  private static String html(BenchResults r, String chartSvg) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>JitRL bench - ").append(esc(r.suite()))
         .append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1000px}"
@@ -147,7 +147,9 @@ public final class BenchReport {
       }
       h.append("</table>\n");
     }
-    h.append("<p><img src=\"").append(PNG).append("\" alt=\"learning curves\" width=\"720\"></p>\n");
+    // inline SVG: the browser zooms it sharply; the PNG beside it is for the README and docs
+    h.append("<figure style=\"max-width:").append(LearningCurveChart.WIDTH).append("px;margin:1em 0\" role=\"img\""
+        + " aria-label=\"learning curves\">").append(chartSvg).append("</figure>\n");
     h.append("<h2>Episodes</h2>\n<table id=\"episodes\"><tr><th class=\"l\">task</th><th class=\"l\">mode</th>"
         + "<th>#</th><th>result</th><th>steps</th><th>changed by memory</th><th>plugin fallbacks</th><th>policy calls</th>"
         + "<th>replayed</th><th>replay fallbacks</th><th>ms</th>"

@@ -11,6 +11,8 @@ import dev.jitrl.host.agent.WebAgent;
 import dev.jitrl.host.observe.PageObserver;
 import dev.jitrl.host.policy.Policy;
 import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.time.temporal.ChronoUnit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.openqa.selenium.WebDriver;
 
 /**
@@ -63,14 +69,15 @@ public final class BenchRunner {
       BenchMode mode) {
     int episodes = main.episodesPerTask();
     long t0 = System.nanoTime();
-    ProgressBar bar = new ProgressBar(progressOut, fill.size() * episodes + fresh.size());
     List<EpisodeResult> filled = new ArrayList<>();
-    for (BenchTask task : fill) {
-      filled.addAll(runEpisodes(main.suite(), env, task, mode, TransferSummary.FILL_MODE, episodes, bar));
-    }
     List<EpisodeResult> scored = new ArrayList<>();
-    for (BenchTask task : fresh) {
-      scored.addAll(runEpisodes(main.suite(), env, task, mode, TransferSummary.FRESH_MODE, 1, bar));
+    try (ProgressBar bar = progressBar("transfer", fill.size() * episodes + fresh.size())) {
+      for (BenchTask task : fill) {
+        filled.addAll(runEpisodes(main.suite(), env, task, mode, TransferSummary.FILL_MODE, episodes, bar));
+      }
+      for (BenchTask task : fresh) {
+        scored.addAll(runEpisodes(main.suite(), env, task, mode, TransferSummary.FRESH_MODE, 1, bar));
+      }
     }
     Set<String> freshIds = fresh.stream().map(BenchTask::id).collect(Collectors.toSet());
     List<EpisodeResult> staticFirst = main.results().stream()
@@ -82,6 +89,16 @@ public final class BenchRunner {
     List<EpisodeResult> all = new ArrayList<>(filled);
     all.addAll(scored);
     return main.withTransfer(t, all);
+  }
+
+  /** One line redrawn in place: done/total, elapsed / ETA, episodes per minute, the episode just finished. */
+  private ProgressBar progressBar(String name, long episodes) {
+    return new ProgressBarBuilder().setTaskName(name).setInitialMax(episodes).setUnit(" ep", 1)
+        .showSpeed(new DecimalFormat("0.0")).setSpeedUnit(ChronoUnit.MINUTES).setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(System.console() != null
+            ? new ConsoleProgressBarConsumer(progressOut) // as wide as the terminal
+            : new ConsoleProgressBarConsumer(progressOut, 110)) // a log file or a test: no width to ask for
+        .build();
   }
 
   private static double rate(List<EpisodeResult> rs) {
@@ -114,7 +131,8 @@ public final class BenchRunner {
             run.replayNanosMax() / 1_000,
             run.episode().steps().isEmpty() ? 0 : candidates[0] / (double) run.episode().steps().size(),
             (int) (mode.metrics().total(JUDGE_ASKED) - askedBefore), (int) (mode.metrics().total(JUDGE_PARSED) - parsedBefore)));
-        bar.step(label + " " + task.id() + " #" + e);
+        bar.setExtraMessage(" " + label + " " + task.id() + " #" + e);
+        bar.step();
       }
     }
     return results;
@@ -142,11 +160,12 @@ public final class BenchRunner {
     }
     Instant started = clock.instant();
     long t0 = System.nanoTime();
-    ProgressBar bar = new ProgressBar(progressOut, tasks.size() * modes.size() * episodes);
     List<EpisodeResult> results = new ArrayList<>();
-    for (BenchTask task : tasks) {
-      for (BenchMode mode : modes) {
-        results.addAll(runEpisodes(suite, env, task, mode, mode.name(), episodes, bar));
+    try (ProgressBar bar = progressBar(suite, tasks.size() * modes.size() * episodes)) {
+      for (BenchTask task : tasks) {
+        for (BenchMode mode : modes) {
+          results.addAll(runEpisodes(suite, env, task, mode, mode.name(), episodes, bar));
+        }
       }
     }
     List<ModeSummary> summaries = new ArrayList<>();

@@ -50,6 +50,8 @@ class BenchReportTest {
     JsonNode json = BenchReport.read(out.resolve(BenchReport.JSON));
     assertEquals(2 * 2 * E, json.get("results").size());
     String page = Files.readString(html);
+    assertTrue(page.contains("<svg id='learning-curves'") && page.contains("viewBox='0.0 0.0 720.0 420.0'"), "the chart is inline SVG");
+    assertTrue(page.contains("static (avg ") && page.contains("jitrl (avg "), "the SVG chart has a legend per mode");
     for (String mode : List.of("static", "jitrl")) {
       double[] successes = new double[E];
       double all = 0;
