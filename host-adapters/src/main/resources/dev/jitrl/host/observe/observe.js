@@ -91,6 +91,17 @@ const roleOf = (el, tag) => {
 
 const FORM_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
+// A plain link to the page it is on (a site menu's entry for the current section, a header link on its own page)
+// only reloads what is shown: not an action. Fragment links, script links, links with a click handler and
+// links opening another window keep their role.
+const withoutFragment = (u) => u.split('#')[0];
+const selfLink = (el) => {
+  const raw = (el.getAttribute('href') || '').trim();
+  if (raw === '' || raw.startsWith('#') || raw.toLowerCase().startsWith('javascript:')) return false;
+  if (ownHandler(el) || (el.getAttribute('target') || '') !== '' || el.hasAttribute('download')) return false;
+  return withoutFragment(el.href) === withoutFragment(location.href);
+};
+
 const pointerCursor = (el) => getComputedStyle(el).cursor === 'pointer';
 
 // Click listeners added by scripts (d3, jQuery, addEventListener), recorded by click-tracker.js when installed.
@@ -217,6 +228,7 @@ while (node) {
     continue; // a link inside a clickable card, a span[role=button] inside a button
   }
   if (disabled(el) || !visible(el) || clippedAway(el)) continue;
+  if (role === 'link' && tag === 'A' && selfLink(el)) continue;
   const id = 'e' + (counter++);
   el.setAttribute('data-jitrl-id', id);
   let value = '';

@@ -87,6 +87,12 @@ class PageObserverTest {
               for (const n of document.querySelectorAll('.n')) n.addEventListener('click', e => e.stopPropagation());
               document.getElementById('menu').addEventListener('click', e => e.preventDefault());
             </script></body></html>""")
+        .page("/here", """
+            <html><body><h1>Cart</h1>
+            <a href="/here">Cart (2)</a> <a href="/here#top">Cart top</a> <a href="#details">Details</a>
+            <a href="/here" onclick="document.getElementById('out').textContent = 'counted'; return false">Refresh count</a>
+            <a href="/here" target="_blank">Cart in a new window</a> <a href="/form">Checkout</a>
+            <p id="out"></p></body></html>""")
         .page("/list", q -> {
           int page = q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
           return "<html><body><h1>Orders page " + page + "</h1><ul><li>Order " + (page * 10) + "</li></ul>"
@@ -155,6 +161,18 @@ class PageObserverTest {
     assertFalse(names.contains("[First tab Second tab]"), names);
     assertTrue(executor.execute(Action.click(alpha)).executed());
     assertTrue(observer.observe().text().contains("Clicked alpha"));
+  }
+
+  @Test
+  void observe_plainLinkToTheCurrentPage_isNotATarget() {
+    String names = describe(open("/here"));
+    assertFalse(names.contains("[Cart (2)]"), names);
+    assertFalse(names.contains("[Cart top]"), names);
+    // fragment links, links with a script of their own, links to another window or page stay targets
+    assertTrue(names.contains("link[Details]"), names);
+    assertTrue(names.contains("link[Refresh count]"), names);
+    assertTrue(names.contains("link[Cart in a new window]"), names);
+    assertTrue(names.contains("link[Checkout]"), names);
   }
 
   @Test

@@ -120,6 +120,12 @@ public final class AdvantageEstimator {
         q = OptionalDouble.empty();
       }
       double adv = q.isPresent() ? q.getAsDouble() - baseline : 0.0;
+      if (scaling == AdvantageScaling.EVIDENCE && !explored && q.isPresent() && q.getAsDouble() <= 0 && adv > 0) {
+        // Only a return above 0 (a step on the way to a success) is evidence for an action: an action that merely
+        // was not the one blamed for a failure is no better than one memory knows nothing about. Without this,
+        // every innocent step of a failed run outranks the untried actions and memory repeats the failed run.
+        adv = 0;
+      }
       maxAbs = Math.max(maxAbs, Math.abs(adv));
       raw.add(new ActionEstimate(q, support, explored, adv, 0));
     }

@@ -43,6 +43,21 @@ class AdvantageEstimatorTest {
   }
 
   @Test
+  void evidence_actionOnlySeenOnFailedRunsWithoutBlame_noPushAboveUnknownActions() {
+    // A failed run: A was its innocent first step (return 0), B took the blame (-10); C is new. A is no evidence
+    // of a way to the goal: it must not outrank C (memory would repeat the failed run), B must fall below both.
+    List<Neighbour> failedRun = List.of(n(1, "A", 0), n(2, "A", 0), n(3, "B", -10));
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.EVIDENCE, 5, -5).estimate(failedRun, List.of(A, B, C), x -> false);
+    assertEquals(0.0, e.actions().get(0).advantage(), 1e-12);
+    assertEquals(0.0, e.actions().get(2).advantage(), 1e-12);
+    assertTrue(e.actions().get(1).advantage() < 0);
+    // a step of a successful run (return > 0) still gains
+    List<Neighbour> success = List.of(n(1, "A", 4), n(3, "B", -10));
+    Estimates s = new AdvantageEstimator(1, AdvantageScaling.EVIDENCE, 5, -5).estimate(success, List.of(A, B, C), x -> false);
+    assertTrue(s.actions().get(0).advantage() > 0);
+  }
+
+  @Test
   void estimate_unseenActionCoinSaysExplore_optimisticValue() {
     double alpha = 3.0;
     Estimates e = new AdvantageEstimator(alpha, AdvantageScaling.MAX, 10, Double.MAX_VALUE).estimate(three, List.of(A, C), x -> true);
