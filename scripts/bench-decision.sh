@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks A (decision overhead) and C (write path) of BENCHMARKS.md.
 # Usage: scripts/bench-decision.sh [--sizes 1000,10000,100000,1000000] [--queries 5000] [--write-episodes 2000] [--candidates N]
+#                                  [--warmup-iterations 5] [--iterations 5] [--iteration-ms 2000] [--forks 1]
+# Latencies are measured by JMH (jitrl-plugin/src/jmh, DecisionLatency) in a fork that inherits this JVM's flags and
+# the core pinning; the rest (write throughput, load, footprint) by DecisionBenchmark itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # one reactor build: plugin-api comes from the reactor, not from a repository (works on a fresh clone)
