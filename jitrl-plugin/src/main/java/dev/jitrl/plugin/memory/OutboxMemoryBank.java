@@ -55,6 +55,18 @@ public final class OutboxMemoryBank implements MemoryBank {
   private volatile long oldestKnown;
   private long waiting;
   private boolean closing;
+  /**
+   * Counts what may have changed the server's rows: every notification and catch-up tick of the change feed and
+   * every burst this bank sent. A read at an unchanged count would find nothing new, so it is answered without a
+   * round trip: the engine refreshes its hot index after each of its own episodes, which now only reach the server
+   * with a later burst.
+   */
+  private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong(1);
+  /** What the last read found: at change count {@code change}, no stored step had an id above {@code emptyAfter}. */
+  private record ReadMark(long change, long emptyAfter) {}
+
+  private volatile ReadMark lastRead = new ReadMark(0, 0);
+  private volatile long oldestAtChange;
   private boolean senderRunning;
 
   /**
@@ -222,6 +234,7 @@ public final class OutboxMemoryBank implements MemoryBank {
             sent += batch.size();
             continue;
           }
+          changes.incrementAndGet();
           outbox.removeAll(batch.stream().map(EpisodeOutbox.Pending::id).toList());
           synchronized (state) {
             waiting = Math.max(0, waiting - batch.size());
@@ -255,6 +268,7 @@ public final class OutboxMemoryBank implements MemoryBank {
     for (EpisodeOutbox.Pending p : batch) {
       try {
         server.append(p.episode());
+        changes.incrementAndGet();
         outbox.remove(p.id());
       } catch (MemoryUnavailableException e) {
         synchronized (state) {
@@ -286,6 +300,7 @@ public final class OutboxMemoryBank implements MemoryBank {
    * (also ones another process of this host left in a shared outbox file), or probes the server.
    */
   private void probe() {
+    changes.incrementAndGet();
     boolean check;
     synchronized (state) {
       if (backingOff() || closing) {
@@ -325,8 +340,18 @@ public final class OutboxMemoryBank implements MemoryBank {
     if (down) {
       return;
     }
+    long at = changes.get(); // taken before the read: a commit seen after it counts as a change
+    ReadMark mark = lastRead;
+    if (at == mark.change() && afterId >= mark.emptyAfter()) {
+      return; // nothing was committed since a read that found nothing above afterId
+    }
+    long[] max = {afterId};
     try {
-      server.forEachStepAfter(afterId, sink);
+      server.forEachStepAfter(afterId, st -> {
+        max[0] = Math.max(max[0], st.id());
+        sink.accept(st);
+      });
+      lastRead = new ReadMark(at, max[0]);
     } catch (MemoryUnavailableException e) {
       synchronized (state) {
         markDown(e.getMessage());
@@ -339,8 +364,13 @@ public final class OutboxMemoryBank implements MemoryBank {
     if (down) {
       return oldestKnown;
     }
+    long at = changes.get();
+    if (at == oldestAtChange) {
+      return oldestKnown;
+    }
     try {
       oldestKnown = server.oldestStepId();
+      oldestAtChange = at;
     } catch (MemoryUnavailableException e) {
       synchronized (state) {
         markDown(e.getMessage());
@@ -351,7 +381,11 @@ public final class OutboxMemoryBank implements MemoryBank {
 
   @Override
   public long evictTo(long maxSteps) {
-    return server.evictTo(maxSteps);
+    try {
+      return server.evictTo(maxSteps);
+    } finally {
+      changes.incrementAndGet();
+    }
   }
 
   @Override
@@ -374,7 +408,11 @@ public final class OutboxMemoryBank implements MemoryBank {
 
   @Override
   public ImportResult importFrom(Reader in) throws IOException {
-    return server.importFrom(in);
+    try {
+      return server.importFrom(in);
+    } finally {
+      changes.incrementAndGet();
+    }
   }
 
   @Override
