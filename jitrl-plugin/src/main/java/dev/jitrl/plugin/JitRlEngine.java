@@ -2,6 +2,7 @@ package dev.jitrl.plugin;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jitrl.api.Action;
 import dev.jitrl.api.ActionType;
 import dev.jitrl.api.Candidate;
@@ -63,6 +64,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -91,28 +93,29 @@ public final class JitRlEngine implements AutoCloseable {
   private final LogitModulator modulator;
   private final ExplorationCoin coin;
   private final MetricsSink metrics;
-  private final ExecutorService writer;
+  /** Memory writes and index refreshes, one at a time and in order, on the injected executor. */
+  private final SerialExecutor writer;
+  /** The writer thread the engine made for itself when none was injected; shut down on close. */
+  private final Optional<ExecutorService> ownThread;
+  /** Times the index refresh and the decision metrics. */
+  private final Ticker ticker;
   private final ReplayRule replayRule;
   /**
    * Replays that failed (target missing or ambiguous, the step failed or changed nothing), by state and action:
    * the newest step id memory held then. The entry is not replayed again until memory holds a newer success of it.
    */
-  private final Cache<String, Long> replayFailures =
-      Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+  private final Cache<String, Long> replayFailures;
   /**
    * The decisions of running episodes, kept as objects until the post-run hook turns them into JSON: building the
    * JSON at every decision made garbage that, with 100k retained strings, cost full collections of 60–300 ms.
    */
-  private final Cache<String, Decided> explanations =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofHours(6)).executor(Runnable::run).build();
+  private final Cache<String, Decided> explanations;
 
   private record Decided(Explanation explanation, List<Neighbour> neighbours) {}
   /** Per running episode: candidates seen and the one deviation (see {@link EpisodeTrace}). */
-  private final Cache<String, EpisodeTrace> traces =
-      Caffeine.newBuilder().maximumSize(1_000).expireAfterAccess(Duration.ofHours(6)).executor(Runnable::run).build();
+  private final Cache<String, EpisodeTrace> traces;
   /** Per site: controls seen on pages of two or more address paths (site-wide navigation), learned from runs. */
-  private final Cache<String, Set<String>> siteWide =
-      Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
+  private final Cache<String, Set<String>> siteWide;
   private final Object refreshLock = new Object();
   /** Rows written by other processes are looked for at least this often, off the decision path. */
   static final long REFRESH_INTERVAL_NANOS = 2_000_000_000L;
@@ -120,7 +123,41 @@ public final class JitRlEngine implements AutoCloseable {
   private volatile long lastRefreshNanos;
   private long evictedThrough;
 
+  /** Running episodes whose last decision is older than this are forgotten (their trace and explanations). */
+  static final Duration RUNNING_EPISODE_EXPIRY = Duration.ofHours(6);
+
+  /** An engine with the system ticker and a writer thread of its own. */
   JitRlEngine(JitRlConfig config, MemoryBank memory, ReflectiveJudge judge, MetricsSink metrics) {
+    this(config, memory, judge, metrics, Ticker.systemTicker(), Optional.empty());
+  }
+
+  /**
+   * An engine whose time and threads are injected, as Caffeine's {@code ticker(...)} and {@code executor(...)}:
+   * {@code ticker} times the index refresh, the decision metrics and the expiry of running episodes;
+   * {@code executor} runs memory writes and index refreshes (one at a time, in order) and the caches' upkeep.
+   * The engine does not shut {@code executor} down.
+   */
+  JitRlEngine(JitRlConfig config, MemoryBank memory, ReflectiveJudge judge, MetricsSink metrics, Ticker ticker,
+      Executor executor) {
+    this(config, memory, judge, metrics, ticker, Optional.of(executor));
+  }
+
+  private JitRlEngine(JitRlConfig config, MemoryBank memory, ReflectiveJudge judge, MetricsSink metrics, Ticker ticker,
+      Optional<Executor> executor) {
+    this.ticker = ticker;
+    this.ownThread = executor.isPresent() ? Optional.empty() : Optional.of(Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "jitrl-memory-writer");
+      t.setDaemon(true);
+      return t;
+    }));
+    Executor threads = executor.orElseGet(ownThread::orElseThrow);
+    this.writer = new SerialExecutor(threads);
+    this.replayFailures = Caffeine.newBuilder().maximumSize(10_000).ticker(ticker).executor(threads).build();
+    this.explanations = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(RUNNING_EPISODE_EXPIRY)
+        .ticker(ticker).executor(threads).build();
+    this.traces = Caffeine.newBuilder().maximumSize(1_000).expireAfterAccess(RUNNING_EPISODE_EXPIRY)
+        .ticker(ticker).executor(threads).build();
+    this.siteWide = Caffeine.newBuilder().maximumSize(1_000).ticker(ticker).executor(threads).build();
     this.config = config;
     this.abstraction = new StateAbstraction(
         new UrlRegularizer(config.siteAliases(), config.urlCacheSize()), new ActionNormalizer());
@@ -134,11 +171,6 @@ public final class JitRlEngine implements AutoCloseable {
     this.coin = new ExplorationCoin(config.seed());
     this.metrics = metrics;
     this.replayRule = new ReplayRule(config.replay());
-    this.writer = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "jitrl-memory-writer");
-      t.setDaemon(true);
-      return t;
-    });
     refreshIndex();
     // A shared memory says when other hosts stored episodes: the index refreshes then, off the decision path.
     memory.onChange(this::queueRefresh);
@@ -216,12 +248,12 @@ public final class JitRlEngine implements AutoCloseable {
     if (candidates.isEmpty()) {
       throw new IllegalArgumentException("candidates must not be empty");
     }
-    long t0 = System.nanoTime();
+    long t0 = ticker.read();
     try {
       refreshSoon(t0);
       metrics.count("jitrl.decisions", 1);
       Selection s = decide(context, candidates);
-      metrics.record("jitrl.decision.nanos", System.nanoTime() - t0);
+      metrics.record("jitrl.decision.nanos", ticker.read() - t0);
       if (s.explanation().changedChoice()) {
         metrics.count("jitrl.changed", 1);
         LOG.info("step {} of {}: {}", context.stepIndex(), context.episodeId(), s.explanation().summary());
@@ -249,11 +281,11 @@ public final class JitRlEngine implements AutoCloseable {
     if (!config.replay().enabled()) {
       return Optional.empty();
     }
-    long t0 = System.nanoTime();
+    long t0 = ticker.read();
     try {
       refreshSoon(t0);
       Optional<Replay> r = replayOrEmpty(ctx, candidates);
-      metrics.record("jitrl.replay.nanos", System.nanoTime() - t0);
+      metrics.record("jitrl.replay.nanos", ticker.read() - t0);
       if (r.isPresent()) {
         metrics.count("jitrl.replays", 1);
         LOG.info("step {} of {}: {}", ctx.stepIndex(), ctx.episodeId(), r.get().explanation().summary());
@@ -982,7 +1014,7 @@ public final class JitRlEngine implements AutoCloseable {
    */
   public void refreshIndex() {
     synchronized (refreshLock) {
-      long started = System.nanoTime();
+      long started = ticker.read();
       long oldest = memory.oldestStepId();
       long gone = oldest == 0 ? index.maxStepId() : oldest - 1;
       if (gone > evictedThrough) {
@@ -1028,14 +1060,14 @@ public final class JitRlEngine implements AutoCloseable {
 
   @Override
   public void close() {
-    writer.shutdown();
     try {
-      if (!writer.awaitTermination(5, TimeUnit.MINUTES)) {
+      if (!writer.closeAndAwait(Duration.ofMinutes(5))) {
         LOG.warn("pending memory writes did not finish in 5 minutes; closing anyway");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    ownThread.ifPresent(ExecutorService::shutdown);
     memory.close();
   }
 
