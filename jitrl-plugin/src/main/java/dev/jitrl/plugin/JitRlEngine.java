@@ -13,9 +13,11 @@ import dev.jitrl.api.Element;
 import dev.jitrl.api.Episode;
 import dev.jitrl.api.Explanation;
 import dev.jitrl.api.HostServices;
+import dev.jitrl.api.MemoryAdministration.ImportSummary;
 import dev.jitrl.api.MetricsSink;
 import dev.jitrl.api.Observation;
 import dev.jitrl.api.OutcomeStatus;
+import dev.jitrl.api.Replay;
 import dev.jitrl.api.ScoredCandidate;
 import dev.jitrl.api.Selection;
 import dev.jitrl.api.Step;
@@ -36,10 +38,9 @@ import dev.jitrl.plugin.memory.MemoryBank;
 import dev.jitrl.plugin.memory.MemoryBanks;
 import dev.jitrl.plugin.memory.StoredStep;
 import dev.jitrl.plugin.modulate.LogitModulator;
+import dev.jitrl.plugin.replay.ReplayRule;
 import dev.jitrl.plugin.retrieval.HotIndex;
 import dev.jitrl.plugin.retrieval.Neighbour;
-import dev.jitrl.plugin.replay.ReplayRule;
-import dev.jitrl.api.Replay;
 import dev.jitrl.plugin.state.ActionNormalizer;
 import dev.jitrl.plugin.state.GoalValues;
 import dev.jitrl.plugin.state.NormalizedAction;
@@ -221,23 +222,20 @@ public final class JitRlEngine implements AutoCloseable {
     };
   }
 
-  public JitRlConfig config() {
-    return config;
-  }
-
-  public MemoryBank memory() {
+  // Package-private: the host reaches the engine only through the extension points; tests look inside.
+  MemoryBank memory() {
     return memory;
   }
 
-  public HotIndex index() {
+  HotIndex index() {
     return index;
   }
 
-  public ReflectiveJudge judge() {
+  ReflectiveJudge judge() {
     return judge;
   }
 
-  public StateAbstraction abstraction() {
+  StateAbstraction abstraction() {
     return abstraction;
   }
 
@@ -1037,14 +1035,50 @@ public final class JitRlEngine implements AutoCloseable {
     }
   }
 
+  /** Where the memory lives and what it and the hot index hold, for {@code jitrl memory stats}. */
+  public Map<String, String> stats() {
+    var s = memory.stats();
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("memory", memory.location());
+    out.put("episodes", Long.toString(s.episodes()));
+    out.put("successes", Long.toString(s.successes()));
+    out.put("steps", Long.toString(s.steps()));
+    out.put("pageKinds", Long.toString(s.patterns()));
+    out.put("goals", Long.toString(s.goals()));
+    out.put("fileBytes", Long.toString(s.fileBytes()));
+    out.put("indexedSteps", Long.toString(index.size()));
+    out.put("indexBytes", Long.toString(index.columnBytes()));
+    out.put("maxSteps", Long.toString(config.memoryMaxSteps()));
+    if (config.memoryServer().enabled()) {
+      out.put("outbox", config.memoryServer().outbox().toString());
+      out.put("outboxPending", Long.toString(memory.pendingWrites()));
+    }
+    out.put("judge", judge.name());
+    return out;
+  }
+
+  /**
+   * Waits for pending writes, evicts the oldest whole episodes until at most {@code keepSteps} steps remain and
+   * rebuilds the index.
+   *
+   * @return the number of steps removed
+   */
+  public long prune(long keepSteps) {
+    flush();
+    long before = memory.stats().steps();
+    memory.evictTo(keepSteps);
+    rebuildIndex();
+    return before - memory.stats().steps();
+  }
+
   /** Exports the memory as JSON Lines. */
   public long exportTo(Writer out) throws IOException {
     return memory.exportTo(out);
   }
 
   /** Imports JSON Lines and rebuilds the index. */
-  public dev.jitrl.plugin.memory.MemoryBank.ImportResult importFrom(Reader in) throws IOException {
-    dev.jitrl.plugin.memory.MemoryBank.ImportResult r = memory.importFrom(in);
+  public ImportSummary importFrom(Reader in) throws IOException {
+    ImportSummary r = memory.importFrom(in);
     rebuildIndex();
     return r;
   }

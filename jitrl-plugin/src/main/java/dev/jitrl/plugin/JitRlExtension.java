@@ -16,7 +16,6 @@ import dev.jitrl.plugin.config.JitRlConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,25 +94,7 @@ public final class JitRlExtension
 
   @Override
   public Map<String, String> stats() {
-    JitRlEngine e = requireEngine();
-    var s = e.memory().stats();
-    Map<String, String> out = new LinkedHashMap<>();
-    out.put("memory", e.memory().location());
-    out.put("episodes", Long.toString(s.episodes()));
-    out.put("successes", Long.toString(s.successes()));
-    out.put("steps", Long.toString(s.steps()));
-    out.put("pageKinds", Long.toString(s.patterns()));
-    out.put("goals", Long.toString(s.goals()));
-    out.put("fileBytes", Long.toString(s.fileBytes()));
-    out.put("indexedSteps", Long.toString(e.index().size()));
-    out.put("indexBytes", Long.toString(e.index().columnBytes()));
-    out.put("maxSteps", Long.toString(config.memoryMaxSteps()));
-    if (config.memoryServer().enabled()) {
-      out.put("outbox", config.memoryServer().outbox().toString());
-      out.put("outboxPending", Long.toString(e.memory().pendingWrites()));
-    }
-    out.put("judge", e.judge().name());
-    return out;
+    return requireEngine().stats();
   }
 
   @Override
@@ -125,8 +106,7 @@ public final class JitRlExtension
 
   @Override
   public ImportSummary importFrom(Reader in) throws IOException {
-    var r = requireEngine().importFrom(in);
-    return new ImportSummary(r.stored(), r.skipped());
+    return requireEngine().importFrom(in);
   }
 
   @Override
@@ -134,12 +114,7 @@ public final class JitRlExtension
     if (keepSteps < 0) {
       throw new IllegalArgumentException("keepSteps must be >= 0 but was " + keepSteps);
     }
-    JitRlEngine e = requireEngine();
-    e.flush();
-    long before = e.memory().stats().steps();
-    e.memory().evictTo(keepSteps);
-    e.rebuildIndex();
-    return before - e.memory().stats().steps();
+    return requireEngine().prune(keepSteps);
   }
 
   @Override

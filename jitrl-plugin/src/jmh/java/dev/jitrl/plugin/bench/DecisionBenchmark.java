@@ -3,6 +3,7 @@ package dev.jitrl.plugin.bench;
 import dev.jitrl.api.Episode;
 import dev.jitrl.api.HostServices;
 import dev.jitrl.api.Selection;
+import dev.jitrl.plugin.EngineInternals;
 import dev.jitrl.plugin.JitRlEngine;
 import dev.jitrl.plugin.bench.SyntheticMemory.Query;
 import dev.jitrl.plugin.config.JitRlConfig;
@@ -125,7 +126,7 @@ public final class DecisionBenchmark {
       double secs = (System.nanoTime() - t0) / 1e9;
       long steps = episodes * 20L;
       engine.flush();
-      stored = engine.memory().stats().steps();
+      stored = EngineInternals.memory(engine).stats().steps();
       System.out.printf(Locale.ROOT,
           "bench=write episodes=%d steps_per_episode=20 steps=%d seconds=%.2f steps_per_s=%.0f",
           episodes, steps, secs, steps / secs);
@@ -184,7 +185,7 @@ public final class DecisionBenchmark {
     try (JitRlEngine engine = JitRlEngine.open(config, HostServices.of(Map.of()))) {
       double loadMillis = (System.nanoTime() - t0) / 1e6;
       long heapIndex = usedHeap() - heapBefore;
-      long size = engine.index().size();
+      long size = EngineInternals.index(engine).size();
       SplittableRandom qr = new SplittableRandom(SEED + 2);
       long neighbours = 0;
       int changed = 0;
@@ -197,7 +198,7 @@ public final class DecisionBenchmark {
         changed += sel.explanation().changedChoice() ? 1 : 0;
         replayed += engine.replay(q.context(), q.candidates()).isPresent() ? 1 : 0;
       }
-      return new Footprint(size, loadMillis, heapIndex / (double) size, engine.index().columnBytes() / (double) size,
+      return new Footprint(size, loadMillis, heapIndex / (double) size, EngineInternals.index(engine).columnBytes() / (double) size,
           neighbours / (double) queries, changed / (double) queries, replayed / (double) queries);
     }
   }

@@ -1,5 +1,6 @@
 package dev.jitrl.plugin.memory;
 
+import dev.jitrl.api.MemoryAdministration.ImportSummary;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -63,7 +64,7 @@ public interface MemoryBank extends AutoCloseable {
    * @return how many episodes were stored and skipped
    * @throws MemoryException naming the line of the first invalid record (then nothing is stored)
    */
-  ImportResult importFrom(Reader in) throws IOException;
+  ImportSummary importFrom(Reader in) throws IOException;
 
   /**
    * Registers a listener called when other processes or hosts may have stored episodes, so that the hot index can
@@ -79,7 +80,4 @@ public interface MemoryBank extends AutoCloseable {
 
   @Override
   void close();
-
-  /** Counts of an import. */
-  record ImportResult(long stored, long skipped) {}
 }

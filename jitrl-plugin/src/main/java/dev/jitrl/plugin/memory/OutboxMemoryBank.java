@@ -1,5 +1,6 @@
 package dev.jitrl.plugin.memory;
 
+import dev.jitrl.api.MemoryAdministration.ImportSummary;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -407,7 +408,7 @@ public final class OutboxMemoryBank implements MemoryBank {
   }
 
   @Override
-  public ImportResult importFrom(Reader in) throws IOException {
+  public ImportSummary importFrom(Reader in) throws IOException {
     try {
       return server.importFrom(in);
     } finally {

@@ -1,6 +1,7 @@
 package dev.jitrl.plugin.memory;
 
 import dev.jitrl.api.ActionType;
+import dev.jitrl.api.MemoryAdministration.ImportSummary;
 import dev.jitrl.api.OutcomeStatus;
 import dev.jitrl.plugin.json.Json;
 import dev.jitrl.plugin.state.NormalizedAction;
@@ -992,7 +993,7 @@ public final class PostgresMemoryBank implements MemoryBank {
   }
 
   @Override
-  public ImportResult importFrom(Reader in) throws IOException {
+  public ImportSummary importFrom(Reader in) throws IOException {
     List<EpisodeRecord> parsed = new ArrayList<>();
     BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
     String line;
@@ -1025,7 +1026,7 @@ public final class PostgresMemoryBank implements MemoryBank {
           }
         }
         finishWrite(c, count, stored > 0);
-        return new ImportResult(stored, skipped);
+        return new ImportSummary(stored, skipped);
       } catch (SQLException e) {
         afterFailure(e);
         throw new MemoryException("import into " + location() + " failed, nothing was imported: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.jitrl.plugin.memory;
 
 import dev.jitrl.api.ActionType;
+import dev.jitrl.api.MemoryAdministration.ImportSummary;
 import dev.jitrl.api.OutcomeStatus;
 import dev.jitrl.plugin.json.Json;
 import dev.jitrl.plugin.state.NormalizedAction;
@@ -731,7 +732,7 @@ public final class SqliteMemoryBank implements MemoryBank {
   }
 
   @Override
-  public ImportResult importFrom(Reader in) throws IOException {
+  public ImportSummary importFrom(Reader in) throws IOException {
     List<EpisodeRecord> parsed = new ArrayList<>();
     BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
     String line;
@@ -761,7 +762,7 @@ public final class SqliteMemoryBank implements MemoryBank {
           }
         }
         connection.commit();
-        return new ImportResult(stored, skipped);
+        return new ImportSummary(stored, skipped);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();
         throw new MemoryException("import into " + path + " failed, nothing was imported: " + e.getMessage(), e);

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Word tokens of a task goal: lower-case runs of letters and digits, as a set. */
-public final class Tokens {
+final class Tokens {
   private Tokens() {}
 
   public static Set<String> words(String text) {

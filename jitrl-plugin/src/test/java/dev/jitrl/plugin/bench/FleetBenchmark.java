@@ -1,6 +1,7 @@
 package dev.jitrl.plugin.bench;
 
 import dev.jitrl.api.HostServices;
+import dev.jitrl.plugin.EngineInternals;
 import dev.jitrl.plugin.JitRlEngine;
 import dev.jitrl.plugin.config.JitRlConfig;
 import dev.jitrl.plugin.config.JudgeKind;
@@ -95,14 +96,14 @@ public final class FleetBenchmark {
       last.get();
       double secs = (System.nanoTime() - t0) / 1e9;
       // Acknowledged (durable in the outbox for PostgreSQL) above; committed on the server once the outbox is empty.
-      while (engine.memory().pendingWrites() > 0) {
+      while (EngineInternals.memory(engine).pendingWrites() > 0) {
         LockSupport.parkNanos(1_000_000);
       }
       double sentSecs = (System.nanoTime() - t0) / 1e9;
       System.out.printf(Locale.ROOT, "bench=write backend=%s episodes=%d steps_per_episode=20 steps=%d seconds=%.2f"
           + " steps_per_s=%.0f on_server_seconds=%.2f on_server_steps_per_s=%.0f stored_steps=%d%n",
           pg == null ? "sqlite" : "postgresql", episodes, episodes * 20L, secs, episodes * 20L / secs, sentSecs,
-          episodes * 20L / sentSecs, engine.memory().stats().steps());
+          episodes * 20L / sentSecs, EngineInternals.memory(engine).stats().steps());
     }
   }
 

@@ -11,6 +11,7 @@ import dev.jitrl.api.Selection;
 import dev.jitrl.api.Step;
 import dev.jitrl.api.StepStatus;
 import dev.jitrl.api.TaskGoal;
+import dev.jitrl.plugin.EngineInternals;
 import dev.jitrl.plugin.JitRlEngine;
 import dev.jitrl.plugin.config.JitRlConfig;
 import dev.jitrl.plugin.config.JudgeKind;
@@ -88,12 +89,12 @@ public final class FleetHostMain {
     Object print = new Object();
     try (JitRlEngine engine = JitRlEngine.open(builder.build(),
         new HostServices(Map.of(), Clock.systemUTC(), Optional.empty(), metrics), System.getenv())) {
-      line(out, print, "ready " + engine.index().maxStepId());
+      line(out, print, "ready " + EngineInternals.index(engine).maxStepId());
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
       Thread observer = new Thread(() -> {
         long last = -1;
         while (System.nanoTime() < deadline) {
-          long id = engine.index().maxStepId();
+          long id = EngineInternals.index(engine).maxStepId();
           if (id > last) {
             line(out, print, "seen " + id + " " + System.currentTimeMillis());
             last = id;
@@ -119,14 +120,14 @@ public final class FleetHostMain {
       observer.join();
       engine.flush();
       long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (engine.memory().pendingWrites() > 0 && System.nanoTime() < waitUntil) {
+      while (EngineInternals.memory(engine).pendingWrites() > 0 && System.nanoTime() < waitUntil) {
         LockSupport.parkNanos(50_000_000);
       }
       long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l).filter(v -> v > 0)).sorted().toArray();
       line(out, print, String.format(java.util.Locale.ROOT, "decisions %d %.1f %.1f %.1f", all.length,
           pct(all, 0.50) / 1e3, pct(all, 0.99) / 1e3, pct(all, 0.999) / 1e3));
       line(out, print, "fallbacks " + fallbacks.get());
-      line(out, print, "pending " + engine.memory().pendingWrites());
+      line(out, print, "pending " + EngineInternals.memory(engine).pendingWrites());
     }
     line(out, print, "exit");
   }
@@ -167,7 +168,7 @@ public final class FleetHostMain {
             now, now, Map.of("policy", "fleet"));
         engine.learn(episode).get(120, TimeUnit.SECONDS);
         long ackMs = System.currentTimeMillis();
-        Optional<EpisodeRecord> stored = lookUp(engine.memory(), key);
+        Optional<EpisodeRecord> stored = lookUp(EngineInternals.memory(engine), key);
         if (stored.isPresent()) {
           long last = stored.get().steps().stream().mapToLong(StoredStep::id).max().orElse(0);
           line(out, print, "stored " + key + " " + stored.get().steps().size() + " " + last + " " + ackMs);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jitrl.plugin.EngineInternals;
 import dev.jitrl.plugin.config.ServerMemory;
 import dev.jitrl.plugin.testing.PostgresServer;
 import dev.jitrl.plugin.testing.TestData;
@@ -225,16 +226,16 @@ class OutboxMemoryBankTest {
         engine.learn(dev.jitrl.plugin.reliability.Episodes.run(engine, "up" + i, 4, r)).get(60, TimeUnit.SECONDS);
       }
       // Own episodes reach the hot index once sent, as other hosts' ones do.
-      await("the first episodes indexed", () -> engine.index().size() == 20);
+      await("the first episodes indexed", () -> EngineInternals.index(engine).size() == 20);
       pg.stop();
       for (int i = 0; i < 5; i++) {
         // Episodes.run checks every selection; learn's future completes normally: no error reaches the host.
         engine.learn(dev.jitrl.plugin.reliability.Episodes.run(engine, "down" + i, 4, r)).get(60, TimeUnit.SECONDS);
       }
-      assertEquals(5, engine.memory().pendingWrites());
+      assertEquals(5, EngineInternals.memory(engine).pendingWrites());
       pg.start();
-      await("sent and indexed", () -> engine.memory().pendingWrites() == 0 && engine.index().size() == 40);
-      assertEquals(10, engine.memory().stats().episodes());
+      await("sent and indexed", () -> EngineInternals.memory(engine).pendingWrites() == 0 && EngineInternals.index(engine).size() == 40);
+      assertEquals(10, EngineInternals.memory(engine).stats().episodes());
     }
   }
 }

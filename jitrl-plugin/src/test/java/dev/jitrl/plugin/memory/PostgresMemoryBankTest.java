@@ -1,10 +1,6 @@
 package dev.jitrl.plugin.memory;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.jitrl.api.MemoryAdministration.ImportSummary;
 import dev.jitrl.api.OutcomeStatus;
 import dev.jitrl.plugin.config.ServerMemory;
 import dev.jitrl.plugin.state.NormalizedAction;
@@ -33,6 +29,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The PostgreSQL memory on a real PostgreSQL server: migrations, idempotence, eviction, text, change feed, secrets. */
 @ExtendWith(PostgresExtension.class)
@@ -278,8 +278,8 @@ class PostgresMemoryBankTest {
           () -> bank.importFrom(new StringReader(good + "\n{\"format\":1}\n")));
       assertTrue(e.getMessage().contains("line 2"), e.getMessage());
       assertEquals(0, bank.stats().episodes());
-      assertEquals(new MemoryBank.ImportResult(1, 0), bank.importFrom(new StringReader(good + "\n")));
-      assertEquals(new MemoryBank.ImportResult(0, 1), bank.importFrom(new StringReader(good + "\n")));
+      assertEquals(new ImportSummary(1, 0), bank.importFrom(new StringReader(good + "\n")));
+      assertEquals(new ImportSummary(0, 1), bank.importFrom(new StringReader(good + "\n")));
     }
   }
 

@@ -1,15 +1,6 @@
 package dev.jitrl.plugin.memory;
 
-import static dev.jitrl.plugin.testing.TestData.click;
-import static dev.jitrl.plugin.testing.TestData.episode;
-import static dev.jitrl.plugin.testing.TestData.episodeOf;
-import static dev.jitrl.plugin.testing.TestData.step;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.jitrl.api.MemoryAdministration.ImportSummary;
 import dev.jitrl.api.OutcomeStatus;
 import dev.jitrl.plugin.retrieval.HotIndex;
 import dev.jitrl.plugin.retrieval.Neighbour;
@@ -30,6 +21,15 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.jitrl.plugin.testing.TestData.click;
+import static dev.jitrl.plugin.testing.TestData.episode;
+import static dev.jitrl.plugin.testing.TestData.episodeOf;
+import static dev.jitrl.plugin.testing.TestData.step;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SqliteMemoryBankTest {
   private static final Clock CLOCK = Clock.fixed(java.time.Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC);
@@ -163,10 +163,10 @@ class SqliteMemoryBankTest {
     assertEquals(12, out.toString().lines().count());
     HotIndex imported = new HotIndex(100);
     try (SqliteMemoryBank fresh = open(dir.resolve("b.sqlite"), 1000)) {
-      assertEquals(new MemoryBank.ImportResult(12, 0), fresh.importFrom(new StringReader(out.toString())));
+      assertEquals(new ImportSummary(12, 0), fresh.importFrom(new StringReader(out.toString())));
       imported.addAll(all(fresh));
       // importing the same export again skips every episode
-      assertEquals(new MemoryBank.ImportResult(0, 12), fresh.importFrom(new StringReader(out.toString())));
+      assertEquals(new ImportSummary(0, 12), fresh.importFrom(new StringReader(out.toString())));
     }
     SplittableRandom r = new SplittableRandom(32);
     int nonEmpty = 0;
@@ -223,7 +223,7 @@ class SqliteMemoryBankTest {
       MemoryException e = assertThrows(MemoryException.class, () -> fresh.importFrom(new StringReader(text)));
       assertTrue(e.getMessage().contains("line 5"), e.getMessage());
       assertEquals(0, fresh.stats().episodes());
-      assertEquals(new MemoryBank.ImportResult(2, 0), fresh.importFrom(new StringReader("\n" + out + "\n\n")));
+      assertEquals(new ImportSummary(2, 0), fresh.importFrom(new StringReader("\n" + out + "\n\n")));
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jitrl.api.HostServices;
+import dev.jitrl.plugin.EngineInternals;
 import dev.jitrl.plugin.JitRlEngine;
 import dev.jitrl.plugin.config.JitRlConfig;
 import dev.jitrl.plugin.config.JudgeKind;
@@ -37,9 +38,9 @@ class BoundedGrowthTest {
         engine.learn(Episodes.run(engine, "g-" + e, steps, r)).get();
         written += steps;
         if (e % 50 == 49) {
-          long stored = engine.memory().stats().steps();
+          long stored = EngineInternals.memory(engine).stats().steps();
           assertTrue(stored <= bound, "after " + written + " steps written: " + stored + " stored");
-          assertEquals(stored, engine.index().size(), "the hot index holds what the file holds");
+          assertEquals(stored, EngineInternals.index(engine).size(), "the hot index holds what the file holds");
           long size = Files.size(file) + walSize(file);
           if (sizeAtBound < 0 && written >= 2L * bound) {
             sizeAtBound = size; // the bound was reached once, and evicted pages were reused once

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jitrl.api.HostServices;
+import dev.jitrl.plugin.EngineInternals;
 import dev.jitrl.plugin.JitRlEngine;
 import dev.jitrl.plugin.config.JitRlConfig;
 import dev.jitrl.plugin.config.JudgeKind;
@@ -118,7 +119,7 @@ class CrashSafetyTest {
           assertEquals(e.getValue().longValue(), found[1], "steps of " + e.getKey());
         }
         try (JitRlEngine engine = JitRlEngine.open(config, HostServices.of(Map.of()))) {
-          assertEquals(check.steps(), engine.index().size(), "hot index size after kill " + kill);
+          assertEquals(check.steps(), EngineInternals.index(engine).size(), "hot index size after kill " + kill);
           if (kill % 10 == 9 || kill == kills - 1) {
             indexQueries += agreeWithExport(engine, r);
           }
@@ -173,9 +174,9 @@ class CrashSafetyTest {
       other.addAll(steps);
     }
     Files.deleteIfExists(copy);
-    assertEquals(engine.index().size(), other.size());
+    assertEquals(EngineInternals.index(engine).size(), other.size());
     int nonEmpty = IndexAgreement.check(engine, other, 50, r);
-    assertTrue(nonEmpty > 0 || engine.index().size() == 0, "the queries found neighbours");
+    assertTrue(nonEmpty > 0 || EngineInternals.index(engine).size() == 0, "the queries found neighbours");
     return 50;
   }
 

@@ -1,6 +1,7 @@
 package dev.jitrl.plugin.reliability;
 
 import dev.jitrl.api.Episode;
+import dev.jitrl.plugin.EngineInternals;
 import dev.jitrl.plugin.EngineOnBank;
 import dev.jitrl.plugin.JitRlEngine;
 import dev.jitrl.plugin.config.JitRlConfig;
@@ -38,7 +39,7 @@ public final class CrashWriterMain {
           out.println("tx " + key);
           out.flush();
         }))) {
-      out.println("ready " + engine.index().size());
+      out.println("ready " + EngineInternals.index(engine).size());
       out.flush();
       if (args.length > 5) {
         store(engine, out, args[4], Integer.parseInt(args[5]), r);

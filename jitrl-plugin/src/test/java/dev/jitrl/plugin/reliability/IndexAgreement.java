@@ -1,5 +1,6 @@
 package dev.jitrl.plugin.reliability;
 
+import dev.jitrl.plugin.EngineInternals;
 import dev.jitrl.plugin.JitRlEngine;
 import dev.jitrl.plugin.retrieval.HotIndex;
 import dev.jitrl.plugin.retrieval.Neighbour;
@@ -31,7 +32,7 @@ public final class IndexAgreement {
       }
       double threshold = r.nextDouble(0.2, 0.9);
       int k = 1 + r.nextInt(14);
-      List<String> a = describe(engine.index().neighbours(key, goal, context, 0.27, threshold, k));
+      List<String> a = describe(EngineInternals.index(engine).neighbours(key, goal, context, 0.27, threshold, k));
       List<String> b = describe(other.neighbours(key, goal, context, 0.27, threshold, k));
       if (!a.equals(b)) {
         throw new AssertionError("query " + q + " (" + key + ", " + goal + ", " + context + ", r=" + threshold

@@ -1,6 +1,7 @@
 package dev.jitrl.plugin.reliability;
 
 import dev.jitrl.api.Episode;
+import dev.jitrl.plugin.EngineInternals;
 import dev.jitrl.plugin.JitRlEngine;
 import dev.jitrl.plugin.memory.SqliteMemoryBank;
 import dev.jitrl.plugin.memory.StoredStep;
@@ -61,14 +62,14 @@ public final class SharedMemoryAgents {
     for (int i = 0; System.nanoTime() < deadline; i++) {
       String key = name + "-" + i;
       try {
-        long indexed = engine.index().maxStepId();
+        long indexed = EngineInternals.index(engine).maxStepId();
         if (seen.getAndAccumulate(indexed, Math::max) < indexed) {
           out.accept("seen " + indexed + " " + System.currentTimeMillis());
         }
         Episode episode = Episodes.run(engine, key, 1 + r.nextInt(8), r);
         engine.learn(episode).get();
         // where the episode landed (to time when others see it); its content is checked against what was generated
-        List<StoredStep> steps = ((SqliteMemoryBank) engine.memory()).episode(key).orElseThrow().steps();
+        List<StoredStep> steps = ((SqliteMemoryBank) EngineInternals.memory(engine)).episode(key).orElseThrow().steps();
         long last = steps.stream().mapToLong(StoredStep::id).max().orElse(0);
         out.accept("stored " + key + " " + episode.steps().size() + " " + last + " " + System.currentTimeMillis() + " "
             + digest(episode));

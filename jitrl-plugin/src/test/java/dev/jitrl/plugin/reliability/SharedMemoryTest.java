@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jitrl.api.HostServices;
+import dev.jitrl.plugin.EngineInternals;
 import dev.jitrl.plugin.JitRlEngine;
 import dev.jitrl.plugin.config.JitRlConfig;
 import dev.jitrl.plugin.config.JudgeKind;
@@ -189,7 +190,7 @@ class SharedMemoryTest {
         var candidates = Episodes.candidates(page, r);
         Episodes.checkSelection(decider.select(new dev.jitrl.api.DecisionContext("d", new dev.jitrl.api.TaskGoal(
             "show the orders of customer alice"), page, List.of()), candidates), candidates);
-        samples.add(new long[] {System.currentTimeMillis(), decider.index().maxStepId(), decider.index().size()});
+        samples.add(new long[] {System.currentTimeMillis(), EngineInternals.index(decider).maxStepId(), EngineInternals.index(decider).size()});
         if (stopAt == Long.MAX_VALUE && writer.lines().contains("exit")) {
           stopAt = System.currentTimeMillis() + 4_000;
         }
@@ -199,7 +200,7 @@ class SharedMemoryTest {
       ended = Long.parseLong(writerLines.stream().filter(l -> l.startsWith("stored ")).reduce((a, b) -> b)
           .orElseThrow().split(" ")[4]);
       MemoryFileCheck check = MemoryFileCheck.of(file);
-      assertEquals(check.steps(), decider.index().size(), "the decider's index holds the file's steps, no evicted row");
+      assertEquals(check.steps(), EngineInternals.index(decider).size(), "the decider's index holds the file's steps, no evicted row");
     }
     List<Long> delays = new ArrayList<>();
     int episodes = 0;
