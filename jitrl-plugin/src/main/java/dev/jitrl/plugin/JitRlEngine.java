@@ -778,10 +778,10 @@ public final class JitRlEngine implements AutoCloseable {
     for (CandidateNote n : e.candidates()) {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("action", n.action());
-      c.put("z", n.priorLogit());
-      c.put("z2", n.logit());
-      c.put("q", n.value().isPresent() ? n.value().getAsDouble() : null);
-      c.put("A", n.advantage());
+      c.put("z", finiteOrNull(n.priorLogit()));
+      c.put("z2", finiteOrNull(n.logit()));
+      c.put("q", n.value().isPresent() ? finiteOrNull(n.value().getAsDouble()) : null);
+      c.put("A", finiteOrNull(n.advantage()));
       c.put("support", n.support());
       c.put("note", n.note());
       cands.add(c);
@@ -793,6 +793,11 @@ public final class JitRlEngine implements AutoCloseable {
     }
     m.put("neighbours", ns);
     return Json.write(m);
+  }
+
+  /** A logit of -∞ (a candidate the host ruled out) has no JSON number: the explanation says null for it. */
+  private static Object finiteOrNull(double d) {
+    return Double.isFinite(d) ? d : Json.NULL;
   }
 
   private static String format(double d) {

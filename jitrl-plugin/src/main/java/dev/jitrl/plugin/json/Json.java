@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * A small strict JSON reader and writer for memory exports, explanations and judge replies, so that the
- * plugin needs no JSON library of its own. Values are {@code Map<String,Object>} (insertion-ordered),
+ * plugin needs no JSON library of its own (it must not depend on what the host happens to ship: PF4J loads
+ * the plugin's classes first). Internal to the plugin: it is public only because four of the plugin's packages
+ * use it; no host code may (the layering test checks that). Values are {@code Map<String,Object>} (insertion-ordered),
  * {@code List<Object>}, {@code String}, {@code Double}, {@code Long}, {@code Boolean} and {@link #NULL}.
  */
 public final class Json {
@@ -42,14 +44,24 @@ public final class Json {
     return v;
   }
 
-  /** Writes a value: maps, iterables, strings, numbers, booleans, {@link #NULL} or Java null. */
+  /**
+   * Writes a value: maps (keys are strings or numbers), iterables, strings, finite numbers, booleans, {@link #NULL}
+   * or Java null. Anything else is refused rather than written as its {@code toString()}, and so is NaN or an
+   * infinity rather than written as {@code null}: a caller that means null or text says so.
+   *
+   * @throws JsonException naming where in the value the first unwritable part is ({@code $.steps[3].reward}) and why
+   */
   public static String write(Object value) {
     StringBuilder sb = new StringBuilder();
-    write(value, sb);
+    try {
+      write(value, sb);
+    } catch (Unwritable e) {
+      throw new JsonException("cannot write " + e.what + " as JSON at $" + e.path + ": " + e.why);
+    }
     return sb.toString();
   }
 
-  public static void write(Object value, StringBuilder sb) {
+  private static void write(Object value, StringBuilder sb) {
     if (value == null || value == NULL) {
       sb.append("null");
     } else if (value instanceof String s) {
@@ -58,7 +70,8 @@ public final class Json {
       writeDouble(d, sb);
     } else if (value instanceof Float f) {
       writeDouble(f.doubleValue(), sb);
-    } else if (value instanceof Number || value instanceof Boolean) {
+    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+        || value instanceof Boolean) {
       sb.append(value);
     } else if (value instanceof Map<?, ?> map) {
       sb.append('{');
@@ -68,29 +81,46 @@ public final class Json {
           sb.append(',');
         }
         first = false;
-        quote(String.valueOf(e.getKey()), sb);
+        Object key = e.getKey();
+        if (!(key instanceof String) && !(key instanceof Long || key instanceof Integer)) {
+          throw new Unwritable("a key of type " + typeOf(key), "keys must be strings or whole numbers");
+        }
+        quote(String.valueOf(key), sb);
         sb.append(':');
-        write(e.getValue(), sb);
+        try {
+          write(e.getValue(), sb);
+        } catch (Unwritable u) {
+          throw u.under("." + key);
+        }
       }
       sb.append('}');
     } else if (value instanceof Iterable<?> it) {
       sb.append('[');
-      Iterator<?> i = it.iterator();
-      while (i.hasNext()) {
-        write(i.next(), sb);
+      int index = 0;
+      for (Iterator<?> i = it.iterator(); i.hasNext(); index++) {
+        try {
+          write(i.next(), sb);
+        } catch (Unwritable u) {
+          throw u.under("[" + index + "]");
+        }
         if (i.hasNext()) {
           sb.append(',');
         }
       }
       sb.append(']');
     } else {
-      quote(value.toString(), sb);
+      throw new Unwritable("a value of type " + typeOf(value),
+          "give a String, a Long/Integer/Double, a Boolean, a Map, an Iterable or Json.NULL");
     }
+  }
+
+  private static String typeOf(Object value) {
+    return value == null ? "null" : value.getClass().getName();
   }
 
   private static void writeDouble(double d, StringBuilder sb) {
     if (!Double.isFinite(d)) {
-      sb.append("null");
+      throw new Unwritable(Double.toString(d), "JSON has no such number; write null or a string on purpose");
     } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       sb.append((long) d);
     } else {
@@ -98,7 +128,26 @@ public final class Json {
     }
   }
 
-  public static void quote(String s, StringBuilder sb) {
+  /** Thrown inside {@link #write(Object)} and turned into a {@link JsonException} with the path it unwound. */
+  private static final class Unwritable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String what;
+    private final String why;
+    private String path = "";
+
+    Unwritable(String what, String why) {
+      super(null, null, false, false); // control flow inside this class only: no stack trace
+      this.what = what;
+      this.why = why;
+    }
+
+    Unwritable under(String step) {
+      path = step + path;
+      return this;
+    }
+  }
+
+  private static void quote(String s, StringBuilder sb) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -61,13 +61,39 @@ class JsonTest {
   @Test
   void write_specialValues() {
     assertEquals("null", Json.write(null));
-    assertEquals("null", Json.write(Double.NaN));
-    assertEquals("null", Json.write(Double.POSITIVE_INFINITY));
+    assertEquals("null", Json.write(Json.NULL));
     assertEquals("3", Json.write(3.0));
     assertEquals("0.5", Json.write(0.5f));
     assertEquals("[1,2]", Json.write(List.of(1, 2)));
     assertEquals("{\"1\":\"x\"}", Json.write(Map.of(1, "x")));
     assertEquals("\"\\u0001\\u2028\"", Json.write("\u0001\u2028"));
+  }
+
+  @Test
+  void write_nanDeepInAValue_refusedNamingWhere() {
+    Map<String, Object> value = Map.of("steps", List.of(Map.of("reward", 1.0), Map.of("reward", Double.NaN)));
+
+    Json.JsonException e = assertThrows(Json.JsonException.class, () -> Json.write(value));
+    assertEquals("cannot write NaN as JSON at $.steps[1].reward: JSON has no such number; write null or a string"
+        + " on purpose", e.getMessage());
+  }
+
+  @Test
+  void write_infinity_refused() {
+    assertThrows(Json.JsonException.class, () -> Json.write(List.of(Float.NEGATIVE_INFINITY)));
+  }
+
+  @Test
+  void write_valueOfAnUnknownType_refusedInsteadOfItsToString() {
+    Json.JsonException e = assertThrows(Json.JsonException.class,
+        () -> Json.write(Map.of("at", java.time.Instant.EPOCH)));
+    assertEquals("cannot write a value of type java.time.Instant as JSON at $.at: give a String, a Long/Integer/Double,"
+        + " a Boolean, a Map, an Iterable or Json.NULL", e.getMessage());
+  }
+
+  @Test
+  void write_mapWithAnObjectKey_refused() {
+    assertThrows(Json.JsonException.class, () -> Json.write(Map.of(List.of(1), "x")));
   }
 
   @Test
