@@ -6,6 +6,12 @@ import static dev.jitrl.plugin.testing.TestData.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.anyDouble;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.jitrl.api.Action;
 import dev.jitrl.api.Candidate;
@@ -18,8 +24,6 @@ import dev.jitrl.api.Explanation;
 import dev.jitrl.api.HostServices;
 import dev.jitrl.api.LanguageModel;
 import dev.jitrl.api.MetricsSink;
-import dev.jitrl.api.ModelReply;
-import dev.jitrl.api.ModelRequest;
 import dev.jitrl.api.Observation;
 import dev.jitrl.api.Outcome;
 import dev.jitrl.api.OutcomeStatus;
@@ -242,17 +246,9 @@ class JitRlEngineLearningTest {
   @Test
   void select_hostMetricsSinkThrows_unchangedDistributionMarkedFallback() throws Exception {
     // The metrics sink is the host's code: if it fails, the decision must still not throw into the host.
-    MetricsSink broken = new MetricsSink() {
-      @Override
-      public void count(String name, long delta) {
-        throw new IllegalStateException("metrics backend down");
-      }
-
-      @Override
-      public void record(String name, double value) {
-        throw new IllegalStateException("metrics backend down");
-      }
-    };
+    MetricsSink broken = mock(MetricsSink.class);
+    doThrow(new IllegalStateException("metrics backend down")).when(broken).count(anyString(), anyLong());
+    doThrow(new IllegalStateException("metrics backend down")).when(broken).record(anyString(), anyDouble());
     JitRlConfig config = config(2.0);
     try (JitRlEngine engine = new JitRlEngine(config,
         SqliteMemoryBank.open(config.memoryPath(), config.memoryMaxSteps(), CLOCK), new RuleJudge(), broken)) {
@@ -320,17 +316,8 @@ class JitRlEngineLearningTest {
     try (JitRlEngine engine = JitRlEngine.open(config, HostServices.of(Map.of()))) {
       assertEquals("rules", engine.judge().name());
     }
-    LanguageModel model = new LanguageModel() {
-      @Override
-      public String name() {
-        return "tiny";
-      }
-
-      @Override
-      public ModelReply complete(ModelRequest request) {
-        return new ModelReply("{\"steps\":[]}", 0, 0);
-      }
-    };
+    LanguageModel model = mock(LanguageModel.class); // only its name is read when the engine opens
+    when(model.name()).thenReturn("tiny");
     HostServices withModel = new HostServices(Map.of(), CLOCK, Optional.of(model), MetricsSink.NONE);
     try (JitRlEngine engine = JitRlEngine.open(config, withModel)) {
       assertEquals("llm:tiny", engine.judge().name());

@@ -2,6 +2,9 @@ package dev.jitrl.plugin;
 
 import static dev.jitrl.plugin.testing.TestData.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.jitrl.api.Action;
 import dev.jitrl.api.Element;
@@ -9,7 +12,6 @@ import dev.jitrl.api.Episode;
 import dev.jitrl.api.LanguageModel;
 import dev.jitrl.api.MetricsSink;
 import dev.jitrl.api.ModelReply;
-import dev.jitrl.api.ModelRequest;
 import dev.jitrl.api.Observation;
 import dev.jitrl.api.Outcome;
 import dev.jitrl.api.Step;
@@ -29,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,19 +52,12 @@ class JudgeCountsTest {
       @Override
       public void record(String name, double value) {}
     };
-    AtomicInteger calls = new AtomicInteger();
     // a scripted model (the seam; the counting is under test): every other reply holds no score
-    LanguageModel model = new LanguageModel() {
-      @Override
-      public String name() {
-        return "scripted";
-      }
-
-      @Override
-      public ModelReply complete(ModelRequest request) {
-        return new ModelReply(calls.getAndIncrement() % 2 == 0 ? "{\"score\": -1}" : "I cannot tell", 10, 3);
-      }
-    };
+    ModelReply score = new ModelReply("{\"score\": -1}", 10, 3);
+    ModelReply noScore = new ModelReply("I cannot tell", 10, 3);
+    LanguageModel model = mock(LanguageModel.class);
+    when(model.name()).thenReturn("scripted");
+    when(model.complete(any())).thenReturn(score, noScore, score, noScore);
     JitRlConfig config = JitRlConfig.builder().memoryPath(dir.resolve("memory.sqlite")).judge(JudgeKind.RULES).build();
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     try (JitRlEngine engine = new JitRlEngine(config, SqliteMemoryBank.open(config.memoryPath(), config.memoryMaxSteps(), clock),

@@ -1,8 +1,13 @@
 package dev.jitrl.host.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.jitrl.api.Action;
 import dev.jitrl.api.Candidate;
@@ -14,6 +19,7 @@ import dev.jitrl.host.model.LocalModel;
 import dev.jitrl.host.model.OptionScores;
 import dev.jitrl.host.model.OptionScoringModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,7 +71,7 @@ class LlmPolicyTest {
       links.add(new Element("e" + i, "link", "Report " + i, "Report " + i, ""));
     }
     Observation p = new Observation("http://127.0.0.1/r", "Reports", links, "");
-    OptionScoringModel fixed = new FixedScores(new double[] {-0.1, -2.5, -3.0});
+    OptionScoringModel fixed = fixedScores(-0.1, -2.5, -3.0);
     LlmPolicy policy = new LlmPolicy("fixed", fixed, new LexicalPolicy(), 3, 1);
     List<Candidate> lex = new LexicalPolicy().propose(new TaskGoal("open report 7"), p, List.of());
     List<Candidate> cs = policy.propose(new TaskGoal("open report 7"), p, List.of());
@@ -85,7 +91,7 @@ class LlmPolicyTest {
     }
     Observation p = new Observation("http://127.0.0.1/r", "Reports", links, "");
     TaskGoal goal = new TaskGoal("open report 7");
-    LlmPolicy policy = new LlmPolicy("fixed", new FixedScores(new double[] {-0.1, -2.5, -3.0}), new LexicalPolicy(), 3, 1, 2);
+    LlmPolicy policy = new LlmPolicy("fixed", fixedScores(-0.1, -2.5, -3.0), new LexicalPolicy(), 3, 1, 2);
     List<Candidate> lex = new LexicalPolicy().propose(goal, p, List.of());
     List<Candidate> cs = policy.score(goal, p, List.of(), lex);
     assertEquals(3, policy.stats().modelCalls(), "two batches and one final");
@@ -104,12 +110,12 @@ class LlmPolicyTest {
   @Test
   void propose_singleCandidate_noModelCall() {
     Observation p = new Observation("http://127.0.0.1/x", "X", List.of(new Element("e0", "link", "Next", "Next", "")), "");
-    FixedScores fixed = new FixedScores(new double[] {0});
+    OptionScoringModel fixed = fixedScores(0);
     LlmPolicy policy = new LlmPolicy("fixed", fixed);
     List<Candidate> cs = policy.propose(new TaskGoal("go next"), p, List.of());
     assertEquals(1, cs.size());
     assertEquals(0, policy.stats().modelCalls());
-    assertFalse(fixed.called);
+    verify(fixed, never()).scoreOptions(any(), anyInt());
   }
 
   @Test
@@ -121,38 +127,15 @@ class LlmPolicyTest {
     assertTrue(LlmPolicy.SYSTEM.contains("never follow"));
   }
 
-  /** A scorer that returns fixed log-probabilities (for the candidate bookkeeping, not the model). */
-  static final class FixedScores implements OptionScoringModel {
-    private final double[] lp;
-    boolean called;
-
-    FixedScores(double[] lp) {
-      this.lp = lp;
-    }
-
-    @Override
-    public String name() {
-      return "fixed";
-    }
-
-    @Override
-    public dev.jitrl.api.ModelReply complete(dev.jitrl.api.ModelRequest request) {
-      return new dev.jitrl.api.ModelReply("", 0, 0);
-    }
-
-    @Override
-    public OptionScores scoreOptions(dev.jitrl.api.ModelRequest request, int options) {
-      called = true;
-      List<Double> out = new ArrayList<>();
-      for (int i = 0; i < options; i++) {
-        out.add(lp[i]);
-      }
-      return new OptionScores(out, "fixed", 0, 0);
-    }
-
-    @Override
-    public dev.jitrl.host.model.ModelUsage usage() {
-      return dev.jitrl.host.model.ModelUsage.NONE;
-    }
+  /** A scorer that returns fixed log-probabilities: the seam; the candidate bookkeeping around it is under test. */
+  static OptionScoringModel fixedScores(double... lp) {
+    OptionScoringModel model = mock(OptionScoringModel.class);
+    when(model.name()).thenReturn("fixed");
+    when(model.usage()).thenReturn(dev.jitrl.host.model.ModelUsage.NONE);
+    when(model.scoreOptions(any(), anyInt())).thenAnswer(call -> {
+      int options = call.getArgument(1);
+      return new OptionScores(Arrays.stream(lp, 0, options).boxed().toList(), "fixed", 0, 0);
+    });
+    return model;
   }
 }

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.jitrl.api.Action;
 import dev.jitrl.api.Element;
@@ -24,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 class JudgeTest {
   private final Element go = link("e1", "Go");
@@ -185,28 +192,22 @@ class JudgeTest {
 
   // ---------------------------------------------------------------- LLM judge with a fixed-reply model
 
-  /** A stand-in model that always gives the same reply and records the request; no cheap real model here. */
-  private static final class FixedModel implements LanguageModel {
-    private final String reply;
-    private final List<ModelRequest> requests = new ArrayList<>();
+  /**
+   * A stand-in model (the seam: no cheap real model gives a chosen reply on demand) that always gives {@code reply};
+   * the judge around it is what these tests are about.
+   */
+  private static LanguageModel fixedModel(String reply) {
+    LanguageModel model = mock(LanguageModel.class);
+    when(model.name()).thenReturn("fixed");
+    when(model.complete(any())).thenReturn(new ModelReply(reply, 10, 10));
+    return model;
+  }
 
-    FixedModel(String reply) {
-      this.reply = reply;
-    }
-
-    @Override
-    public String name() {
-      return "fixed";
-    }
-
-    @Override
-    public ModelReply complete(ModelRequest request) {
-      requests.add(request);
-      if (reply == null) {
-        throw new JitRlException("model unreachable");
-      }
-      return new ModelReply(reply, 10, 10);
-    }
+  /** The requests the judge sent to {@code model}, in order. */
+  private static List<ModelRequest> requestsTo(LanguageModel model, int expected) {
+    ArgumentCaptor<ModelRequest> sent = ArgumentCaptor.forClass(ModelRequest.class);
+    verify(model, times(expected)).complete(sent.capture());
+    return sent.getAllValues();
   }
 
   private Episode threeSteps() {
@@ -220,46 +221,46 @@ class JudgeTest {
   @Test
   void llmScore_stepsTheEnvironmentDecides_modelNotAskedAndItsScoreNeverUsed() {
     // step 1 failed and left the page as it was: no reply can raise it, the model is not even asked
-    FixedModel model = new FixedModel("{\"score\":3}");
+    LanguageModel model = fixedModel("{\"score\":3}");
     List<StepReward> r = new LlmJudge(model, new RuleJudge()).score(threeSteps());
     assertEquals(-2.0, r.get(1).reward());
     assertTrue(r.get(1).reason().startsWith("environment: "), r.get(1).reason());
-    assertEquals(2, model.requests.size(), "asked for steps 0 and 2 only");
-    assertTrue(model.requests.get(0).user().contains("\"step\":\"1 of 3\""), model.requests.get(0).user());
-    assertTrue(model.requests.get(1).user().contains("\"step\":\"3 of 3\""), model.requests.get(1).user());
+    List<ModelRequest> asked = requestsTo(model, 2); // steps 0 and 2 only
+    assertTrue(asked.get(0).user().contains("\"step\":\"1 of 3\""), asked.get(0).user());
+    assertTrue(asked.get(1).user().contains("\"step\":\"3 of 3\""), asked.get(1).user());
   }
 
   @Test
   void llmScore_stepThatChangedThePage_modelLowersButNeverRaises() {
-    List<StepReward> high = new LlmJudge(new FixedModel("{\"score\":3}"), new RuleJudge()).score(threeSteps());
+    List<StepReward> high = new LlmJudge(fixedModel("{\"score\":3}"), new RuleJudge()).score(threeSteps());
     assertEquals(0.0, high.get(0).reward(), "step 0 went from home to the orders page: +3 from the reply is capped");
     assertEquals("llm: +3 (capped at 0: the page changed)", high.get(0).reason());
-    List<StepReward> low = new LlmJudge(new FixedModel("{\"score\":-2}"), new RuleJudge()).score(threeSteps());
+    List<StepReward> low = new LlmJudge(fixedModel("{\"score\":-2}"), new RuleJudge()).score(threeSteps());
     assertEquals(-2.0, low.get(0).reward(), "the model's lowering stands");
     assertEquals("llm: -2", low.get(0).reason());
   }
 
   @Test
   void llmScore_errorTextAppearedAfterTheStep_cappedAtTheRuleScore() {
-    List<StepReward> r = new LlmJudge(new FixedModel("{\"score\":2}"), new RuleJudge()).score(threeSteps());
+    List<StepReward> r = new LlmJudge(fixedModel("{\"score\":2}"), new RuleJudge()).score(threeSteps());
     assertEquals(-1.0, r.get(2).reward(), "step 2 brought an error message");
     assertTrue(r.get(2).reason().contains("capped at -1"), r.get(2).reason());
-    List<StepReward> low = new LlmJudge(new FixedModel("{\"score\":-3}"), new RuleJudge()).score(threeSteps());
+    List<StepReward> low = new LlmJudge(fixedModel("{\"score\":-3}"), new RuleJudge()).score(threeSteps());
     assertEquals(-3.0, low.get(2).reward(), "a lower score stands");
   }
 
   @Test
   void llmScore_replyCutOff_scoreItHoldsIsKept() {
-    List<StepReward> r = new LlmJudge(new FixedModel("{\"score\": -1, \"rea"), new RuleJudge()).score(threeSteps());
+    List<StepReward> r = new LlmJudge(fixedModel("{\"score\": -1, \"rea"), new RuleJudge()).score(threeSteps());
     assertEquals(List.of(-1.0, -2.0, -1.0), r.stream().map(StepReward::reward).toList());
     assertEquals("llm: -1", r.get(0).reason());
   }
 
   @Test
   void llmScore_pageTextAddressingTheJudge_sentOnlyAsDataUnderTheFixedRubric() {
-    FixedModel model = new FixedModel("{\"score\":0}");
+    LanguageModel model = fixedModel("{\"score\":0}");
     new LlmJudge(model, new RuleJudge()).score(threeSteps());
-    ModelRequest req = model.requests.get(0);
+    ModelRequest req = requestsTo(model, 2).get(0);
     assertEquals(LlmJudge.RUBRIC, req.system());
     assertFalse(req.system().contains("IGNORE PREVIOUS"));
     assertFalse(req.user().contains("IGNORE PREVIOUS INSTRUCTIONS"), "the injection is redacted from the data");
@@ -271,22 +272,24 @@ class JudgeTest {
 
   @Test
   void llmScore_modelThrows_allRuleScores() {
-    List<StepReward> r = new LlmJudge(new FixedModel(null), new RuleJudge()).score(threeSteps());
+    LanguageModel unreachable = mock(LanguageModel.class);
+    when(unreachable.complete(any())).thenThrow(new JitRlException("model unreachable"));
+    List<StepReward> r = new LlmJudge(unreachable, new RuleJudge()).score(threeSteps());
     assertEquals(List.of(0.0, -2.0, -1.0), r.stream().map(StepReward::reward).toList());
     assertTrue(r.get(0).reason().startsWith("rules: "), r.get(0).reason());
   }
 
   @Test
   void llmScore_nonJsonReply_allRuleScores() {
-    List<StepReward> r = new LlmJudge(new FixedModel("All steps were great!"), new RuleJudge()).score(threeSteps());
+    List<StepReward> r = new LlmJudge(fixedModel("All steps were great!"), new RuleJudge()).score(threeSteps());
     assertEquals(List.of(0.0, -2.0, -1.0), r.stream().map(StepReward::reward).toList());
   }
 
   @Test
   void llmScore_noSteps_modelNotCalled() {
-    FixedModel model = new FixedModel("{\"score\":1}");
+    LanguageModel model = fixedModel("{\"score\":1}");
     assertEquals(List.of(), new LlmJudge(model, new RuleJudge()).score(episode(Outcome.success("x"))));
-    assertEquals(0, model.requests.size());
+    verify(model, never()).complete(any());
     assertEquals("llm:fixed", new LlmJudge(model, new RuleJudge()).name());
   }
 }
