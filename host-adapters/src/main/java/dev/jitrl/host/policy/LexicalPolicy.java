@@ -52,6 +52,10 @@ public final class LexicalPolicy implements Policy {
   private static final Set<String> UNDO_WORDS = Set.of("uncheck", "untick", "deselect", "unselect", "clear",
       "unmark", "disable", "remove");
   private static final Set<String> TOGGLES = Set.of("checkbox", "radio", "switch", "menuitemcheckbox");
+  /** Words of controls that destroy or abandon what is there; clicked only when the goal asks for that. */
+  private static final Set<String> DESTRUCTIVE = Set.of("remove", "delete", "cancel", "discard", "clear", "empty",
+      "reset", "unsubscribe", "logout", "signout", "deactivate", "revoke", "erase", "trash");
+  private static final double DESTRUCTIVE_PENALTY = 1.0;
 
   private final double temperature;
 
@@ -76,7 +80,8 @@ public final class LexicalPolicy implements Policy {
   public List<Candidate> propose(TaskGoal goal, Observation page, List<Step> history) {
     Set<String> goalTokens = WordTokens.of(goal.text());
     List<String> quotes = quotedValues(goal.text());
-    boolean undoes = WordTokens.ofAll(goal.text()).stream().anyMatch(UNDO_WORDS::contains);
+    Set<String> goalWords = WordTokens.ofAll(goal.text());
+    boolean undoes = goalWords.stream().anyMatch(UNDO_WORDS::contains);
     List<Scored> scored = new ArrayList<>();
     FormValues values = FormValues.of(goal, page);
     CalendarPrior calendar = CalendarPrior.of(goal.text(), page);
@@ -90,6 +95,9 @@ public final class LexicalPolicy implements Policy {
         double s = elementScore(goal, goalTokens, e) + values.partialMatch(e) + values.submitBonus(e)
             + values.pickedPenalty(e)
             + calendar.score(e);
+        if (destroysUnasked(goalWords, e)) {
+          s -= DESTRUCTIVE_PENALTY; // a careful agent does not remove, delete or cancel what the goal does not name
+        }
         if (TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes))) {
           s -= UNDO_PENALTY; // already in the state the goal asks for: a click would undo it
         }
@@ -130,6 +138,30 @@ public final class LexicalPolicy implements Policy {
     // stable sort by the final logit keeps page order among equals: the policy is deterministic
     out.sort(Comparator.comparingDouble((Candidate c) -> -c.logit()));
     return List.copyOf(out.subList(0, Math.min(MAX_CANDIDATES, out.size())));
+  }
+
+  /** Whether the control's name says it destroys or abandons something ("Remove …", "Cancel order", "Log out")
+   *  and the goal does not use that word (nor its "log out"/"sign out" form). */
+  static boolean destroysUnasked(Set<String> goalWords, Element e) {
+    List<String> words = List.copyOf(WordTokens.ofAll(e.name()));
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      String joined = i + 1 < words.size() && (w.equals("log") || w.equals("sign")) && words.get(i + 1).equals("out")
+          ? w + "out" : w;
+      if (DESTRUCTIVE.contains(joined) && !asks(goalWords, joined)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the goal uses the word in any form: removed, deleting, cancellation, emptied, log/sign out. */
+  private static boolean asks(Set<String> goalWords, String word) {
+    if (word.endsWith("out") && goalWords.contains("out") && goalWords.contains(word.substring(0, word.length() - 3))) {
+      return true;
+    }
+    String stem = word.endsWith("e") || word.endsWith("y") ? word.substring(0, word.length() - 1) : word;
+    return goalWords.stream().anyMatch(g -> g.startsWith(stem));
   }
 
   /** Overlap of the goal with the element's name and text, a bonus when the goal names its role, and one

@@ -38,17 +38,42 @@ final class WordTokens {
     return out;
   }
 
-  /** How many tokens the two sets share. */
+  /** How many tokens the two sets share, a plural and its singular counting as one word ("Reports", "report"). */
   static int overlap(Set<String> a, Set<String> b) {
     Set<String> small = a.size() <= b.size() ? a : b;
     Set<String> large = small == a ? b : a;
+    Set<String> largeStems = new java.util.HashSet<>();
+    for (String t : large) {
+      largeStems.add(singular(t));
+    }
+    Set<String> counted = new java.util.HashSet<>();
     int n = 0;
     for (String t : small) {
-      if (large.contains(t)) {
+      String stem = singular(t);
+      if (largeStems.contains(stem) && counted.add(stem)) {
         n++;
       }
     }
     return n;
+  }
+
+  /**
+   * The singular of an English plural by its regular endings (categories → category, boxes → box,
+   * reports → report); other words unchanged. Short words and words ending in "ss"/"us"/"is" are left alone
+   * (class, status, this).
+   */
+  static String singular(String t) {
+    int n = t.length();
+    if (n <= 3 || !t.endsWith("s") || t.endsWith("ss") || t.endsWith("us") || t.endsWith("is")) {
+      return t;
+    }
+    if (t.endsWith("ies") && n > 4) {
+      return t.substring(0, n - 3) + "y";
+    }
+    if (t.endsWith("ches") || t.endsWith("shes") || t.endsWith("xes") || t.endsWith("sses") || t.endsWith("zes")) {
+      return t.substring(0, n - 2);
+    }
+    return t.substring(0, n - 1);
   }
 
   /** Whether {@code phrase} (two or more tokens) occurs in {@code text} as a whole-word phrase. */

@@ -1,6 +1,7 @@
 package dev.jitrl.host.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jitrl.api.Action;
@@ -46,6 +47,28 @@ class LexicalPolicyTest {
     assertTrue(logitOf(cs, "Sales") > logitOf(cs, "Home"));
     assertEquals("Monthly sales report", cs.get(0).action().target().orElseThrow().name());
     assertTrue(cs.stream().allMatch(c -> c.logit() >= 0 && c.logit() <= LexicalPolicy.MAX_LOGIT));
+  }
+
+  @Test
+  void propose_pluralOnTheControl_countsAsTheGoalsWord() {
+    Observation p = page(link("e0", "Dashboard"), link("e1", "Reports"), link("e2", "Categories"));
+    List<Candidate> cs = policy.propose(new TaskGoal("Find the total in the monthly sales report"), p, List.of());
+    assertTrue(logitOf(cs, "Reports") > logitOf(cs, "Dashboard"), cs.toString());
+    List<Candidate> cat = policy.propose(new TaskGoal("Open the category of shoes"), p, List.of());
+    assertTrue(logitOf(cat, "Categories") > logitOf(cat, "Dashboard"), cat.toString());
+  }
+
+  @Test
+  void propose_destructiveControlTheGoalDoesNotAskFor_comesAfterItsNeutralSibling() {
+    Observation p = page(new Element("e0", "button", "Remove Wool Socks from cart", "", ""),
+        new Element("e1", "button", "Update cart", "", ""), link("e2", "Log out"));
+    List<Candidate> order = policy.propose(new TaskGoal("Place an order for the items in your cart"), p, List.of());
+    assertTrue(logitOf(order, "Update cart") > logitOf(order, "Remove Wool Socks from cart"), order.toString());
+    // the goal asks for it, in any form: no penalty
+    List<Candidate> remove = policy.propose(new TaskGoal("Make sure the wool socks are removed from your cart"), p, List.of());
+    assertTrue(logitOf(remove, "Remove Wool Socks from cart") > logitOf(remove, "Update cart"), remove.toString());
+    assertTrue(LexicalPolicy.destroysUnasked(java.util.Set.of("open", "inbox"), p.elements().get(2)));
+    assertFalse(LexicalPolicy.destroysUnasked(java.util.Set.of("log", "out", "now"), p.elements().get(2)));
   }
 
   @Test
