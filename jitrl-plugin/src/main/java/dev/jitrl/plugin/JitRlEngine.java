@@ -952,13 +952,16 @@ public final class JitRlEngine implements AutoCloseable {
       NormalizedAction action = actions.get(i);
       Decided decided = explanations.getIfPresent(explanationKey(episode.id(), i));
       String explanation = decided == null ? null : toJson(decided.explanation(), decided.neighbours());
-      steps.add(new StoredStep(0, i, goal, pattern.site(), pattern.pattern(), context, action,
-          s.action().describe(), rewards.get(i).reward(), g[i], maskSecrets(rewards.get(i).reason(), all),
-          Optional.ofNullable(explanation).map(e -> maskSecrets(e, all))));
+      steps.add(StoredStep.builder().stepIndex(i).goal(goal).site(pattern.site()).urlPattern(pattern.pattern())
+          .context(context).action(action).rawAction(s.action().describe())
+          .reward(rewards.get(i).reward()).ret(g[i]).reason(maskSecrets(rewards.get(i).reason(), all))
+          .explanation(Optional.ofNullable(explanation).map(e -> maskSecrets(e, all))).build());
     }
-    return new EpisodeRecord(episode.id(), goal, episode.outcome().status(), episode.outcome().reward(),
-        maskSecrets(episode.outcome().reason(), all), episode.startedAt(), episode.endedAt(), episode.tags().getOrDefault("policy", "unknown"),
-        config.fingerprint(), judge.name(), episode.tags(), steps);
+    return EpisodeRecord.builder().key(episode.id()).goal(goal).outcome(episode.outcome().status())
+        .envReward(episode.outcome().reward()).outcomeReason(maskSecrets(episode.outcome().reason(), all))
+        .startedAt(episode.startedAt()).endedAt(episode.endedAt())
+        .policy(episode.tags().getOrDefault("policy", "unknown")).configFingerprint(config.fingerprint())
+        .judge(judge.name()).tags(episode.tags()).steps(steps).build();
   }
 
   /**

@@ -79,10 +79,11 @@ final class EpisodeJson {
           actionType(Json.string(s, "type")), Json.string(s, "role"), Json.string(s, "label"),
           (int) Json.number(s, "ordinal"), Json.string(s, "arg"));
       Object expl = s.get("explanation");
-      steps.add(new StoredStep(0, (int) Json.number(s, "index"), goal, Json.string(s, "site"),
-          Json.string(s, "urlPattern"), context, action, Json.string(s, "rawAction"), Json.number(s, "reward"),
-          Json.number(s, "return"), Json.string(s, "reason"),
-          expl instanceof String es ? Optional.of(es) : Optional.empty()));
+      steps.add(StoredStep.builder().stepIndex((int) Json.number(s, "index")).goal(goal)
+          .site(Json.string(s, "site")).urlPattern(Json.string(s, "urlPattern")).context(context).action(action)
+          .rawAction(Json.string(s, "rawAction")).reward(Json.number(s, "reward")).ret(Json.number(s, "return"))
+          .reason(Json.string(s, "reason")).explanation(expl instanceof String es ? Optional.of(es) : Optional.empty())
+          .build());
     }
     Map<String, String> tags = new LinkedHashMap<>();
     Object t = m.get("tags");
@@ -91,10 +92,11 @@ final class EpisodeJson {
         tags.put(e.getKey(), String.valueOf(e.getValue()));
       }
     }
-    return new EpisodeRecord(Json.string(m, "key"), goal, outcome(Json.string(m, "outcome")),
-        Json.number(m, "envReward"), Json.string(m, "outcomeReason"), instant(Json.string(m, "startedAt")),
-        instant(Json.string(m, "endedAt")), Json.string(m, "policy"), Json.string(m, "config"),
-        Json.string(m, "judge"), tags, steps);
+    return EpisodeRecord.builder().key(Json.string(m, "key")).goal(goal).outcome(outcome(Json.string(m, "outcome")))
+        .envReward(Json.number(m, "envReward")).outcomeReason(Json.string(m, "outcomeReason"))
+        .startedAt(instant(Json.string(m, "startedAt"))).endedAt(instant(Json.string(m, "endedAt")))
+        .policy(Json.string(m, "policy")).configFingerprint(Json.string(m, "config")).judge(Json.string(m, "judge"))
+        .tags(tags).steps(steps).build();
   }
 
   private static ActionType actionType(String verb) {

@@ -48,4 +48,98 @@ public record EpisodeRecord(
     tags = Map.copyOf(tags);
     steps = List.copyOf(steps);
   }
+
+  /** This episode with {@code steps} instead of its steps (an episode read head first, steps after). */
+  public EpisodeRecord withSteps(List<StoredStep> steps) {
+    return new EpisodeRecord(key, goal, outcome, envReward, outcomeReason, startedAt, endedAt, policy,
+        configFingerprint, judge, tags, steps);
+  }
+
+  /** A builder: the episode's values by name. Tags and steps default to none. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link EpisodeRecord}; the record's constructor checks the values. */
+  public static final class Builder {
+    private String key;
+    private String goal;
+    private OutcomeStatus outcome;
+    private double envReward;
+    private String outcomeReason;
+    private Instant startedAt;
+    private Instant endedAt;
+    private String policy;
+    private String configFingerprint;
+    private String judge;
+    private Map<String, String> tags = Map.of();
+    private List<StoredStep> steps = List.of();
+
+    private Builder() {}
+
+    public Builder key(String value) {
+      this.key = value;
+      return this;
+    }
+
+    public Builder goal(String value) {
+      this.goal = value;
+      return this;
+    }
+
+    public Builder outcome(OutcomeStatus value) {
+      this.outcome = value;
+      return this;
+    }
+
+    public Builder envReward(double value) {
+      this.envReward = value;
+      return this;
+    }
+
+    public Builder outcomeReason(String value) {
+      this.outcomeReason = value;
+      return this;
+    }
+
+    public Builder startedAt(Instant value) {
+      this.startedAt = value;
+      return this;
+    }
+
+    public Builder endedAt(Instant value) {
+      this.endedAt = value;
+      return this;
+    }
+
+    public Builder policy(String value) {
+      this.policy = value;
+      return this;
+    }
+
+    public Builder configFingerprint(String value) {
+      this.configFingerprint = value;
+      return this;
+    }
+
+    public Builder judge(String value) {
+      this.judge = value;
+      return this;
+    }
+
+    public Builder tags(Map<String, String> value) {
+      this.tags = value;
+      return this;
+    }
+
+    public Builder steps(List<StoredStep> value) {
+      this.steps = value;
+      return this;
+    }
+
+    public EpisodeRecord build() {
+      return new EpisodeRecord(key, goal, outcome, envReward, outcomeReason, startedAt, endedAt, policy,
+          configFingerprint, judge, tags, steps);
+    }
+  }
 }

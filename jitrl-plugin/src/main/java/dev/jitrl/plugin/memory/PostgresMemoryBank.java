@@ -1,8 +1,6 @@
 package dev.jitrl.plugin.memory;
 
-import dev.jitrl.api.ActionType;
 import dev.jitrl.api.MemoryAdministration.ImportSummary;
-import dev.jitrl.api.OutcomeStatus;
 import dev.jitrl.plugin.json.Json;
 import dev.jitrl.plugin.state.NormalizedAction;
 import java.io.BufferedReader;
@@ -783,26 +781,13 @@ public final class PostgresMemoryBank implements MemoryBank {
       try {
         Connection c = connection();
         try (PreparedStatement q = c.prepareStatement(
-            "SELECT id, step_index, goal, site, url_pattern, context, action_type, action_role, action_label,"
-                + " action_ordinal, action_arg, raw_action, reward, ret, reason, episode_id FROM jitrl_steps WHERE id > ?"
-                + " ORDER BY id")) {
+            "SELECT " + MemoryRows.STEP_COLUMNS + " FROM jitrl_steps WHERE id > ? ORDER BY id")) {
           q.setLong(1, afterId);
           q.setFetchSize(4096);
-          Map<String, List<String>> contexts = new HashMap<>();
-          Map<String, String> strings = new HashMap<>();
+          MemoryRows rows = MemoryRows.forIndex(PostgresMemoryBank::decode);
           try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-              List<String> context = contexts.computeIfAbsent(rs.getString(6), PostgresMemoryBank::parseContext);
-              NormalizedAction action = new NormalizedAction(actionType(rs.getString(7)),
-                  strings.computeIfAbsent(rs.getString(8), PostgresMemoryBank::decode),
-                  strings.computeIfAbsent(rs.getString(9), PostgresMemoryBank::decode), rs.getInt(10),
-                  strings.computeIfAbsent(rs.getString(11), PostgresMemoryBank::decode));
-              sink.accept(new StoredStep(rs.getLong(1), rs.getInt(2),
-                  strings.computeIfAbsent(rs.getString(3), PostgresMemoryBank::decode),
-                  strings.computeIfAbsent(rs.getString(4), PostgresMemoryBank::decode),
-                  strings.computeIfAbsent(rs.getString(5), PostgresMemoryBank::decode), context, action,
-                  decode(rs.getString(12)), rs.getDouble(13), rs.getDouble(14), decode(rs.getString(15)),
-                  Optional.empty(), rs.getLong(16)));
+              sink.accept(rows.step(rs));
             }
           }
         }
@@ -829,18 +814,6 @@ public final class PostgresMemoryBank implements MemoryBank {
         throw failure("cannot read", e);
       }
     }
-  }
-
-  private static List<String> parseContext(String text) {
-    List<String> out = new ArrayList<>();
-    for (Object o : Json.array(Json.parse(decode(text)), "context")) {
-      out.add(String.valueOf(o));
-    }
-    return List.copyOf(out);
-  }
-
-  private static ActionType actionType(String verb) {
-    return ActionType.valueOf(verb.toUpperCase(Locale.ROOT));
   }
 
   @Override
@@ -913,19 +886,14 @@ public final class PostgresMemoryBank implements MemoryBank {
       try {
         Connection c = connection();
         Map<Long, EpisodeRecord> heads = new LinkedHashMap<>();
+        MemoryRows rows = MemoryRows.forEpisodes(PostgresMemoryBank::decode);
         try (PreparedStatement q = c.prepareStatement(
-            "SELECT id, episode_key, goal, outcome, env_reward, outcome_reason, started_at, ended_at, policy,"
-                + " config_fingerprint, judge, tags FROM jitrl_episodes WHERE id > ? ORDER BY id LIMIT ?")) {
+            "SELECT " + MemoryRows.EPISODE_COLUMNS + " FROM jitrl_episodes WHERE id > ? ORDER BY id LIMIT ?")) {
           q.setLong(1, afterId);
           q.setInt(2, limit);
           try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-              Map<String, String> tags = new LinkedHashMap<>();
-              Json.object(Json.parse(decode(rs.getString(12))), "tags").forEach((k, v) -> tags.put(k, String.valueOf(v)));
-              heads.put(rs.getLong(1), new EpisodeRecord(decode(rs.getString(2)), decode(rs.getString(3)),
-                  OutcomeStatus.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getDouble(5),
-                  decode(rs.getString(6)), Instant.parse(rs.getString(7)), Instant.parse(rs.getString(8)),
-                  decode(rs.getString(9)), decode(rs.getString(10)), decode(rs.getString(11)), tags, List.of()));
+              heads.put(rs.getLong("id"), rows.episodeHead(rs));
             }
           }
         }
@@ -933,29 +901,19 @@ public final class PostgresMemoryBank implements MemoryBank {
         long lastId = afterId;
         if (!heads.isEmpty()) {
           Map<Long, List<StoredStep>> steps = new HashMap<>();
-          try (PreparedStatement q = c.prepareStatement(
-              "SELECT step_index, goal, site, url_pattern, context, action_type, action_role, action_label,"
-                  + " action_ordinal, action_arg, raw_action, reward, ret, reason, explanation, id, episode_id"
-                  + " FROM jitrl_steps WHERE episode_id > ? AND episode_id <= ? ORDER BY episode_id, step_index")) {
+          try (PreparedStatement q = c.prepareStatement("SELECT " + MemoryRows.STEP_COLUMNS_WITH_EXPLANATION
+              + " FROM jitrl_steps WHERE episode_id > ? AND episode_id <= ? ORDER BY episode_id, step_index")) {
             q.setLong(1, afterId);
             q.setLong(2, heads.keySet().stream().mapToLong(Long::longValue).max().orElse(afterId));
             q.setFetchSize(4096);
             try (ResultSet rs = q.executeQuery()) {
               while (rs.next()) {
-                NormalizedAction a = new NormalizedAction(actionType(rs.getString(6)), decode(rs.getString(7)),
-                    decode(rs.getString(8)), rs.getInt(9), decode(rs.getString(10)));
-                steps.computeIfAbsent(rs.getLong(17), k -> new ArrayList<>()).add(new StoredStep(rs.getLong(16),
-                    rs.getInt(1), decode(rs.getString(2)), decode(rs.getString(3)), decode(rs.getString(4)),
-                    parseContext(rs.getString(5)), a, decode(rs.getString(11)), rs.getDouble(12), rs.getDouble(13),
-                    decode(rs.getString(14)), Optional.ofNullable(decode(rs.getString(15)))));
+                steps.computeIfAbsent(rs.getLong("episode_id"), k -> new ArrayList<>()).add(rows.step(rs));
               }
             }
           }
           for (Map.Entry<Long, EpisodeRecord> h : heads.entrySet()) {
-            EpisodeRecord e = h.getValue();
-            out.add(new EpisodeRecord(e.key(), e.goal(), e.outcome(), e.envReward(), e.outcomeReason(), e.startedAt(),
-                e.endedAt(), e.policy(), e.configFingerprint(), e.judge(), e.tags(),
-                steps.getOrDefault(h.getKey(), List.of())));
+            out.add(h.getValue().withSteps(steps.getOrDefault(h.getKey(), List.of())));
             lastId = h.getKey();
           }
         }

@@ -1,8 +1,6 @@
 package dev.jitrl.plugin.memory;
 
-import dev.jitrl.api.ActionType;
 import dev.jitrl.api.MemoryAdministration.ImportSummary;
-import dev.jitrl.api.OutcomeStatus;
 import dev.jitrl.plugin.json.Json;
 import dev.jitrl.plugin.state.NormalizedAction;
 import java.io.BufferedReader;
@@ -21,12 +19,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -526,25 +524,13 @@ public final class SqliteMemoryBank implements MemoryBank {
   public void forEachStepAfter(long afterId, Consumer<StoredStep> sink) {
     synchronized (lock) {
       try (PreparedStatement q = connection.prepareStatement(
-          "SELECT id, step_index, goal, site, url_pattern, context, action_type, action_role, action_label,"
-              + " action_ordinal, action_arg, raw_action, reward, ret, reason, episode_id FROM steps WHERE id > ?"
-              + " ORDER BY id")) {
+          "SELECT " + MemoryRows.STEP_COLUMNS + " FROM steps WHERE id > ? ORDER BY id")) {
         q.setLong(1, afterId);
         q.setFetchSize(4096);
-        // Contexts and goals repeat a lot: parse each distinct text once.
-        Map<String, List<String>> contexts = new HashMap<>();
-        Map<String, String> strings = new HashMap<>();
+        MemoryRows rows = MemoryRows.forIndex(UnaryOperator.identity());
         try (ResultSet rs = q.executeQuery()) {
           while (rs.next()) {
-            String contextText = rs.getString(6);
-            List<String> context = contexts.computeIfAbsent(contextText, SqliteMemoryBank::parseContext);
-            NormalizedAction action = new NormalizedAction(actionType(rs.getString(7)),
-                strings.computeIfAbsent(rs.getString(8), s -> s), strings.computeIfAbsent(rs.getString(9), s -> s),
-                rs.getInt(10), strings.computeIfAbsent(rs.getString(11), s -> s));
-            sink.accept(new StoredStep(rs.getLong(1), rs.getInt(2), strings.computeIfAbsent(rs.getString(3), s -> s),
-                strings.computeIfAbsent(rs.getString(4), s -> s), strings.computeIfAbsent(rs.getString(5), s -> s),
-                context, action, rs.getString(12), rs.getDouble(13), rs.getDouble(14), rs.getString(15),
-                Optional.empty(), rs.getLong(16)));
+            sink.accept(rows.step(rs));
           }
         }
         connection.commit();
@@ -569,18 +555,6 @@ public final class SqliteMemoryBank implements MemoryBank {
         throw new MemoryException("cannot read memory file " + path + ": " + e.getMessage(), e);
       }
     }
-  }
-
-  private static List<String> parseContext(String text) {
-    List<String> out = new ArrayList<>();
-    for (Object o : Json.array(Json.parse(text), "context")) {
-      out.add(String.valueOf(o));
-    }
-    return List.copyOf(out);
-  }
-
-  private static ActionType actionType(String verb) {
-    return ActionType.valueOf(verb.toUpperCase(Locale.ROOT));
   }
 
   @Override
@@ -659,43 +633,30 @@ public final class SqliteMemoryBank implements MemoryBank {
     synchronized (lock) {
       try {
         Map<Long, EpisodeRecord> heads = new LinkedHashMap<>();
+        MemoryRows rows = MemoryRows.forEpisodes(UnaryOperator.identity());
         try (PreparedStatement q = connection.prepareStatement(
-            "SELECT id, episode_key, goal, outcome, env_reward, outcome_reason, started_at, ended_at, policy,"
-                + " config_fingerprint, judge, tags FROM episodes WHERE id > ? ORDER BY id LIMIT ?")) {
+            "SELECT " + MemoryRows.EPISODE_COLUMNS + " FROM episodes WHERE id > ? ORDER BY id LIMIT ?")) {
           q.setLong(1, afterId);
           q.setInt(2, limit);
           try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-              Map<String, String> tags = new LinkedHashMap<>();
-              Json.object(Json.parse(rs.getString(12)), "tags").forEach((k, v) -> tags.put(k, String.valueOf(v)));
-              heads.put(rs.getLong(1), new EpisodeRecord(rs.getString(2), rs.getString(3),
-                  OutcomeStatus.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getDouble(5), rs.getString(6),
-                  Instant.parse(rs.getString(7)), Instant.parse(rs.getString(8)), rs.getString(9), rs.getString(10),
-                  rs.getString(11), tags, List.of()));
+              heads.put(rs.getLong("id"), rows.episodeHead(rs));
             }
           }
         }
         List<EpisodeRecord> out = new ArrayList<>(heads.size());
         long lastId = afterId;
-        try (PreparedStatement q = connection.prepareStatement(
-            "SELECT step_index, goal, site, url_pattern, context, action_type, action_role, action_label,"
-                + " action_ordinal, action_arg, raw_action, reward, ret, reason, explanation, id"
-                + " FROM steps WHERE episode_id = ? ORDER BY step_index")) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT " + MemoryRows.STEP_COLUMNS_WITH_EXPLANATION
+            + " FROM steps WHERE episode_id = ? ORDER BY step_index")) {
           for (Map.Entry<Long, EpisodeRecord> h : heads.entrySet()) {
             q.setLong(1, h.getKey());
             List<StoredStep> steps = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
               while (rs.next()) {
-                NormalizedAction a = new NormalizedAction(actionType(rs.getString(6)), rs.getString(7),
-                    rs.getString(8), rs.getInt(9), rs.getString(10));
-                steps.add(new StoredStep(rs.getLong(16), rs.getInt(1), rs.getString(2), rs.getString(3),
-                    rs.getString(4), parseContext(rs.getString(5)), a, rs.getString(11), rs.getDouble(12),
-                    rs.getDouble(13), rs.getString(14), Optional.ofNullable(rs.getString(15))));
+                steps.add(rows.step(rs));
               }
             }
-            EpisodeRecord e = h.getValue();
-            out.add(new EpisodeRecord(e.key(), e.goal(), e.outcome(), e.envReward(), e.outcomeReason(), e.startedAt(),
-                e.endedAt(), e.policy(), e.configFingerprint(), e.judge(), e.tags(), steps));
+            out.add(h.getValue().withSteps(steps));
             lastId = h.getKey();
           }
         }

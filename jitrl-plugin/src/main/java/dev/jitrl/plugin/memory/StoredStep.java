@@ -48,14 +48,103 @@ public record StoredStep(
     Objects.requireNonNull(explanation, "explanation");
   }
 
-  /** A step whose episode is not known (episode id 0). */
-  public StoredStep(long id, int stepIndex, String goal, String site, String urlPattern, List<String> context,
-      NormalizedAction action, String rawAction, double reward, double ret, String reason, Optional<String> explanation) {
-    this(id, stepIndex, goal, site, urlPattern, context, action, rawAction, reward, ret, reason, explanation, 0);
-  }
-
   /** The key of the step's page kind: {@code site + urlPattern}. */
   public String patternKey() {
     return site + urlPattern;
+  }
+
+  /** A builder: the step's values by name. Ids default to 0 (not stored), context to none, explanation to absent. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link StoredStep}; the record's constructor checks the values. */
+  public static final class Builder {
+    private long id;
+    private int stepIndex;
+    private String goal;
+    private String site;
+    private String urlPattern;
+    private List<String> context = List.of();
+    private NormalizedAction action;
+    private String rawAction;
+    private double reward;
+    private double ret;
+    private String reason;
+    private Optional<String> explanation = Optional.empty();
+    private long episodeId;
+
+    private Builder() {}
+
+    public Builder id(long value) {
+      this.id = value;
+      return this;
+    }
+
+    public Builder stepIndex(int value) {
+      this.stepIndex = value;
+      return this;
+    }
+
+    public Builder goal(String value) {
+      this.goal = value;
+      return this;
+    }
+
+    public Builder site(String value) {
+      this.site = value;
+      return this;
+    }
+
+    public Builder urlPattern(String value) {
+      this.urlPattern = value;
+      return this;
+    }
+
+    public Builder context(List<String> value) {
+      this.context = value;
+      return this;
+    }
+
+    public Builder action(NormalizedAction value) {
+      this.action = value;
+      return this;
+    }
+
+    public Builder rawAction(String value) {
+      this.rawAction = value;
+      return this;
+    }
+
+    public Builder reward(double value) {
+      this.reward = value;
+      return this;
+    }
+
+    /** The discounted return from this step on. */
+    public Builder ret(double value) {
+      this.ret = value;
+      return this;
+    }
+
+    public Builder reason(String value) {
+      this.reason = value;
+      return this;
+    }
+
+    public Builder explanation(Optional<String> value) {
+      this.explanation = value;
+      return this;
+    }
+
+    public Builder episodeId(long value) {
+      this.episodeId = value;
+      return this;
+    }
+
+    public StoredStep build() {
+      return new StoredStep(id, stepIndex, goal, site, urlPattern, context, action, rawAction, reward, ret, reason,
+          explanation, episodeId);
+    }
   }
 }

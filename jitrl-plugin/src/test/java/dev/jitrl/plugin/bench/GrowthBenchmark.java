@@ -59,12 +59,12 @@ public final class GrowthBenchmark {
         EpisodeRecord r = synthetic.episode("g-" + e, 10, rnd);
         List<StoredStep> withExplanation = new ArrayList<>();
         for (StoredStep s : r.steps()) {
-          withExplanation.add(new StoredStep(0, s.stepIndex(), s.goal(), s.site(), s.urlPattern(), s.context(),
-              s.action(), s.rawAction(), s.reward(), s.ret(), s.reason(), java.util.Optional.of(explanation)));
+          withExplanation.add(StoredStep.builder().stepIndex(s.stepIndex()).goal(s.goal()).site(s.site())
+              .urlPattern(s.urlPattern()).context(s.context()).action(s.action()).rawAction(s.rawAction())
+              .reward(s.reward()).ret(s.ret()).reason(s.reason()).explanation(java.util.Optional.of(explanation))
+              .build());
         }
-        AppendResult result = bank.append(new EpisodeRecord(r.key(), r.goal(), r.outcome(), r.envReward(),
-            r.outcomeReason(), r.startedAt(), r.endedAt(), r.policy(), r.configFingerprint(), r.judge(), r.tags(),
-            withExplanation));
+        AppendResult result = bank.append(r.withSteps(withExplanation));
         if (result.evictedThroughStepId() > 0) {
           index.evictThrough(result.evictedThroughStepId());
         }

@@ -74,12 +74,13 @@ public final class SyntheticMemory {
         g += discount * (rnd.nextInt(7) - 3);
         discount *= GAMMA;
       }
-      out.add(new StoredStep(0, i, goal, "127.0.0.1:7770", pattern(u), context, a, a.text(), 0, g, "synthetic",
-          Optional.empty()));
+      out.add(StoredStep.builder().stepIndex(i).goal(goal).site("127.0.0.1:7770").urlPattern(pattern(u))
+          .context(context).action(a).rawAction(a.text()).reward(0).ret(g).reason("synthetic").build());
     }
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
-    return new EpisodeRecord(key, goal, OutcomeStatus.UNKNOWN, 0, "synthetic", t, t, "synthetic", "bench", "none",
-        Map.of(), out);
+    return EpisodeRecord.builder().key(key).goal(goal).outcome(OutcomeStatus.UNKNOWN).envReward(0)
+        .outcomeReason("synthetic").startedAt(t).endedAt(t).policy("synthetic").configFingerprint("bench")
+        .judge("none").steps(out).build();
   }
 
   /** One decision: the host's context and its candidates. */

@@ -137,8 +137,9 @@ class SqliteMemoryBankTest {
   @Test
   void episode_byKey_roundTripsFieldsAndExplanation() {
     try (SqliteMemoryBank bank = open(dir.resolve("m.sqlite"), 1000)) {
-      StoredStep s = new StoredStep(0, 0, "g", "shop", "/x", List.of("click(<link[A]>)"), click("B"), "click(e1 link \"B\")",
-          0.5, 7.25, "the page changed", Optional.of("{\"summary\":\"why\"}"));
+      StoredStep s = StoredStep.builder().goal("g").site("shop").urlPattern("/x").context(List.of("click(<link[A]>)"))
+          .action(click("B")).rawAction("click(e1 link \"B\")").reward(0.5).ret(7.25).reason("the page changed")
+          .explanation(Optional.of("{\"summary\":\"why\"}")).build();
       bank.append(episode("k1", "g", OutcomeStatus.SUCCESS, List.of(s)));
       EpisodeRecord back = bank.episode("k1").orElseThrow();
       assertEquals(OutcomeStatus.SUCCESS, back.outcome());

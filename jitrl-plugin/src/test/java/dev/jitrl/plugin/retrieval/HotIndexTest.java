@@ -302,8 +302,8 @@ class HotIndexTest {
   // ---------------------------------------------------------------- per-episode neighbour cap
 
   private static StoredStep inEpisode(long id, long episode, String action, double ret) {
-    return new StoredStep(id, (int) id, GOAL, SITE, "/orders", List.of(), click(action), "click", 0, ret, "",
-        java.util.Optional.empty(), episode);
+    return StoredStep.builder().id(id).stepIndex((int) id).goal(GOAL).site(SITE).urlPattern("/orders")
+        .action(click(action)).rawAction("click").reward(0).ret(ret).reason("").episodeId(episode).build();
   }
 
   @Test

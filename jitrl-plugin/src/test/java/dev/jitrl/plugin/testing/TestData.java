@@ -10,7 +10,6 @@ import dev.jitrl.plugin.state.NormalizedAction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Small builders shared by the plugin's tests. */
 public final class TestData {
@@ -37,13 +36,15 @@ public final class TestData {
   /** A step ready to be stored (id 0) or as read back (id given). */
   public static StoredStep step(long id, int index, String goal, String site, String pattern, List<String> context,
       NormalizedAction action, double ret) {
-    return new StoredStep(id, index, goal, site, pattern, context, action, action.text(), 0.0, ret, "test",
-        Optional.empty());
+    return StoredStep.builder().id(id).stepIndex(index).goal(goal).site(site).urlPattern(pattern).context(context)
+        .action(action).rawAction(action.text()).reward(0.0).ret(ret).reason("test").build();
   }
 
   public static EpisodeRecord episode(String key, String goal, OutcomeStatus outcome, List<StoredStep> steps) {
-    return new EpisodeRecord(key, goal, outcome, outcome == OutcomeStatus.SUCCESS ? 1.0 : 0.0, "test outcome", T0,
-        T0.plusSeconds(30), "test-policy", "cfg", "rules", Map.of("task", key), steps);
+    return EpisodeRecord.builder().key(key).goal(goal).outcome(outcome)
+        .envReward(outcome == OutcomeStatus.SUCCESS ? 1.0 : 0.0).outcomeReason("test outcome").startedAt(T0)
+        .endedAt(T0.plusSeconds(30)).policy("test-policy").configFingerprint("cfg").judge("rules")
+        .tags(Map.of("task", key)).steps(steps).build();
   }
 
   /** An episode of {@code n} one-page steps with returns n-1..0, all on {@code site/pattern}. */
