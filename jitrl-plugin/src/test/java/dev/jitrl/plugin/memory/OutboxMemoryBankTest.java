@@ -214,6 +214,30 @@ class OutboxMemoryBankTest {
   }
 
   @Test
+  void forEachStepAfter_anotherHostSendsAfterAReadFoundNothing_seenAtItsNotification() throws Exception {
+    // Reads answer "nothing new" without a round trip while nothing changed: another host's burst must count as a
+    // change as soon as its notification arrives, long before the catch-up period (60 s here).
+    String url = freshDatabase();
+    ServerMemory slow = new ServerMemory(url, "JITRL_PG_USER", "JITRL_PG_PASSWORD", dir.resolve("a.sqlite"), 60_000);
+    ServerMemory other = new ServerMemory(url, "JITRL_PG_USER", "JITRL_PG_PASSWORD", dir.resolve("b.sqlite"), 60_000);
+    try (OutboxMemoryBank a = MemoryBanks.openShared(slow, 1_000_000, Clock.systemUTC(), pg.environment());
+        OutboxMemoryBank b = MemoryBanks.openShared(other, 1_000_000, Clock.systemUTC(), pg.environment())) {
+      List<StoredStep> seen = new ArrayList<>();
+      a.forEachStepAfter(0, seen::add);
+      a.forEachStepAfter(0, seen::add);
+      assertEquals(List.of(), seen);
+      b.append(episode(7));
+      long t0 = System.nanoTime();
+      await("host a sees host b's episode", () -> {
+        a.forEachStepAfter(0, seen::add);
+        return !seen.isEmpty();
+      });
+      assertEquals(3, seen.size());
+      assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "well before the 60 s catch-up");
+    }
+  }
+
+  @Test
   void engine_serverStopped_decisionsAndPostRunHooksGoOnAndNothingIsLost() throws Exception {
     String url = freshDatabase();
     var config = dev.jitrl.plugin.config.JitRlConfig.builder().judge(dev.jitrl.plugin.config.JudgeKind.RULES)
