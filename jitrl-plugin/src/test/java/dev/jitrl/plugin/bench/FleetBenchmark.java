@@ -264,20 +264,20 @@ public final class FleetBenchmark {
     if (pg != null) {
       String db = memory.substring(memory.lastIndexOf('/') + 1);
       try (Connection c = pg.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-          "SELECT e.episode_key, e.step_count, count(s.id) FROM jitrl_episodes e LEFT JOIN jitrl_steps s"
-              + " ON s.episode_id = e.id GROUP BY e.id")) {
+          "SELECT e.episode_key, e.step_count, count(s.id), coalesce(max(s.id), 0) FROM jitrl_episodes e"
+              + " LEFT JOIN jitrl_steps s ON s.episode_id = e.id GROUP BY e.id")) {
         while (rs.next()) {
-          stored.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+          stored.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
           storedSteps += rs.getLong(3);
         }
       }
     } else {
       try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + memory, new java.util.Properties());
           Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-              "SELECT e.episode_key, e.step_count, count(s.id) FROM episodes e LEFT JOIN steps s"
+              "SELECT e.episode_key, e.step_count, count(s.id), coalesce(max(s.id), 0) FROM episodes e LEFT JOIN steps s"
                   + " ON s.episode_id = e.id GROUP BY e.id")) {
         while (rs.next()) {
-          stored.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+          stored.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
           storedSteps += rs.getLong(3);
         }
       }
@@ -291,8 +291,13 @@ public final class FleetBenchmark {
     List<Long> delays = new ArrayList<>();
     List<Long> calm = new ArrayList<>(); // episodes acknowledged 3 s or more away from the outage
     long unseen = 0;
-    for (Ack a : acked.values()) {
-      if (a.lastId() < 0) {
+    for (Ack a0 : acked.values()) {
+      // Acknowledged in the outbox before it had ids (the usual case now): its last step id as stored, so that the
+      // delay counts from the acknowledgment, through the outbox and the burst, to another host's hot index.
+      long[] row = stored.get(a0.key());
+      Ack a = a0.lastId() >= 0 || row == null || row[2] == 0 ? a0
+          : new Ack(a0.host(), a0.key(), a0.steps(), row[2], a0.ms());
+      if (a.lastId() <= 0) {
         continue;
       }
       for (Host h : hosts) {
