@@ -6,10 +6,7 @@
 # the core pinning; the rest (write throughput, load, footprint) by DecisionBenchmark itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# one reactor build: plugin-api comes from the reactor, not from a repository (works on a fresh clone)
-mvn -B -q -pl jitrl-plugin -am test-compile dependency:build-classpath -DskipTests \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-cp="jitrl-plugin/target/classes:jitrl-plugin/target/test-classes:plugin-api/target/classes:$(cat jitrl-plugin/target/bench-classpath.txt)"
+cp="$(scripts/bench-classpath.sh)"   # builds with the reactor (works on a fresh clone)
 pin=()
 if command -v taskset >/dev/null 2>&1; then pin=(taskset -c "${JITRL_BENCH_CPU:-0}"); fi   # the budget is per core
 exec "${pin[@]}" java -Xms2g -Xmx8g -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \

@@ -8,9 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-# one reactor build: plugin-api comes from the reactor, not from a repository (works on a fresh clone)
-mvn -B -q -pl jitrl-plugin -am test-compile dependency:build-classpath -DskipTests \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-cp="jitrl-plugin/target/classes:jitrl-plugin/target/test-classes:plugin-api/target/classes:$(cat jitrl-plugin/target/bench-classpath.txt)"
+cp="$(scripts/bench-classpath.sh)"   # builds with the reactor (works on a fresh clone)
 exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.jitrl.plugin.bench.FleetBenchmark \
   --dir jitrl-plugin/target/fleet "$@"
