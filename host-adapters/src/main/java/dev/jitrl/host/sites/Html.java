@@ -51,12 +51,7 @@ final class Html {
     return new Html(out.append(template, from, template.length()).toString());
   }
 
-  /** This markup followed by {@code next}. */
-  Html plus(Html next) {
-    return new Html(markup + next.markup);
-  }
-
-  static String markupOf(Object value) {
+  private static String markupOf(Object value) {
     return value instanceof Html html ? html.markup : escape(String.valueOf(value));
   }
 

@@ -1,7 +1,5 @@
 package dev.jitrl.host.sites;
 
-import java.util.List;
-
 /**
  * A data table with a header row, as every list on the sites is written. Cells are text (escaped) or
  * {@link Html} (a link, a form).
@@ -47,21 +45,16 @@ final class Table {
     return this;
   }
 
-  /** Adds the rows of {@code items}, one per item. */
-  <T> Table rows(List<T> items, java.util.function.Function<T, Object[]> cells) {
-    items.forEach(item -> row(cells.apply(item)));
-    return this;
-  }
-
   /** The table, with one full-width row saying {@code emptyText} if no row was added. */
   Html html(String emptyText) {
-    if (empty) {
-      rows.add("<tr><td colspan=\"{}\">{}</td></tr>\n", columns, emptyText);
-    }
-    return html();
+    return finish(empty ? Html.of("<tr><td colspan=\"{}\">{}</td></tr>\n", columns, emptyText) : Html.EMPTY);
   }
 
   Html html() {
-    return Html.builder().add(rows.build()).add("</tbody>\n</table>\n").build();
+    return finish(Html.EMPTY);
+  }
+
+  private Html finish(Html lastRows) {
+    return Html.builder().add(rows.build()).add(lastRows).add("</tbody>\n</table>\n").build();
   }
 }
