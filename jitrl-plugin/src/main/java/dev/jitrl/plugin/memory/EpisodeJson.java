@@ -4,6 +4,10 @@ import dev.jitrl.api.ActionType;
 import dev.jitrl.api.OutcomeStatus;
 import dev.jitrl.plugin.json.Json;
 import dev.jitrl.plugin.state.NormalizedAction;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,6 +22,65 @@ final class EpisodeJson {
   static final int FORMAT = 1;
 
   private EpisodeJson() {}
+
+  /** Episodes read in row-id order, and the row id of the last one (to continue after it). */
+  record Batch(List<EpisodeRecord> episodes, long lastId) {}
+
+  /** Reads the batch of episodes stored after a row id. */
+  @FunctionalInterface
+  interface BatchReader {
+    Batch after(long rowId, int limit);
+  }
+
+  /**
+   * Writes a whole memory as JSON Lines, 500 episodes at a time, oldest first.
+   *
+   * @return the number of episodes written
+   */
+  static long writeLines(BatchReader memory, Writer out) throws IOException {
+    long written = 0;
+    long after = 0;
+    while (true) {
+      Batch batch = memory.after(after, 500);
+      if (batch.episodes().isEmpty()) {
+        break;
+      }
+      for (EpisodeRecord e : batch.episodes()) {
+        out.write(write(e));
+        out.write('\n');
+        written++;
+      }
+      after = batch.lastId();
+    }
+    out.flush();
+    return written;
+  }
+
+  /**
+   * Reads and validates every line before anything is stored; blank lines are skipped (and counted).
+   *
+   * @param location the memory being imported into, for the message
+   * @throws MemoryException naming the first invalid line (nothing was imported)
+   */
+  static List<EpisodeRecord> readLines(Reader in, String location) throws IOException {
+    List<EpisodeRecord> parsed = new ArrayList<>();
+    BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
+    String line;
+    int number = 0;
+    while ((line = reader.readLine()) != null) {
+      number++;
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        parsed.add(read(line));
+      } catch (RuntimeException e) {
+        throw new MemoryException("import into " + location + " refused, line " + number
+            + " is not a valid episode: " + e.getMessage() + " (nothing was imported)", e);
+      }
+    }
+    return parsed;
+  }
 
   static String write(EpisodeRecord e) {
     Map<String, Object> m = new LinkedHashMap<>();

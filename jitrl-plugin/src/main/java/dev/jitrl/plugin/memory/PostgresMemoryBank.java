@@ -3,7 +3,6 @@ package dev.jitrl.plugin.memory;
 import dev.jitrl.api.MemoryAdministration.ImportSummary;
 import dev.jitrl.plugin.json.Json;
 import dev.jitrl.plugin.state.NormalizedAction;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -861,27 +860,10 @@ public final class PostgresMemoryBank implements MemoryBank {
 
   @Override
   public long exportTo(Writer out) throws IOException {
-    long written = 0;
-    long after = 0;
-    while (true) {
-      EpisodeBatch batch = readEpisodes(after, 500);
-      if (batch.episodes().isEmpty()) {
-        break;
-      }
-      for (EpisodeRecord e : batch.episodes()) {
-        out.write(EpisodeJson.write(e));
-        out.write('\n');
-        written++;
-      }
-      after = batch.lastId();
-    }
-    out.flush();
-    return written;
+    return EpisodeJson.writeLines(this::readEpisodes, out);
   }
 
-  private record EpisodeBatch(List<EpisodeRecord> episodes, long lastId) {}
-
-  private EpisodeBatch readEpisodes(long afterId, int limit) {
+  private EpisodeJson.Batch readEpisodes(long afterId, int limit) {
     synchronized (lock) {
       try {
         Connection c = connection();
@@ -918,7 +900,7 @@ public final class PostgresMemoryBank implements MemoryBank {
           }
         }
         c.commit();
-        return new EpisodeBatch(out, lastId);
+        return new EpisodeJson.Batch(out, lastId);
       } catch (SQLException e) {
         throw failure("cannot read", e);
       }
@@ -952,22 +934,7 @@ public final class PostgresMemoryBank implements MemoryBank {
 
   @Override
   public ImportSummary importFrom(Reader in) throws IOException {
-    List<EpisodeRecord> parsed = new ArrayList<>();
-    BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    String line;
-    int number = 0;
-    while ((line = reader.readLine()) != null) {
-      number++;
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        parsed.add(EpisodeJson.read(line));
-      } catch (RuntimeException e) {
-        throw new MemoryException("import into " + location() + " refused, line " + number
-            + " is not a valid episode: " + e.getMessage() + " (nothing was imported)", e);
-      }
-    }
+    List<EpisodeRecord> parsed = EpisodeJson.readLines(in, location());
     synchronized (lock) {
       long stored = 0;
       long skipped = 0;

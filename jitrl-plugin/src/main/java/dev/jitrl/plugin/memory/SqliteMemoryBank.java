@@ -3,7 +3,6 @@ package dev.jitrl.plugin.memory;
 import dev.jitrl.api.MemoryAdministration.ImportSummary;
 import dev.jitrl.plugin.json.Json;
 import dev.jitrl.plugin.state.NormalizedAction;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -610,26 +609,10 @@ public final class SqliteMemoryBank implements MemoryBank {
 
   @Override
   public long exportTo(Writer out) throws IOException {
-    EpisodeBatch batch;
-    long written = 0;
-    long after = 0;
-    do {
-      batch = readEpisodes(after, 500);
-      for (EpisodeRecord e : batch.episodes()) {
-        out.write(EpisodeJson.write(e));
-        out.write('\n');
-        written++;
-      }
-      after = batch.lastId();
-    } while (!batch.episodes().isEmpty());
-    out.flush();
-    return written;
+    return EpisodeJson.writeLines(this::readEpisodes, out);
   }
 
-  /** Episodes read in id order, and the row id of the last one (to continue after it). */
-  private record EpisodeBatch(List<EpisodeRecord> episodes, long lastId) {}
-
-  private EpisodeBatch readEpisodes(long afterId, int limit) {
+  private EpisodeJson.Batch readEpisodes(long afterId, int limit) {
     synchronized (lock) {
       try {
         Map<Long, EpisodeRecord> heads = new LinkedHashMap<>();
@@ -661,7 +644,7 @@ public final class SqliteMemoryBank implements MemoryBank {
           }
         }
         connection.commit();
-        return new EpisodeBatch(out, lastId);
+        return new EpisodeJson.Batch(out, lastId);
       } catch (SQLException e) {
         rollbackQuietly();
         throw new MemoryException("cannot read memory file " + path + ": " + e.getMessage(), e);
@@ -694,22 +677,7 @@ public final class SqliteMemoryBank implements MemoryBank {
 
   @Override
   public ImportSummary importFrom(Reader in) throws IOException {
-    List<EpisodeRecord> parsed = new ArrayList<>();
-    BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    String line;
-    int number = 0;
-    while ((line = reader.readLine()) != null) {
-      number++;
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        parsed.add(EpisodeJson.read(line));
-      } catch (RuntimeException e) {
-        throw new MemoryException("import into " + path + " refused, line " + number + " is not a valid episode: "
-            + e.getMessage() + " (nothing was imported)", e);
-      }
-    }
+    List<EpisodeRecord> parsed = EpisodeJson.readLines(in, path.toString());
     synchronized (lock) {
       long stored = 0;
       long skipped = 0;
