@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds a {@link JitRlConfig}. Each setter validates its value at once; {@link #set(Setting, String)} parses
- * the textual form used in properties files, system properties and the environment.
+ * Builds a {@link JitRlConfig}. Each setter validates its value at once against the setting's range;
+ * {@code set(Setting, String)}, used by {@link ConfigLoader}, parses the textual form used in properties files,
+ * system properties and the environment.
  */
 public final class JitRlConfigBuilder {
   private boolean enabled;
@@ -212,7 +213,7 @@ public final class JitRlConfigBuilder {
    *
    * @throws dev.jitrl.api.ConfigurationException naming the key, the value and the allowed range
    */
-  public JitRlConfigBuilder set(Setting setting, String text) {
+  JitRlConfigBuilder set(Setting setting, String text) {
     String v = text.strip();
     try {
       apply(setting, v);

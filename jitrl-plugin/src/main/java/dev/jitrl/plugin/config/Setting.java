@@ -15,7 +15,7 @@ import java.util.Optional;
  * values against its ranges, and the README's configuration table is {@link #markdownTable()} (a test compares
  * them).
  */
-public enum Setting {
+enum Setting {
   ENABLED("jitrl.enabled", "true", "true|false", "Switches the plugin on; false gives exactly the frozen policy."),
   BETA("jitrl.beta", "2.0", closed(0, 100), "Trust-region strength: z′ = z + beta·A. 0 is the frozen policy."),
   K("jitrl.k", "10", closed(1, 1000), "Most neighbours per decision (useful range 8–14)."),
