@@ -112,27 +112,40 @@ final class EpisodeOutbox implements AutoCloseable {
     }
   }
 
-  /** Forgets episodes that the shared memory now holds, in one transaction (one flush for a whole burst). */
+  /**
+   * Forgets episodes that the shared memory now holds, in one transaction written without waiting for the disk: a
+   * delete lost in a power cut only means the burst is sent again, which stores nothing (episode keys). The next
+   * {@link #add}'s flush writes it out anyway (the log is sequential).
+   */
   void removeAll(List<Long> ids) {
     synchronized (lock) {
-      try {
-        connection.setAutoCommit(false);
-        try (PreparedStatement del = connection.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
-          for (long id : ids) {
-            del.setLong(1, id);
-            del.addBatch();
-          }
-          del.executeBatch();
-          connection.commit();
-        } catch (SQLException e) {
-          connection.rollback();
-          throw e;
+      try (Statement st = connection.createStatement()) {
+        st.execute("PRAGMA synchronous=NORMAL");
+        try {
+          deleteAll(ids);
         } finally {
-          connection.setAutoCommit(true);
+          st.execute("PRAGMA synchronous=FULL");
         }
       } catch (SQLException e) {
         throw new MemoryException("cannot update outbox " + path + ": " + e.getMessage(), e);
       }
+    }
+  }
+
+  private void deleteAll(List<Long> ids) throws SQLException {
+    connection.setAutoCommit(false);
+    try (PreparedStatement del = connection.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+      for (long id : ids) {
+        del.setLong(1, id);
+        del.addBatch();
+      }
+      del.executeBatch();
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
     }
   }
 

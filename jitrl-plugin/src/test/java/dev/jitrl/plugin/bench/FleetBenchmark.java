@@ -228,7 +228,8 @@ public final class FleetBenchmark {
     }
   }
 
-  private record Ack(String host, String key, int steps, long lastId, long ms) {}
+  /** One acknowledged episode: {@code ms} when its post-run hook's future completed, {@code endMs} when it was called. */
+  private record Ack(String host, String key, int steps, long lastId, long ms, long endMs) {}
 
   private static void report(PostgresServer pg, String memory, List<Host> hosts, int steps, long[] outageMs)
       throws Exception {
@@ -243,8 +244,9 @@ public final class FleetBenchmark {
         String[] f = line.split(" ");
         switch (f[0]) {
           case "stored" -> acked.put(f[1], new Ack(h.name(), f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]),
+              Long.parseLong(f[4]), Long.parseLong(f[5])));
+          case "queued" -> acked.put(f[1], new Ack(h.name(), f[1], Integer.parseInt(f[2]), -1, Long.parseLong(f[3]),
               Long.parseLong(f[4])));
-          case "queued" -> acked.put(f[1], new Ack(h.name(), f[1], Integer.parseInt(f[2]), -1, Long.parseLong(f[3])));
           case "seen" -> s.add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
           case "error" -> {
             errors++;
@@ -290,13 +292,14 @@ public final class FleetBenchmark {
     // Visibility: for each episode stored with its step ids, when each other host still running saw that id.
     List<Long> delays = new ArrayList<>();
     List<Long> calm = new ArrayList<>(); // episodes acknowledged 3 s or more away from the outage
+    List<Long> fromEnd = new ArrayList<>(); // the same delays counted from the episode's end (its hook called)
     long unseen = 0;
     for (Ack a0 : acked.values()) {
       // Acknowledged in the outbox before it had ids (the usual case now): its last step id as stored, so that the
       // delay counts from the acknowledgment, through the outbox and the burst, to another host's hot index.
       long[] row = stored.get(a0.key());
       Ack a = a0.lastId() >= 0 || row == null || row[2] == 0 ? a0
-          : new Ack(a0.host(), a0.key(), a0.steps(), row[2], a0.ms());
+          : new Ack(a0.host(), a0.key(), a0.steps(), row[2], a0.ms(), a0.endMs());
       if (a.lastId() <= 0) {
         continue;
       }
@@ -319,6 +322,7 @@ public final class FleetBenchmark {
           unseen++;
         } else {
           delays.add(Math.max(0, seenAt - a.ms()));
+          fromEnd.add(Math.max(0, seenAt - a.endMs()));
           if (a.ms() < outageMs[0] - 3000 || a.ms() > outageMs[1] + 3000) {
             calm.add(Math.max(0, seenAt - a.ms()));
           }
@@ -344,6 +348,11 @@ public final class FleetBenchmark {
     System.out.printf(Locale.ROOT, "visibility away from the outage (acknowledged > 3 s before the stop or after the"
         + " restart): samples=%d p50_ms=%d p99_ms=%d max_ms=%d%n", c.length, pctl(c, 0.5), pctl(c, 0.99),
         c.length == 0 ? 0 : c[c.length - 1]);
+    // From the episode's end, the write included: the same start whether a host acknowledges after the server's
+    // commit or after its outbox's.
+    long[] e = fromEnd.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf(Locale.ROOT, "visibility from the episode's end (post-run hook called, all pairs): samples=%d"
+        + " p50_ms=%d p99_ms=%d max_ms=%d%n", e.length, pctl(e, 0.5), pctl(e, 0.99), e.length == 0 ? 0 : e[e.length - 1]);
   }
 
   /** Where the hosts' outputs are kept: beside their outboxes. */

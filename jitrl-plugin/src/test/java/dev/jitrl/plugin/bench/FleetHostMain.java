@@ -166,14 +166,16 @@ public final class FleetHostMain {
         Instant now = Instant.now();
         Episode episode = new Episode(key, goal, history, r.nextBoolean() ? Outcome.success("done") : Outcome.failure("no"),
             now, now, Map.of("policy", "fleet"));
+        long endMs = System.currentTimeMillis(); // the episode is over; its post-run hook starts
         engine.learn(episode).get(120, TimeUnit.SECONDS);
         long ackMs = System.currentTimeMillis();
         Optional<EpisodeRecord> stored = lookUp(EngineInternals.memory(engine), key);
         if (stored.isPresent()) {
           long last = stored.get().steps().stream().mapToLong(StoredStep::id).max().orElse(0);
-          line(out, print, "stored " + key + " " + stored.get().steps().size() + " " + last + " " + ackMs);
+          line(out, print, "stored " + key + " " + stored.get().steps().size() + " " + last + " " + ackMs + " "
+              + endMs);
         } else {
-          line(out, print, "queued " + key + " " + steps + " " + ackMs);
+          line(out, print, "queued " + key + " " + steps + " " + ackMs + " " + endMs);
         }
       } catch (Exception | AssertionError e) {
         line(out, print, "error " + key + " " + e.toString().replace('\n', ' '));
