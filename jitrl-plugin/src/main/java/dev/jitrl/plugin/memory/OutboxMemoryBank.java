@@ -47,6 +47,7 @@ public final class OutboxMemoryBank implements MemoryBank {
 
   private final MemoryBank server;
   private final EpisodeOutbox outbox;
+  private final long maxBacklog;
   private final Clock clock;
   /** Guards the fields below; the sender and writers held back by the backlog wait on it. */
   private final Object state = new Object();
@@ -74,6 +75,13 @@ public final class OutboxMemoryBank implements MemoryBank {
    * @param sender runs the sender loop (one long task) until {@link #close()}
    */
   OutboxMemoryBank(MemoryBank server, EpisodeOutbox outbox, Clock clock, boolean startsDown, Executor sender) {
+    this(server, outbox, clock, startsDown, sender, MAX_BACKLOG);
+  }
+
+  /** @param maxBacklog waiting episodes beyond which a writer waits while the server answers ({@link #MAX_BACKLOG}) */
+  OutboxMemoryBank(MemoryBank server, EpisodeOutbox outbox, Clock clock, boolean startsDown, Executor sender,
+      long maxBacklog) {
+    this.maxBacklog = maxBacklog;
     this.server = server;
     this.outbox = outbox;
     this.clock = clock;
@@ -116,7 +124,7 @@ public final class OutboxMemoryBank implements MemoryBank {
     synchronized (state) {
       waiting++;
       state.notifyAll();
-      while (waiting > MAX_BACKLOG && !down && !closing) {
+      while (waiting > maxBacklog && !down && !closing) {
         try {
           state.wait();
         } catch (InterruptedException e) {

@@ -238,6 +238,33 @@ class OutboxMemoryBankTest {
   }
 
   @Test
+  void append_backlogBeyondTheBoundWhileTheServerAnswers_writerWaitsUntilItIsSent() throws Exception {
+    // Back-pressure: a host that produces faster than the server takes waits, as a direct write would make it wait,
+    // instead of growing its outbox without bound while the server is there.
+    String url = freshDatabase();
+    PostgresMemoryBank server = MemoryBanks.openPostgres(new ServerMemory(url, "JITRL_PG_USER", "JITRL_PG_PASSWORD",
+        dir.resolve("unused.sqlite"), 100), 1_000_000, Clock.systemUTC(), pg.environment());
+    try (OutboxMemoryBank bank = new OutboxMemoryBank(server, EpisodeOutbox.open(dir.resolve("outbox.sqlite")),
+        Clock.systemUTC(), false, task -> { }, 2)) {
+      bank.append(episode(1));
+      bank.append(episode(2)); // at the bound: still acknowledged at once
+      java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+      Thread writer = new Thread(() -> {
+        bank.append(episode(3));
+        returned.set(true);
+      });
+      writer.start();
+      await("the writer waits for the backlog", () -> writer.getState() == Thread.State.WAITING || returned.get());
+      assertFalse(returned.get(), "the third append returned while 3 episodes waited for a server that answers");
+      assertEquals(3, bank.pendingWrites(), "it is in the outbox all the same (durable before the wait)");
+      assertEquals(0, bank.sendPending());
+      writer.join(TimeUnit.SECONDS.toMillis(30));
+      assertTrue(returned.get(), "the writer goes on once the backlog is sent");
+      assertEquals(3, bank.stats().episodes());
+    }
+  }
+
+  @Test
   void engine_serverStopped_decisionsAndPostRunHooksGoOnAndNothingIsLost() throws Exception {
     String url = freshDatabase();
     var config = dev.jitrl.plugin.config.JitRlConfig.builder().judge(dev.jitrl.plugin.config.JudgeKind.RULES)
