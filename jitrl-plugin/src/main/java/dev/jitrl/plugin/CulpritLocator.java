@@ -155,7 +155,7 @@ final class CulpritLocator {
         if (q <= blameValue) {
           failedTries++;
         }
-        if (q > 0 && e.getKey().equals(action)) {
+        if (q > dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE && e.getKey().equals(action)) {
           onSuccessPath = true;
         }
       }

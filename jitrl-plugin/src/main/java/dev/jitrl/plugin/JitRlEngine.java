@@ -563,6 +563,12 @@ public final class JitRlEngine implements AutoCloseable {
         adv[i] = 0; // it changed nothing here, or it led round in a circle: memory does not push it again
       }
     }
+    if (target < 0 && !trace.hasDeviated()) {
+      target = frontierPath(neighbours, texts, noOps, est);
+      if (target >= 0) {
+        facts.put("frontier", texts.get(target));
+      }
+    }
     if (target >= 0) {
       // The one deviation of this episode: the untried action gets the least advantage that makes it the choice
       // (at least its optimistic one), so that the run tries it whatever the policy's gap.
@@ -573,7 +579,9 @@ public final class JitRlEngine implements AutoCloseable {
         }
       }
       adv[target] = Math.max(Math.max(adv[target], DEVIATION_MARGIN), (others - z[target]) / config.beta() + DEVIATION_MARGIN);
-      facts.put("deviation", texts.get(target));
+      if (!facts.containsKey("frontier")) {
+        facts.put("deviation", texts.get(target));
+      }
     }
     double[] z2 = modulator.modulate(z, adv);
     double[] p = LogitModulator.softmax(z2);
@@ -603,6 +611,37 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
+  /** Neighbours at least this similar by goal are runs of the same task (the path back to a frontier is the task's). */
+  static final double SAME_TASK = 0.8;
+
+  /**
+   * The candidate that leads back towards the state where the latest failed run of this task was blamed, or -1:
+   * where memory knows no success, the newest same-task neighbour carrying the path credit ({@link
+   * dev.jitrl.plugin.judge.Returns#PATH_CREDIT}) names the action that run took on its way to its blamed state.
+   * Following it (as a deviation follows its target) brings this run back to that frontier, where it deviates;
+   * without it the policy's habits at the earlier states lead elsewhere and the search restarts from the top
+   * (return first, then explore).
+   */
+  private int frontierPath(List<Neighbour> neighbours, List<String> texts, Set<String> noOps,
+      AdvantageEstimator.Estimates est) {
+    if (est.bestKnown() > dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE) {
+      return -1; // a success is known here: memory's advantages lead the way
+    }
+    Neighbour newest = null;
+    for (Neighbour n : neighbours) {
+      boolean path = n.ret() > 0 && n.ret() <= dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE;
+      if (path && n.goalSimilarity() >= SAME_TASK && (newest == null || n.stepId() > newest.stepId())) {
+        newest = n; // later visits of a failed run after its blamed step carry no credit: they are not the path
+      }
+    }
+    if (newest == null) {
+      return -1;
+    }
+    String action = newest.action().text();
+    int i = texts.indexOf(action);
+    return i >= 0 && !noOps.contains(action) ? i : -1;
+  }
 
   /** How far (in logits) the deviation's action ends up ahead of the next candidate. */
   static final double DEVIATION_MARGIN = 0.05;
@@ -658,11 +697,31 @@ public final class JitRlEngine implements AutoCloseable {
         trace.deadEnd(step.index()); // a deviation that changed nothing is a failed try too
       }
     }
+    // The deviation of the last step took the run back to a page it had already been on before it: a step back,
+    // not a way on (a "Back to cart" link, a breadcrumb): a dead end, as if it had changed nothing.
+    int deviation = trace.deviationStep();
+    if (deviation >= 0 && !history.isEmpty() && history.get(history.size() - 1).index() == deviation) {
+      long now = trace.signature(ctx.observation());
+      for (Step step : history) {
+        if (step.index() < deviation && trace.signature(step.observation()) == now) {
+          trace.deadEnd(deviation);
+          break;
+        }
+      }
+    }
     // Back on a page this run has already been on: what it did here then led back here, so memory does not push
     // it again (the run would go round in the same circle).
     long page = trace.signature(ctx.observation());
+    Set<Integer> deadEnds = trace.deadEnds();
     for (Step step : history) {
       if (trace.signature(step.observation()) == page && trace.signature(step.result()) != page) {
+        boolean backByDeadEnd = false;
+        for (int dead : deadEnds) {
+          backByDeadEnd |= dead > step.index();
+        }
+        if (backByDeadEnd && step.index() != trace.deviationStep()) {
+          continue; // the run came back here through a dead end it has given up, not through this step's choice
+        }
         out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
         if (step.index() == trace.deviationStep() && noWorkAfter(history, step.index(), trace)) {
           // the deviation led round and back to its own page without any work on the way: a dead end, found
@@ -924,7 +983,7 @@ public final class JitRlEngine implements AutoCloseable {
             i == culprit ? "blamed for the failure (" + episode.outcome().reason() + "); " + r.reason()
                 : blamed[i] ? "the blamed choice again; " + r.reason() : r.reason()));
       }
-      g = returns.blamed(judged, blamed);
+      g = returns.blamed(judged, blamed, culprit);
     } else {
       g = returns.discount(rewards);
       if (trace != null) {
@@ -1006,6 +1065,12 @@ public final class JitRlEngine implements AutoCloseable {
     for (int i = 0; i < all.size(); i++) {
       prior[i] = trace == null ? Double.NaN : trace.policyProbability(i, views.get(i).action());
       seen.add(trace == null ? null : trace.candidatesAt(i));
+    }
+    if (trace != null && !trace.hasDeviated() && !trace.deadEnds().isEmpty()) {
+      // The run's last deviation was a dead end and no later one found a way on: the dead end is where this run
+      // learnt something; the steps after it wandered without a plan. Blaming it keeps the path to its state as the
+      // frontier the next run returns to (and tries the next untried action there).
+      return java.util.Collections.max(trace.deadEnds());
     }
     String goal = episode.goal().text();
     return CulpritLocator.locate(views, prior, judged,

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * A deterministic baseline policy without a model: it scores each possible action by the word overlap
  * between the goal and the element's name, text and role, with a small bonus for an exact phrase, and
- * returns {@code temperature × score} as the logit (clamped to [0, {@link #MAX_LOGIT}]). Its mistakes repeat
+ * returns {@code temperature × score} as the logit (clamped to [{@link #MIN_LOGIT}, {@link #MAX_LOGIT}]). Its mistakes repeat
  * from run to run, which is what a learning plugin has to fix.
  *
  * <p>Actions: click links, buttons, tabs, menu items, options, checkboxes, radios and plain clickables; fill a
@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
 public final class LexicalPolicy implements Policy {
   /** Upper bound of the logits this policy produces. */
   public static final double MAX_LOGIT = 4.0;
+  /**
+   * Lower bound of the logits. Below 0 so that a marked-down control (one that goes back, destroys, or did nothing)
+   * still ranks below a neutral one: exploration tries untried controls in this order.
+   */
+  public static final double MIN_LOGIT = -2.0;
   /** At most this many candidates are returned (the best ones), so plugins stay cheap on huge pages. */
   public static final int MAX_CANDIDATES = 40;
 
@@ -56,6 +61,9 @@ public final class LexicalPolicy implements Policy {
   private static final Set<String> DESTRUCTIVE = Set.of("remove", "delete", "cancel", "discard", "clear", "empty",
       "reset", "unsubscribe", "logout", "signout", "deactivate", "revoke", "erase", "trash");
   private static final double DESTRUCTIVE_PENALTY = 1.0;
+  /** Words of controls that go back a step ("Back to cart", "Edit cart", "Return to shop"): rarely the way on. */
+  private static final Set<String> BACKWARD = Set.of("back", "return", "edit");
+  private static final double BACKWARD_PENALTY = 1.0;
 
   private final double temperature;
 
@@ -98,6 +106,9 @@ public final class LexicalPolicy implements Policy {
         if (destroysUnasked(goalWords, e)) {
           s -= DESTRUCTIVE_PENALTY; // a careful agent does not remove, delete or cancel what the goal does not name
         }
+        if (goesBackUnasked(goalWords, e)) {
+          s -= BACKWARD_PENALTY;
+        }
         if (TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes))) {
           s -= UNDO_PENALTY; // already in the state the goal asks for: a click would undo it
         }
@@ -132,7 +143,7 @@ public final class LexicalPolicy implements Policy {
           penalty += NO_EFFECT_PENALTY;
         }
       }
-      double logit = Math.max(0, Math.min(MAX_LOGIT, temperature * s.score - penalty));
+      double logit = Math.max(MIN_LOGIT, Math.min(MAX_LOGIT, temperature * s.score - penalty));
       out.add(Candidate.fromPolicy(s.action, logit));
     }
     // stable sort by the final logit keeps page order among equals: the policy is deterministic
@@ -153,6 +164,12 @@ public final class LexicalPolicy implements Policy {
       }
     }
     return false;
+  }
+
+  /** Whether the control's name starts with a word that goes back a step and the goal does not use it. */
+  static boolean goesBackUnasked(Set<String> goalWords, Element e) {
+    List<String> words = List.copyOf(WordTokens.ofAll(e.name()));
+    return !words.isEmpty() && BACKWARD.contains(words.get(0)) && !asks(goalWords, words.get(0));
   }
 
   /** Whether the goal uses the word in any form: removed, deleting, cancellation, emptied, log/sign out. */
@@ -371,7 +388,8 @@ public final class LexicalPolicy implements Policy {
     for (int i = 0; i < before.elements().size(); i++) {
       Element x = before.elements().get(i);
       Element y = after.elements().get(i);
-      if (!x.role().equals(y.role()) || !x.name().equals(y.name()) || !x.value().equals(y.value())) {
+      // whitespace added at a field's ends (Enter in a multi-line field) is no visible progress
+      if (!x.role().equals(y.role()) || !x.name().equals(y.name()) || !x.value().strip().equals(y.value().strip())) {
         return false;
       }
     }

@@ -46,7 +46,7 @@ class LexicalPolicyTest {
     assertTrue(logitOf(cs, "Monthly sales report") > logitOf(cs, "Sales"));
     assertTrue(logitOf(cs, "Sales") > logitOf(cs, "Home"));
     assertEquals("Monthly sales report", cs.get(0).action().target().orElseThrow().name());
-    assertTrue(cs.stream().allMatch(c -> c.logit() >= 0 && c.logit() <= LexicalPolicy.MAX_LOGIT));
+    assertTrue(cs.stream().allMatch(c -> c.logit() >= LexicalPolicy.MIN_LOGIT && c.logit() <= LexicalPolicy.MAX_LOGIT));
   }
 
   @Test
@@ -69,6 +69,16 @@ class LexicalPolicyTest {
     assertTrue(logitOf(remove, "Remove Wool Socks from cart") > logitOf(remove, "Update cart"), remove.toString());
     assertTrue(LexicalPolicy.destroysUnasked(java.util.Set.of("open", "inbox"), p.elements().get(2)));
     assertFalse(LexicalPolicy.destroysUnasked(java.util.Set.of("log", "out", "now"), p.elements().get(2)));
+  }
+
+  @Test
+  void propose_controlThatGoesBack_comesAfterTheWayOn() {
+    Observation p = page(link("e0", "Edit cart"), link("e1", "Back to cart"), link("e2", "View cart"));
+    List<Candidate> cs = policy.propose(new TaskGoal("Place an order for the items in your cart"), p, List.of());
+    // "cart" is the goal's word, yet going back to the cart is no way on
+    assertTrue(logitOf(cs, "Edit cart") < logitOf(cs, "View cart"), cs.toString());
+    assertTrue(logitOf(cs, "Back to cart") < logitOf(cs, "View cart"), cs.toString());
+    assertFalse(LexicalPolicy.goesBackUnasked(java.util.Set.of("edit", "the", "cart"), p.elements().get(0)));
   }
 
   @Test

@@ -10,6 +10,17 @@ import java.util.List;
  * {@code G_t = Σ_u gamma^u · r_{t+u}}.
  */
 public final class Returns {
+  /**
+   * The return of a step of a failed run taken before the step that takes the blame, when the judge did not mark
+   * it down: the path to the state where the next run should try something else. Small and positive, so that the
+   * next run follows that path again and reaches the blamed state (a backtracking search replays its prefix), and
+   * below any success's return (success reward discounted over a run), which is what {@link #SUCCESS_EVIDENCE}
+   * separates.
+   */
+  public static final double PATH_CREDIT = 1.0;
+
+  /** A remembered return above this comes from a successful run (not from {@link #PATH_CREDIT}). */
+  public static final double SUCCESS_EVIDENCE = PATH_CREDIT;
   private final double gamma;
   private final double successReward;
   private final double failureReward;
@@ -48,6 +59,18 @@ public final class Returns {
    * @param blamed which steps carry the failure
    */
   public double[] blamed(List<StepReward> rewards, boolean[] blamed) {
+    int first = 0;
+    while (first < blamed.length && !blamed[first]) {
+      first++;
+    }
+    return blamed(rewards, blamed, first);
+  }
+
+  /**
+   * As {@link #blamed(List, boolean[])}, with the path credit on the unblamed steps before {@code culprit} (the step
+   * the failure is placed on; a detour blamed before it does not cut the path to it).
+   */
+  public double[] blamed(List<StepReward> rewards, boolean[] blamed, int culprit) {
     if (blamed.length != rewards.size()) {
       throw new IllegalArgumentException(blamed.length + " blame flags for " + rewards.size() + " steps");
     }
@@ -56,6 +79,11 @@ public final class Returns {
     for (int t = rewards.size() - 1; t >= 0; t--) {
       acc = StepReward.clamp(rewards.get(t).reward()) + gamma * acc;
       g[t] = blamed[t] ? acc + failureReward : Math.min(0, acc);
+    }
+    for (int t = 0; t < Math.min(culprit, rewards.size()); t++) {
+      if (!blamed[t] && rewards.get(t).reward() >= 0) {
+        g[t] = PATH_CREDIT;
+      }
     }
     return g;
   }

@@ -71,7 +71,7 @@ public final class RuleJudge implements ReflectiveJudge {
     for (Element e : o.elements()) {
       h = 31 * h + e.role().hashCode();
       h = 31 * h + e.name().hashCode();
-      h = 31 * h + e.value().hashCode();
+      h = 31 * h + e.value().strip().hashCode(); // a newline typed at the end of a field is no change
     }
     return h ^ o.text().hashCode();
   }

@@ -98,7 +98,7 @@ public final class ReplayRule {
       sum += nb.ret();
       sumSq += nb.ret() * nb.ret();
       n++;
-      if (nb.ret() > 0) {
+      if (nb.ret() > dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE) {
         successes.add(nb.episode());
         lastSuccess = Math.max(lastSuccess, nb.stepId());
       } else {
