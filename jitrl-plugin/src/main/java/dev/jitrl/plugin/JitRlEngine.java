@@ -586,6 +586,11 @@ public final class JitRlEngine implements AutoCloseable {
     double[] z2 = modulator.modulate(z, adv);
     double[] p = LogitModulator.softmax(z2);
     int chosen = LogitModulator.argmax(z2);
+    for (int i = 0; i < z2.length; i++) {
+      if (z2[i] == z2[chosen] && adv[i] > adv[chosen]) {
+        chosen = i; // a tie goes to what memory prefers, not to the policy's habit
+      }
+    }
     int policyChoice = LogitModulator.argmax(java.util.Arrays.copyOf(z, candidates.size()));
 
     List<ScoredCandidate> dist = new ArrayList<>(z.length);
@@ -723,14 +728,33 @@ public final class JitRlEngine implements AutoCloseable {
           continue; // the run came back here through a dead end it has given up, not through this step's choice
         }
         out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
-        if (step.index() == trace.deviationStep() && noWorkAfter(history, step.index(), trace)) {
-          // the deviation led round and back to its own page without any work on the way: a dead end, found
-          // within this run; the run may try the next untried action here (the dead end is excluded above)
+        if (step.index() == trace.deviationStep() && noWorkAfter(history, step.index(), trace)
+            && !reachedNewPage(history, step.index(), trace)) {
+          // the deviation led round and back to its own page without any work on the way and without reaching a
+          // page this run had not seen: a dead end, found within this run; the run may try the next untried action
+          // here (the dead end is excluded above). A deviation that reached a new page is a way on whose page the
+          // run then left: the blame belongs further on (the frontier the next run returns to).
           trace.deadEnd(step.index());
         }
       }
     }
     return out;
+  }
+
+  /** Whether the step {@code from} led to a page the run had not been on before it. */
+  private static boolean reachedNewPage(List<Step> history, int from, EpisodeTrace trace) {
+    long reached = -1;
+    for (Step s : history) {
+      if (s.index() == from) {
+        reached = trace.signature(s.result());
+      }
+    }
+    for (Step s : history) {
+      if (s.index() <= from && trace.signature(s.observation()) == reached) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the run only moved between pages after step {@code from} (no value typed, chosen or changed). */

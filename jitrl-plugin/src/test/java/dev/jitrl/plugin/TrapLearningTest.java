@@ -187,6 +187,62 @@ class TrapLearningTest {
   }
 
   /**
+   * Three unnamed forward buttons in a row (cart → checkout → review → confirm), each page with a tempting header
+   * link and a way back that repeats the goal's word. A backtracking search must return to the deepest page it has
+   * reached (the path credit and the frontier rule) and count a way back as a dead end; restarting from the top
+   * after each failure does not reach the third button within the runs.
+   */
+  @Test
+  void threeForwardButtonsBehindBackLinks_runReturnsToItsFrontierAndLearns() throws Exception {
+    Site site = new Site("home", 8)
+        .page("home", "/", c("link", "Track your order", 2.0, "orders"), c("link", "Cart", 1.0, "cart"))
+        .page("orders", "/orders", c("link", "Cart", 1.5, "cart"))
+        .page("cart", "/cart", c("link", "Track your order", 2.0, "orders"), c("link", "Back to shop", 1.0, "home"),
+            c("button", "Proceed to checkout", 0, "checkout"))
+        .page("checkout", "/checkout", c("link", "Track your order", 2.0, "orders"),
+            c("link", "Back to cart", 1.0, "cart"), c("button", "Continue to review", 0, "review"))
+        .page("review", "/checkout/review", c("link", "Track your order", 2.0, "orders"),
+            c("link", "Edit cart", 1.0, "cart"), c("button", "Confirm purchase", 0, SUCCESS))
+        .page("help", "/help", c("link", "Read me", 0, "help"));
+    TaskGoal goal = new TaskGoal("Place an order for the items in your cart");
+    try (JitRlEngine engine = engine(b -> b)) {
+      String o = outcomes(engine, site, goal, 10);
+      int first = o.indexOf('1') + 1;
+      assertTrue(first >= 2 && first <= 4, "first success by the fourth run: " + o);
+      assertTrue(o.substring(first - 1).chars().allMatch(ch -> ch == '1'), "kept: " + o);
+    }
+  }
+
+  /**
+   * The same chain where the policy's habits on the way are confident (a search box 3 logits ahead of the forward
+   * button on every page): the path credit alone cannot overturn them, so only a run that follows the newest path
+   * back to its frontier (the frontier rule) gets past the second button. (One success moves a logit by at most
+   * beta = 2, less than the 2-logit habit on the review page plus its order: the run after the first success may
+   * fail once more before memory holds.)
+   */
+  @Test
+  void forwardChainBehindConfidentHabits_frontierRuleReturnsToTheDeepestPage() throws Exception {
+    Site site = new Site("home", 8)
+        .page("home", "/", c("link", "Track your order", 2.0, "orders"), c("link", "Cart", 1.0, "cart"))
+        .page("orders", "/orders", c("link", "Cart", 1.5, "cart"))
+        .page("search", "/search", c("link", "Cart", 1.5, "cart"))
+        .page("cart", "/cart", c("textbox", "Search", 3.0, "search"), c("link", "Track your order", 2.0, "orders"),
+            c("button", "Proceed to checkout", 0, "checkout"))
+        .page("checkout", "/checkout", c("textbox", "Search", 3.0, "search"), c("link", "Track your order", 2.0, "orders"),
+            c("button", "Continue to review", 0, "review"))
+        .page("review", "/checkout/review", c("textbox", "Search", 3.0, "search"),
+            c("link", "Track your order", 2.0, "orders"), c("button", "Confirm purchase", 0, SUCCESS))
+        .page("help", "/help", c("link", "Read me", 0, "help"));
+    TaskGoal goal = new TaskGoal("Place an order for the items in your cart");
+    try (JitRlEngine engine = engine(b -> b)) {
+      String o = outcomes(engine, site, goal, 10);
+      int first = o.indexOf('1') + 1;
+      assertTrue(first >= 2 && first <= 8, "first success by the eighth run: " + o);
+      assertTrue(o.endsWith("1"), "solved at the end: " + o);
+    }
+  }
+
+  /**
    * A confident wrong choice (a gap of 7 logits, more than beta can move with one observation): once the right
    * action has worked, growing evidence against the habit overturns it for good. With max scaling (the old
    * default) the gap is out of reach for ever.

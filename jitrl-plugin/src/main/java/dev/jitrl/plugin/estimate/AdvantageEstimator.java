@@ -68,16 +68,31 @@ public final class AdvantageEstimator {
       throw new IllegalArgumentException("no neighbours to estimate from");
     }
     double[] returns = boundedReturns(neighbours, outlierMargin);
+    // A path credit is provisional ("not ruled out yet"): once a later run is blamed for the same action here, its
+    // older path credits no longer speak for it (else they dilute the blame and the state is never explored again).
+    Map<String, Long> newestBlame = new HashMap<>();
+    for (int i = 0; i < returns.length; i++) {
+      if (returns[i] <= Math.min(maxValue, 0)) {
+        newestBlame.merge(neighbours.get(i).action().text(), neighbours.get(i).stepId(), Math::max);
+      }
+    }
     double sum = 0;
+    int counted = 0;
     Map<String, double[]> byAction = new HashMap<>();
     for (int i = 0; i < returns.length; i++) {
+      Long blamedAt = newestBlame.get(neighbours.get(i).action().text());
+      if (blamedAt != null && neighbours.get(i).stepId() < blamedAt && returns[i] > 0
+          && returns[i] <= dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE) {
+        continue;
+      }
+      counted++;
       sum += returns[i];
       double[] acc = byAction.computeIfAbsent(neighbours.get(i).action().text(), x -> new double[2]);
       acc[0] += returns[i];
       acc[1]++;
     }
-    double v = sum / neighbours.size();
-    double bonus = alpha / Math.sqrt(neighbours.size() + 1.0);
+    double v = sum / counted;
+    double bonus = alpha / Math.sqrt(counted + 1.0);
     // Optimism only where memory knows no action that works: once one remembered action here has a value
     // above maxValue, trying unseen ones would only put a working path at risk.
     double bestKnown = Double.NEGATIVE_INFINITY;
