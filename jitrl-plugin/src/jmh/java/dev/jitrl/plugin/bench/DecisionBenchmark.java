@@ -251,29 +251,38 @@ public final class DecisionBenchmark {
    * OS or the hypervisor), not the plugin's work.
    */
   static void control(int slices, double medianMicros) {
-    Histogram nanos = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-    long sink = 0;
-    long calibrate = 1_000_000;
-    double nanosPerSpin = 0;
-    for (int round = 0; round < 3; round++) { // the first rounds run before the JIT compiled the loop
-      long c0 = System.nanoTime();
-      for (long k = 0; k < calibrate; k++) {
-        sink += k ^ (sink >>> 3);
+    long target = Math.max(1_000, (long) (medianMicros * 1_000));
+    long[] sink = {0};
+    // Calibrated on the measured loop itself, as it will run (a separate calibration loop is compiled differently
+    // and gave slices 15-30 times shorter than asked): rescale the spin count until the median slice is on target.
+    long spin = 1_000;
+    long[] trial = new long[201];
+    for (int round = 0; round < 8; round++) {
+      for (int i = 0; i < trial.length; i++) {
+        trial[i] = slice(spin, sink);
       }
-      nanosPerSpin = Math.max(0.01, (System.nanoTime() - c0) / (double) calibrate);
+      java.util.Arrays.sort(trial);
+      spin = Math.max(100, (long) (spin * (target / (double) Math.max(1, trial[trial.length / 2]))));
     }
-    long spin = Math.max(100, (long) (medianMicros * 1_000 / nanosPerSpin));
+    Histogram nanos = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     for (int i = 0; i < slices; i++) {
-      long s = System.nanoTime();
-      for (long k = 0; k < spin; k++) {
-        sink += k ^ (sink >>> 3);
-      }
-      nanos.recordValue(Math.min(nanos.getHighestTrackableValue(), System.nanoTime() - s));
+      nanos.recordValue(Math.min(nanos.getHighestTrackableValue(), slice(spin, sink)));
     }
     long over1ms = nanos.getTotalCount() - nanos.getCountBetweenValues(0, TimeUnit.MILLISECONDS.toNanos(1));
     System.out.printf(Locale.ROOT, "bench=control slices=%d p50_us=%.1f p99_us=%.1f max_us=%.1f over_1ms=%d (sink %d)%n",
         slices, nanos.getValueAtPercentile(50) / 1e3, nanos.getValueAtPercentile(99) / 1e3, nanos.getMaxValue() / 1e3,
-        over1ms, sink & 1);
+        over1ms, sink[0] & 1);
+  }
+
+  /** One busy-work slice of {@code spin} rounds (no allocation, no locking, no I/O); its duration in ns. */
+  private static long slice(long spin, long[] sink) {
+    long s = System.nanoTime();
+    long x = sink[0];
+    for (long k = 0; k < spin; k++) {
+      x += k ^ (x >>> 3);
+    }
+    sink[0] = x;
+    return System.nanoTime() - s;
   }
 
   private static long usedHeap() throws InterruptedException {
