@@ -617,8 +617,11 @@ public final class JitRlEngine implements AutoCloseable {
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
-  /** Neighbours at least this similar by goal are runs of the same task (the path back to a frontier is the task's). */
-  static final double SAME_TASK = 0.8;
+  /**
+   * Neighbours at least this similar by goal are runs of the same task instance: the path back to a frontier is the
+   * instance's (another instance of the task, another date or name, takes another path).
+   */
+  static final double SAME_TASK = 1.0;
 
   /**
    * The candidate that leads back towards the state where the latest failed run of this task was blamed, or -1:
@@ -728,33 +731,16 @@ public final class JitRlEngine implements AutoCloseable {
           continue; // the run came back here through a dead end it has given up, not through this step's choice
         }
         out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
-        if (step.index() == trace.deviationStep() && noWorkAfter(history, step.index(), trace)
-            && !reachedNewPage(history, step.index(), trace)) {
-          // the deviation led round and back to its own page without any work on the way and without reaching a
-          // page this run had not seen: a dead end, found within this run; the run may try the next untried action
-          // here (the dead end is excluded above). A deviation that reached a new page is a way on whose page the
-          // run then left: the blame belongs further on (the frontier the next run returns to).
+        if (step.index() == trace.deviationStep() && noWorkAfter(history, step.index(), trace)) {
+          // the deviation led round and back to its own page without any work on the way: a dead end, found
+          // within this run; the run may try the next untried action here (the dead end is excluded above).
+          // Measured (local suite, 2026-11-30): sparing a deviation that reached a page new to the run cost the
+          // checkout and ship-order traps (00011/00111 -> 00000): a product link in a cart is such a deviation too.
           trace.deadEnd(step.index());
         }
       }
     }
     return out;
-  }
-
-  /** Whether the step {@code from} led to a page the run had not been on before it. */
-  private static boolean reachedNewPage(List<Step> history, int from, EpisodeTrace trace) {
-    long reached = -1;
-    for (Step s : history) {
-      if (s.index() == from) {
-        reached = trace.signature(s.result());
-      }
-    }
-    for (Step s : history) {
-      if (s.index() <= from && trace.signature(s.observation()) == reached) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Whether the run only moved between pages after step {@code from} (no value typed, chosen or changed). */

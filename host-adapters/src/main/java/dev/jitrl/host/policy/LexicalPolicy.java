@@ -64,6 +64,8 @@ public final class LexicalPolicy implements Policy {
   /** Words of controls that go back a step ("Back to cart", "Edit cart", "Return to shop"): rarely the way on. */
   private static final Set<String> BACKWARD = Set.of("back", "return", "edit");
   private static final double BACKWARD_PENALTY = 1.0;
+  private static final double OTHER_INSTANCE_PENALTY = 1.0;
+  private static final Pattern NUMBER = Pattern.compile("\\d{2,}");
 
   private final double temperature;
 
@@ -108,6 +110,9 @@ public final class LexicalPolicy implements Policy {
         }
         if (goesBackUnasked(goalWords, e)) {
           s -= BACKWARD_PENALTY;
+        }
+        if (namesAnotherInstance(goalWords, e)) {
+          s -= OTHER_INSTANCE_PENALTY; // "Order #1047" when the goal is about order 1033
         }
         if (TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes))) {
           s -= UNDO_PENALTY; // already in the state the goal asks for: a click would undo it
@@ -164,6 +169,32 @@ public final class LexicalPolicy implements Policy {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the control names a number (two or more digits) of the same length as a number in the goal but none of
+   * the goal's: it is about another instance (another order, another year) than the one the goal names.
+   */
+  static boolean namesAnotherInstance(Set<String> goalWords, Element e) {
+    Set<Integer> goalLengths = new java.util.HashSet<>();
+    for (String w : goalWords) {
+      if (NUMBER.matcher(w).matches()) {
+        goalLengths.add(w.length());
+      }
+    }
+    if (goalLengths.isEmpty()) {
+      return false;
+    }
+    boolean other = false;
+    Matcher m = NUMBER.matcher(e.name());
+    while (m.find()) {
+      String n = m.group();
+      if (goalWords.contains(n)) {
+        return false;
+      }
+      other |= goalLengths.contains(n.length());
+    }
+    return other;
   }
 
   /** Whether the control's name starts with a word that goes back a step and the goal does not use it. */

@@ -82,6 +82,17 @@ class LexicalPolicyTest {
   }
 
   @Test
+  void propose_linkToAnotherNumberedInstance_comesAfterNeutralOnes() {
+    Observation p = page(link("e0", "Order #1047"), link("e1", "Next"), link("e2", "Order #1033"), link("e3", "Orders"));
+    List<Candidate> cs = policy.propose(new TaskGoal("Mark order 1033 as shipped"), p, List.of());
+    assertTrue(logitOf(cs, "Order #1033") > logitOf(cs, "Order #1047"), cs.toString());
+    assertTrue(logitOf(cs, "Next") > logitOf(cs, "Order #1047"), cs.toString());
+    // a goal without such a number leaves numbered links alone
+    List<Candidate> plain = policy.propose(new TaskGoal("Open the latest order"), p, List.of());
+    assertEquals(logitOf(plain, "Order #1047"), logitOf(plain, "Order #1033"), 1e-12);
+  }
+
+  @Test
   void propose_goalWithQuotedValue_fillsTheTextboxWithIt() {
     Element search = new Element("e0", "textbox", "Search products", "", "");
     Observation p = page(search, new Element("e1", "button", "Go", "Go", ""));

@@ -85,6 +85,10 @@ public final class AdvantageEstimator {
           && returns[i] <= dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE) {
         continue;
       }
+      if (returns[i] > 0 && returns[i] <= dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE
+          && neighbours.get(i).goalSimilarity() < 1.0) {
+        returns[i] = 0; // a path credit marks the way to one instance's frontier; for another goal it says nothing
+      }
       counted++;
       sum += returns[i];
       double[] acc = byAction.computeIfAbsent(neighbours.get(i).action().text(), x -> new double[2]);
