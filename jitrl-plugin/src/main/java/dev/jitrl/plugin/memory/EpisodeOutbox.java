@@ -149,21 +149,6 @@ final class EpisodeOutbox implements AutoCloseable {
     }
   }
 
-  /** Keeps an episode the server refused for its content, without it ever waiting in the outbox. */
-  void keepRejected(EpisodeRecord episode, String reason) {
-    synchronized (lock) {
-      try (PreparedStatement ins = connection.prepareStatement(
-          "INSERT INTO rejected(episode_key, episode, reason) VALUES (?, ?, ?)")) {
-        ins.setString(1, episode.key());
-        ins.setString(2, EpisodeJson.write(episode));
-        ins.setString(3, reason);
-        ins.executeUpdate();
-      } catch (SQLException e) {
-        throw new MemoryException("cannot keep episode " + episode.key() + " in outbox " + path + ": " + e.getMessage(), e);
-      }
-    }
-  }
-
   /** Moves an episode the server refused for its content to the rejected table, in one transaction. */
   void reject(Pending p, String reason) {
     synchronized (lock) {

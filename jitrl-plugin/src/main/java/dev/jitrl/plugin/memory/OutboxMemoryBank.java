@@ -55,7 +55,10 @@ public final class OutboxMemoryBank implements MemoryBank {
   private long retryAtMillis;
   private volatile boolean down;
   private volatile long oldestKnown;
+  /** Episodes this process put in the outbox and has not seen sent (a hint: the outbox file is the truth). */
   private long waiting;
+  /** Look in the outbox even if {@link #waiting} is 0: another process sharing the file may have left episodes. */
+  private boolean recheck;
   private boolean closing;
   /**
    * Counts what may have changed the server's rows: every notification and catch-up tick of the change feed and
@@ -175,8 +178,8 @@ public final class OutboxMemoryBank implements MemoryBank {
     try {
       while (true) {
         synchronized (state) {
-          while (!closing && (waiting == 0 || backingOff())) {
-            long retryIn = waiting == 0 ? 0 : Math.max(1, retryAtMillis - clock.millis());
+          while (!closing && ((waiting == 0 && !recheck) || backingOff())) {
+            long retryIn = waiting == 0 && !recheck ? 0 : Math.max(1, retryAtMillis - clock.millis());
             state.wait(retryIn);
           }
           if (closing) {
@@ -209,6 +212,9 @@ public final class OutboxMemoryBank implements MemoryBank {
    */
   private void drain() {
     synchronized (drainLock) {
+      synchronized (state) {
+        recheck = false; // this drain reads the outbox file itself
+      }
       long sent = 0;
       boolean wasDown = down;
       try {
@@ -315,15 +321,17 @@ public final class OutboxMemoryBank implements MemoryBank {
       if (backingOff() || closing) {
         return;
       }
-      try {
-        if (waiting == 0) {
-          waiting = outbox.size();
+      if (waiting == 0) {
+        try {
+          // Only a flag for the sender, never a new count: an append between its outbox write and its count would
+          // be counted twice.
+          recheck = outbox.size() > 0;
+        } catch (MemoryException e) {
+          LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());
+          return;
         }
-      } catch (MemoryException e) {
-        LOG.warn("outbox {}: {}", outbox.path(), e.getMessage());
-        return;
       }
-      if (waiting > 0) {
+      if (waiting > 0 || recheck) {
         state.notifyAll();
         return;
       }

@@ -238,6 +238,7 @@ class OutboxMemoryBankTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(120) // a writer that waits for nothing would hang the build, not fail it
   void append_backlogBeyondTheBoundWhileTheServerAnswers_writerWaitsUntilItIsSent() throws Exception {
     // Back-pressure: a host that produces faster than the server takes waits, as a direct write would make it wait,
     // instead of growing its outbox without bound while the server is there.
