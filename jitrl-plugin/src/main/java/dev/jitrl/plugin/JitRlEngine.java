@@ -566,6 +566,19 @@ public final class JitRlEngine implements AutoCloseable {
         adv[i] = 0; // it changed nothing here, or it led round in a circle: memory does not push it again
       }
     }
+    Set<String> sameGoal = new HashSet<>();
+    for (Neighbour n : neighbours) {
+      if (n.goalSimilarity() >= SAME_TASK) {
+        sameGoal.add(n.action().text());
+      }
+    }
+    for (int i = 0; i < adv.length; i++) {
+      if (adv[i] > 0 && !sameGoal.contains(texts.get(i)) && namesAnotherItem(ctx.goal().text(), all.get(i))) {
+        // learnt on other goals for a numbered control (Order #1045) while this goal names other numbers
+        // (order 1033): another item, not this goal's way; memory does not push it
+        adv[i] = 0;
+      }
+    }
     if (target < 0 && !trace.hasDeviated()) {
       target = frontierPath(neighbours, texts, noOps, est);
       if (target >= 0) {
@@ -619,6 +632,23 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
+  /**
+   * Whether the candidate's control carries a number the goal does not, while the goal names numbers of its own
+   * (the goal names items by number; where it names none, numbers on controls are page state such as Cart (2)).
+   */
+  static boolean namesAnotherItem(String goal, Candidate c) {
+    if (c.action().target().isEmpty() || !DIGITS.matcher(goal).find()) {
+      return false;
+    }
+    Matcher digits = DIGITS.matcher(c.action().target().get().name());
+    while (digits.find()) {
+      if (!goal.contains(digits.group())) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * Neighbours at least this similar by goal are runs of the same task instance: the path back to a frontier is the

@@ -238,6 +238,32 @@ class TrapLearningTest {
   }
 
   /**
+   * Memory of another goal's success on a numbered control (Order #1045 for "order 1045") does not push that
+   * control when this goal names another number (order 1033): it is another item. Without the guard, four
+   * successes on the other goal outweigh the policy's small lead for the right link.
+   */
+  @Test
+  void successOnAnotherNumberedItem_notPushedForAGoalNamingAnotherNumber() throws Exception {
+    Site deliver = new Site("home", 3)
+        .page("home", "/", c("link", "Order #1045", 1.0, "order"), c("link", "Orders", 0.5, "orders"))
+        .page("order", "/orders/1045", c("button", "Mark as delivered", 1.0, SUCCESS))
+        .page("orders", "/orders", c("link", "Order #1033", 1.0, "other"))
+        .page("other", "/orders/1033", c("button", "Mark as shipped", 1.0, "other"))
+        .page("help", "/help", c("link", "Read me", 0, "help"));
+    Site ship = new Site("home", 3)
+        .page("home", "/", c("link", "Order #1045", 0.9, "order"), c("link", "Orders", 1.0, "orders"))
+        .page("order", "/orders/1045", c("button", "Mark as delivered", 1.0, "order"))
+        .page("orders", "/orders", c("link", "Order #1033", 1.0, "other"))
+        .page("other", "/orders/1033", c("button", "Mark as shipped", 1.0, SUCCESS))
+        .page("help", "/help", c("link", "Read me", 0, "help"));
+    try (JitRlEngine engine = engine(b -> b)) {
+      assertEquals("1111", outcomes(engine, deliver, new TaskGoal("Mark order 1045 as delivered"), 4));
+      assertTrue(run(engine, ship, new TaskGoal("Mark order 1033 as shipped"), 5),
+          "the other order's success must not lead this goal to order 1045");
+    }
+  }
+
+  /**
    * A confident wrong choice (a gap of 7 logits, more than beta can move with one observation): once the right
    * action has worked, growing evidence against the habit overturns it for good. With max scaling (the old
    * default) the gap is out of reach for ever.
