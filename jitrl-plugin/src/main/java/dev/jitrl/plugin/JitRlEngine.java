@@ -545,7 +545,8 @@ public final class JitRlEngine implements AutoCloseable {
 
     AdvantageEstimator.Estimates est = estimator.estimate(neighbours, texts, a -> false);
     int target = -1;
-    if (config.beta() > 0 && est.blamed(config.explorationMaxValue()) && !trace.hasDeviated()) {
+    if (config.beta() > 0 && est.blamed(config.explorationMaxValue()) && blamedForThisGoal(neighbours, texts)
+        && !trace.hasDeviated()) {
       target = explorationTarget(ctx, all, texts, est, noOps);
       if (target >= 0 && coin.flip(config.explorationLambda(), ctx.episodeId(), ctx.stepIndex(), texts.get(target))
           && trace.deviateAt(ctx.stepIndex())) {
@@ -632,6 +633,16 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
+  /**
+   * Whether this goal's own runs (identical goal) blame every action they took here: a deviation explores where this
+   * task instance failed, not where another instance did (another date needs another walk through the calendar; a
+   * new task's first run is the policy's, moved by what transfers, not an exploration).
+   */
+  private boolean blamedForThisGoal(List<Neighbour> neighbours, List<String> texts) {
+    List<Neighbour> own = neighbours.stream().filter(n -> n.goalSimilarity() >= SAME_TASK).toList();
+    return !own.isEmpty() && estimator.estimate(own, texts, a -> false).blamed(config.explorationMaxValue());
+  }
 
   /**
    * Whether the candidate's control carries a number the goal does not, while the goal names numbers of its own
