@@ -68,14 +68,25 @@ final class EpisodeOutbox implements AutoCloseable {
     return path;
   }
 
-  /** Keeps an episode until it is sent; a key already waiting is kept once. */
-  void add(EpisodeRecord episode) {
+  /**
+   * Keeps an episode until it is sent (durable when this returns); a key already waiting is kept once.
+   *
+   * @return its row id, or -1 if its key was already waiting
+   */
+  long add(EpisodeRecord episode) {
+    String json = EpisodeJson.write(episode); // outside the lock: the sender reads meanwhile
     synchronized (lock) {
       try (PreparedStatement ins = connection.prepareStatement(
           "INSERT OR IGNORE INTO outbox(episode_key, episode) VALUES (?, ?)")) {
         ins.setString(1, episode.key());
-        ins.setString(2, EpisodeJson.write(episode));
-        ins.executeUpdate();
+        ins.setString(2, json);
+        if (ins.executeUpdate() == 0) {
+          return -1;
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+          rs.next();
+          return rs.getLong(1);
+        }
       } catch (SQLException e) {
         throw new MemoryException("cannot keep episode " + episode.key() + " in outbox " + path + ": " + e.getMessage(), e);
       }
@@ -84,20 +95,37 @@ final class EpisodeOutbox implements AutoCloseable {
 
   /** The oldest waiting episodes, at most {@code limit}. */
   List<Pending> oldest(int limit) {
+    return oldest(limit, id -> null);
+  }
+
+  /**
+   * The oldest waiting episodes, at most {@code limit}; {@code known} gives the episodes this process still holds by
+   * row id, which are not read back from their JSON (null for the others, parsed outside the lock).
+   */
+  List<Pending> oldest(int limit, java.util.function.LongFunction<EpisodeRecord> known) {
+    List<Long> ids = new ArrayList<>();
+    List<Object> rows = new ArrayList<>();
     synchronized (lock) {
-      List<Pending> out = new ArrayList<>();
       try (PreparedStatement q = connection.prepareStatement("SELECT id, episode FROM outbox ORDER BY id LIMIT ?")) {
         q.setInt(1, limit);
         try (ResultSet rs = q.executeQuery()) {
           while (rs.next()) {
-            out.add(new Pending(rs.getLong(1), EpisodeJson.read(rs.getString(2))));
+            long id = rs.getLong(1);
+            EpisodeRecord held = known.apply(id);
+            ids.add(id);
+            rows.add(held != null ? held : rs.getString(2));
           }
         }
       } catch (SQLException e) {
         throw new MemoryException("cannot read outbox " + path + ": " + e.getMessage(), e);
       }
-      return out;
     }
+    List<Pending> out = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      Object row = rows.get(i);
+      out.add(new Pending(ids.get(i), row instanceof EpisodeRecord e ? e : EpisodeJson.read((String) row)));
+    }
+    return out;
   }
 
   /** Forgets an episode that the shared memory now holds. */

@@ -7,6 +7,8 @@ import java.io.Writer;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -55,6 +57,13 @@ public final class OutboxMemoryBank implements MemoryBank {
   private long retryAtMillis;
   private volatile boolean down;
   private volatile long oldestKnown;
+  /** Episodes this process holds in memory besides the outbox, at most (an outage can leave many more in the file). */
+  static final int UNSENT_KEPT = 1_024;
+  /**
+   * This process's own waiting episodes by outbox row id, so that the sender need not read them back from their
+   * JSON (a copy of what the outbox holds; the outbox file stays the truth, and a restart reads it).
+   */
+  private final Map<Long, EpisodeRecord> unsent = new ConcurrentHashMap<>();
   /** Episodes this process put in the outbox and has not seen sent (a hint: the outbox file is the truth). */
   private long waiting;
   /** Look in the outbox even if {@link #waiting} is 0: another process sharing the file may have left episodes. */
@@ -123,7 +132,10 @@ public final class OutboxMemoryBank implements MemoryBank {
    */
   @Override
   public AppendResult append(EpisodeRecord episode) {
-    outbox.add(episode);
+    long row = outbox.add(episode);
+    if (row > 0 && unsent.size() < UNSENT_KEPT) {
+      unsent.put(row, episode);
+    }
     synchronized (state) {
       waiting++;
       state.notifyAll();
@@ -219,7 +231,7 @@ public final class OutboxMemoryBank implements MemoryBank {
       boolean wasDown = down;
       try {
         while (true) {
-          List<EpisodeOutbox.Pending> batch = burst(outbox.oldest(BURST_EPISODES));
+          List<EpisodeOutbox.Pending> batch = burst(outbox.oldest(BURST_EPISODES, unsent::get));
           if (batch.isEmpty()) {
             synchronized (state) {
               waiting = 0;
@@ -250,7 +262,9 @@ public final class OutboxMemoryBank implements MemoryBank {
             continue;
           }
           changes.incrementAndGet();
-          outbox.removeAll(batch.stream().map(EpisodeOutbox.Pending::id).toList());
+          List<Long> ids = batch.stream().map(EpisodeOutbox.Pending::id).toList();
+          outbox.removeAll(ids);
+          ids.forEach(unsent::remove);
           synchronized (state) {
             waiting = Math.max(0, waiting - batch.size());
             markUp();
@@ -285,6 +299,7 @@ public final class OutboxMemoryBank implements MemoryBank {
         server.append(p.episode());
         changes.incrementAndGet();
         outbox.remove(p.id());
+        unsent.remove(p.id());
       } catch (MemoryUnavailableException e) {
         synchronized (state) {
           markDown(e.getMessage());
@@ -298,6 +313,7 @@ public final class OutboxMemoryBank implements MemoryBank {
           return false;
         }
         outbox.reject(p, e.getMessage());
+        unsent.remove(p.id());
         LOG.warn("shared memory {} refused episode {}; it is kept in outbox {} (table rejected): {}",
             server.location(), p.episode().key(), outbox.path(), e.getMessage());
       }
