@@ -595,7 +595,17 @@ public final class JitRlEngine implements AutoCloseable {
           others = Math.max(others, z[i] + config.beta() * adv[i]);
         }
       }
-      adv[target] = Math.max(Math.max(adv[target], DEVIATION_MARGIN), (others - z[target]) / config.beta() + DEVIATION_MARGIN);
+      double needed = Math.max(Math.max(adv[target], DEVIATION_MARGIN), (others - z[target]) / config.beta() + DEVIATION_MARGIN);
+      if (Double.isFinite(needed) && Double.isFinite(z[target] + config.beta() * needed)) {
+        adv[target] = needed;
+      } else {
+        // logits at the edge of the double range (a host's ±MAX_VALUE): no finite advantage makes it the choice;
+        // the policy's distribution stands rather than a NaN
+        facts.remove("frontier");
+        target = -1;
+      }
+    }
+    if (target >= 0) {
       if (!facts.containsKey("frontier")) {
         facts.put("deviation", texts.get(target));
       }
