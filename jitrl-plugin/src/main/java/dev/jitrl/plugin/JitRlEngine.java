@@ -690,10 +690,19 @@ public final class JitRlEngine implements AutoCloseable {
     if (est.bestKnown() > dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE) {
       return -1; // a success is known here: memory's advantages lead the way
     }
+    // per action its newest same-goal neighbour: an action blamed since its path credit is no longer the way
+    Map<String, Neighbour> newestByAction = new HashMap<>();
+    for (Neighbour n : neighbours) {
+      if (n.goalSimilarity() >= SAME_TASK) {
+        newestByAction.merge(n.action().text(), n, (a, b) -> a.stepId() >= b.stepId() ? a : b);
+      }
+    }
     Neighbour newest = null;
     for (Neighbour n : neighbours) {
       boolean path = n.ret() > 0 && n.ret() <= dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE;
-      if (path && n.goalSimilarity() >= SAME_TASK && (newest == null || n.stepId() > newest.stepId())) {
+      boolean blamedSince = n.goalSimilarity() >= SAME_TASK
+          && newestByAction.get(n.action().text()).ret() <= config.explorationMaxValue();
+      if (path && !blamedSince && n.goalSimilarity() >= SAME_TASK && (newest == null || n.stepId() > newest.stepId())) {
         newest = n; // later visits of a failed run after its blamed step carry no credit: they are not the path
       }
     }
