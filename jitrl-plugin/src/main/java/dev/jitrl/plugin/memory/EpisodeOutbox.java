@@ -161,15 +161,29 @@ final class EpisodeOutbox implements AutoCloseable {
   }
 
   private void deleteAll(List<Long> ids) throws SQLException {
-    connection.setAutoCommit(false);
-    try (PreparedStatement del = connection.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
-      for (long id : ids) {
-        del.setLong(1, id);
-        del.addBatch();
+    inTransaction(() -> {
+      try (PreparedStatement del = connection.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+        for (long id : ids) {
+          del.setLong(1, id);
+          del.addBatch();
+        }
+        del.executeBatch();
       }
-      del.executeBatch();
+    });
+  }
+
+  /** Work on the outbox's connection that must happen in one statement or not at all. */
+  private interface SqlWork {
+    void run() throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+  private void inTransaction(SqlWork work) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      work.run();
       connection.commit();
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;
     } finally {
@@ -181,23 +195,18 @@ final class EpisodeOutbox implements AutoCloseable {
   void reject(Pending p, String reason) {
     synchronized (lock) {
       try {
-        connection.setAutoCommit(false);
-        try (PreparedStatement ins = connection.prepareStatement(
-                "INSERT INTO rejected(episode_key, episode, reason) VALUES (?, ?, ?)");
-            PreparedStatement del = connection.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
-          ins.setString(1, p.episode().key());
-          ins.setString(2, EpisodeJson.write(p.episode()));
-          ins.setString(3, reason);
-          ins.executeUpdate();
-          del.setLong(1, p.id());
-          del.executeUpdate();
-          connection.commit();
-        } catch (SQLException e) {
-          connection.rollback();
-          throw e;
-        } finally {
-          connection.setAutoCommit(true);
-        }
+        inTransaction(() -> {
+          try (PreparedStatement ins = connection.prepareStatement(
+                  "INSERT INTO rejected(episode_key, episode, reason) VALUES (?, ?, ?)");
+              PreparedStatement del = connection.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+            ins.setString(1, p.episode().key());
+            ins.setString(2, EpisodeJson.write(p.episode()));
+            ins.setString(3, reason);
+            ins.executeUpdate();
+            del.setLong(1, p.id());
+            del.executeUpdate();
+          }
+        });
       } catch (SQLException e) {
         throw new MemoryException("cannot update outbox " + path + ": " + e.getMessage(), e);
       }
