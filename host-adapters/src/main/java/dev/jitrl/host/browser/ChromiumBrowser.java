@@ -19,9 +19,20 @@ public final class ChromiumBrowser implements AutoCloseable {
   private final Path profile;
   private boolean closed;
 
+  /** Quits the browser when the JVM is stopped (Ctrl-C, SIGTERM) before {@link #close()} ran. */
+  private final Thread shutdownHook;
+
   ChromiumBrowser(ChromeDriver driver, Path profile) {
     this.driver = driver;
     this.profile = profile;
+    // Without it, a stopped `jitrl bench` leaves chromedriver and Chromium running (adopted by init) and the
+    // profile on disk.
+    this.shutdownHook = new Thread(this::closeFromShutdown, "jitrl-browser-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  private void closeFromShutdown() {
+    quitAndDelete();
   }
 
   public WebDriver driver() {
@@ -34,7 +45,16 @@ public final class ChromiumBrowser implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is stopping: the hook closes the browser (or has)
+    }
+    quitAndDelete();
+  }
+
+  private synchronized void quitAndDelete() {
     if (closed) {
       return;
     }
