@@ -417,15 +417,8 @@ public final class JitRlEngine implements AutoCloseable {
     if (matching != 1) {
       return Optional.empty(); // several controls of that name: which one is meant depends on their order
     }
-    if (DIGITS.matcher(ctx.goal().text()).find()) {
-      // the goal names items by number: a control with another number (Order #1045 for order 1046) is another item;
-      // where the goal names none, numbers on controls are page state (Cart (2)) and say nothing about the goal
-      Matcher digits = DIGITS.matcher(target.name());
-      while (digits.find()) {
-        if (!ctx.goal().text().contains(digits.group())) {
-          return Optional.empty();
-        }
-      }
+    if (namesAnotherItem(ctx.goal().text(), target)) {
+      return Optional.empty();
     }
     if (type == ActionType.FILL && !ctx.goal().text().contains(action.get().firstArg())) {
       return Optional.empty(); // guard: the text must be the current goal's own
@@ -659,10 +652,18 @@ public final class JitRlEngine implements AutoCloseable {
    * (the goal names items by number; where it names none, numbers on controls are page state such as Cart (2)).
    */
   static boolean namesAnotherItem(String goal, Candidate c) {
-    if (c.action().target().isEmpty() || !DIGITS.matcher(goal).find()) {
+    return c.action().target().map(e -> namesAnotherItem(goal, e)).orElse(false);
+  }
+
+  /**
+   * The goal names items by number: a control with another number (Order #1045 for order 1046) is another item;
+   * where the goal names none, numbers on controls are page state (Cart (2)) and say nothing about the goal.
+   */
+  static boolean namesAnotherItem(String goal, Element target) {
+    if (!DIGITS.matcher(goal).find()) {
       return false;
     }
-    Matcher digits = DIGITS.matcher(c.action().target().get().name());
+    Matcher digits = DIGITS.matcher(target.name());
     while (digits.find()) {
       if (!goal.contains(digits.group())) {
         return true;
@@ -699,7 +700,7 @@ public final class JitRlEngine implements AutoCloseable {
     }
     Neighbour newest = null;
     for (Neighbour n : neighbours) {
-      boolean path = n.ret() > 0 && n.ret() <= dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE;
+      boolean path = dev.jitrl.plugin.judge.Returns.isPathCredit(n.ret());
       boolean blamedSince = n.goalSimilarity() >= SAME_TASK
           && newestByAction.get(n.action().text()).ret() <= config.explorationMaxValue();
       if (path && !blamedSince && n.goalSimilarity() >= SAME_TASK && (newest == null || n.stepId() > newest.stepId())) {

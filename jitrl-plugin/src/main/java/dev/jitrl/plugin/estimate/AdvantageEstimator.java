@@ -1,6 +1,7 @@
 package dev.jitrl.plugin.estimate;
 
 import dev.jitrl.plugin.config.AdvantageScaling;
+import dev.jitrl.plugin.judge.Returns;
 import dev.jitrl.plugin.retrieval.Neighbour;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,12 +82,11 @@ public final class AdvantageEstimator {
     Map<String, double[]> byAction = new HashMap<>();
     for (int i = 0; i < returns.length; i++) {
       Long blamedAt = newestBlame.get(neighbours.get(i).action().text());
-      if (blamedAt != null && neighbours.get(i).stepId() < blamedAt && returns[i] > 0
-          && returns[i] <= dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE) {
+      boolean pathCredit = Returns.isPathCredit(returns[i]);
+      if (pathCredit && blamedAt != null && neighbours.get(i).stepId() < blamedAt) {
         continue;
       }
-      if (returns[i] > 0 && returns[i] <= dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE
-          && neighbours.get(i).goalSimilarity() < 1.0) {
+      if (pathCredit && neighbours.get(i).goalSimilarity() < 1.0) {
         returns[i] = 0; // a path credit marks the way to one instance's frontier; for another goal it says nothing
       }
       counted++;

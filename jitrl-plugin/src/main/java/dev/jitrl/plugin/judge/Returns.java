@@ -21,6 +21,11 @@ public final class Returns {
 
   /** A remembered return above this comes from a successful run (not from {@link #PATH_CREDIT}). */
   public static final double SUCCESS_EVIDENCE = PATH_CREDIT;
+
+  /** Whether a stored return is a path credit (above 0, at most {@link #SUCCESS_EVIDENCE}), not a success's. */
+  public static boolean isPathCredit(double ret) {
+    return ret > 0 && ret <= SUCCESS_EVIDENCE;
+  }
   private final double gamma;
   private final double successReward;
   private final double failureReward;
