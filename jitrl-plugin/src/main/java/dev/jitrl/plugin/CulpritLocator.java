@@ -92,17 +92,19 @@ final class CulpritLocator {
     for (int t = 0; t < n; t++) {
       seen.add(sig[t]);
       long after = signature(steps.get(t).result());
+      String target = steps.get(t).target();
+      if (after != sig[t] && !seen.contains(after) && target != null && siteWide.contains(target)
+          && workedSince(steps, visitStart[t], t)) {
+        suspect[t] = true; // filled in a form and left it by the site's navigation: leaving threw the work away
+        continue;
+      }
       if (after == sig[t] || !seen.contains(after)) {
         continue; // stayed on the page, or went somewhere new
       }
-      String target = steps.get(t).target();
       if (target == null || !siteWide.contains(target)) {
         suspect[firstChoice.get(sig[t] + " " + steps.get(t).action())] = true;
       } else {
-        boolean worked = false;
-        for (int u = visitStart[t]; u < t; u++) {
-          worked |= steps.get(u).work();
-        }
+        boolean worked = workedSince(steps, visitStart[t], t);
         if (worked || visitStart[t] == 0) {
           suspect[first.get(sig[t]) == visitStart[t] ? t : first.get(sig[t])] = true;
         } else {
@@ -182,6 +184,74 @@ final class CulpritLocator {
       }
     }
     return best;
+  }
+
+  /**
+   * Backtracking a page up. When the run's deviation was on a page, the culprit is again a step of that same visit
+   * to the page (the deviation found no way on), and this task instance's earlier runs were already blamed on that
+   * page, the page has had two failed tries: the step that brought the run onto the page takes the blame instead, so
+   * that the next run tries another way to somewhere else (a searcher who has tried two doors of a room goes back
+   * to the corridor). Without it a tempting first link that leads to a page with many controls (a help thread with
+   * a reply form) keeps every later run searching that page, one control per run.
+   *
+   * @param culprit the step {@link #locate} chose
+   * @param deviation the step at which the run deviated on purpose, or -1
+   * @param memory what memory says about a step's state
+   * @param blameValue a remembered return at most this is a blamed try
+   * @return the step that entered the page, or -1 when the rule does not apply (no deviation, the culprit is not on
+   *     the deviation's visit, the page is where the run started, no earlier blame there, or memory knows that
+   *     entering step's action on a successful run of this instance)
+   */
+  static int exhaustedPageEntry(List<StepView> steps, int culprit, int deviation,
+      IntFunction<List<Neighbour>> memory, double blameValue) {
+    if (culprit < 0 || culprit >= steps.size()) {
+      return -1;
+    }
+    int tried = deviation >= 0 && deviation < steps.size() ? deviation : culprit;
+    long page = signature(steps.get(tried).page());
+    int start = tried;
+    while (start > 0 && signature(steps.get(start - 1).page()) == page) {
+      start--;
+    }
+    int end = tried;
+    while (end + 1 < steps.size() && signature(steps.get(end + 1).page()) == page) {
+      end++;
+    }
+    if (start == 0 || culprit < start || culprit > end) {
+      return -1;
+    }
+    boolean blamedBefore = false;
+    for (int t = start; t <= end && !blamedBefore; t++) {
+      for (Neighbour nb : memory.apply(t)) {
+        if (nb.goalSimilarity() >= SAME_TASK && nb.ret() <= blameValue) {
+          blamedBefore = true;
+          break;
+        }
+      }
+    }
+    if (!blamedBefore) {
+      return -1;
+    }
+    int entry = start - 1;
+    for (Neighbour nb : memory.apply(entry)) {
+      if (nb.goalSimilarity() >= SAME_TASK && nb.ret() > dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE
+          && nb.action().text().equals(steps.get(entry).action())) {
+        return -1; // the way onto this page is known to lead to success: the mistake is further on
+      }
+    }
+    return entry;
+  }
+
+  /** Neighbours at least this similar by goal are runs of the same task instance. */
+  static final double SAME_TASK = 1.0;
+
+  private static boolean workedSince(List<StepView> steps, int from, int to) {
+    for (int u = from; u < to; u++) {
+      if (steps.get(u).work()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Ties go to the deeper choice of two circles, otherwise to the earlier step. */

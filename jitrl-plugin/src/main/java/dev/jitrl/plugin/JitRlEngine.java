@@ -676,7 +676,7 @@ public final class JitRlEngine implements AutoCloseable {
    * Neighbours at least this similar by goal are runs of the same task instance: the path back to a frontier is the
    * instance's (another instance of the task, another date or name, takes another path).
    */
-  static final double SAME_TASK = 1.0;
+  static final double SAME_TASK = CulpritLocator.SAME_TASK;
 
   /**
    * The candidate that leads back towards the state where the latest failed run of this task was blamed, or -1:
@@ -734,6 +734,7 @@ public final class JitRlEngine implements AutoCloseable {
         failedShapes.add(shapeOf(all.get(i))); // failed in memory, or a dead end of this run
       }
     }
+    boolean pages = paginated(ctx.observation());
     int best = -1;
     int bestRank = Integer.MAX_VALUE;
     for (int i = 0; i < all.size(); i++) {
@@ -742,7 +743,7 @@ public final class JitRlEngine implements AutoCloseable {
         continue;
       }
       boolean local = c.action().target().map(e -> !siteWide.contains(ActionNormalizer.elementKey(e))).orElse(true);
-      int rank = failedShapes.contains(shapeOf(c)) ? 2 : local ? 0 : 1;
+      int rank = failedShapes.contains(shapeOf(c)) ? 3 : !local ? 2 : pages && isPageTurn(c) ? 0 : 1;
       if (rank < bestRank || (rank == bestRank && c.logit() > all.get(best).logit())) {
         best = i;
         bestRank = rank;
@@ -839,6 +840,37 @@ public final class JitRlEngine implements AutoCloseable {
       seenElsewhere.addAll(known);
     }
     return seenElsewhere;
+  }
+
+  private static final Set<String> PAGE_TURNS = Set.of("next", "next page", "more", "show more", "load more", "older",
+      "older posts", "older threads", "›", "»", "→", ">", ">>");
+
+  /** A click on a link that turns a list's page: "Next", "More", "›". */
+  static boolean isPageTurn(Candidate c) {
+    return c.action().type() == dev.jitrl.api.ActionType.CLICK && c.action().target()
+        .map(e -> e.role().equals("link") && PAGE_TURNS.contains(e.name().toLowerCase(Locale.ROOT)))
+        .orElse(false);
+  }
+
+  /**
+   * Whether the page shows a list split into pages: a page-turning link next to numbered page links (1, 2, ...).
+   * On such a page, a deviation looks at the list's next page before the rest of this one: the policy's best
+   * match on this page failed, and what it ranked lower here matches the goal less than what it has not seen yet.
+   */
+  static boolean paginated(dev.jitrl.api.Observation page) {
+    boolean turn = false;
+    int numbered = 0;
+    for (Element e : page.elements()) {
+      if (!e.role().equals("link")) {
+        continue;
+      }
+      String name = e.name().toLowerCase(Locale.ROOT);
+      turn |= PAGE_TURNS.contains(name);
+      if (!name.isEmpty() && name.length() <= 3 && name.chars().allMatch(Character::isDigit)) {
+        numbered++;
+      }
+    }
+    return turn && numbered >= 1 && numbered <= 20;
   }
 
   /**
@@ -1147,10 +1179,18 @@ public final class JitRlEngine implements AutoCloseable {
       return java.util.Collections.max(trace.deadEnds());
     }
     String goal = episode.goal().text();
-    return CulpritLocator.locate(views, prior, judged,
-        i -> index.neighbours(patterns.get(i).key(), goal, contexts.get(i), config.taskThreshold(),
-            config.thresholdAt(i), config.k()),
+    java.util.function.IntFunction<List<Neighbour>> memoryAt = i -> index.neighbours(patterns.get(i).key(), goal,
+        contexts.get(i), config.taskThreshold(), config.thresholdAt(i), config.k());
+    int culprit = CulpritLocator.locate(views, prior, judged, memoryAt,
         seen, trace == null ? -1 : trace.deviationStep(), config.explorationMaxValue());
+    int entry = trace == null ? -1
+        : CulpritLocator.exhaustedPageEntry(views, culprit, trace.deviationStep(), memoryAt, config.explorationMaxValue());
+    if (entry >= 0) {
+      LOG.info("episode {}: a second failed try on the page of step {}: blame goes up to step {}, which led there",
+          episode.id(), culprit, entry);
+      return entry;
+    }
+    return culprit;
   }
 
   /**

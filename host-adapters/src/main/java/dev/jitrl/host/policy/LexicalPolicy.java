@@ -64,6 +64,8 @@ public final class LexicalPolicy implements Policy {
   /** Words of controls that go back a step ("Back to cart", "Edit cart", "Return to shop"): rarely the way on. */
   private static final Set<String> BACKWARD = Set.of("back", "return", "edit");
   private static final double BACKWARD_PENALTY = 1.0;
+  private static final double REVISIT_PENALTY = 2.0;
+  private static final java.util.regex.Pattern TITLE_SEPARATOR = java.util.regex.Pattern.compile("\\s+[|\u2014\u2013\u00b7-]\\s+");
   private static final double OTHER_INSTANCE_PENALTY = 1.0;
   private static final Pattern NUMBER = Pattern.compile("\\d{2,}");
 
@@ -84,6 +86,32 @@ public final class LexicalPolicy implements Policy {
   @Override
   public String name() {
     return "lexical";
+  }
+
+  /**
+   * Whether a link names a page this run has already been on (its title up to the site's name: "General discussion"
+   * for "General discussion | Community"), other than the current one: going there again undoes the way in.
+   */
+  static boolean leadsWhereItWas(List<Step> history, Observation page, Element e) {
+    if (!e.role().equals("link") || history.isEmpty()) {
+      return false;
+    }
+    String name = e.name().strip();
+    if (name.isEmpty() || name.equalsIgnoreCase(pageName(page.title()))) {
+      return false;
+    }
+    for (Step step : history) {
+      if (name.equalsIgnoreCase(pageName(step.observation().title()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A page title without the site's name after a separator. */
+  static String pageName(String title) {
+    String[] parts = TITLE_SEPARATOR.split(title.strip(), 2);
+    return parts[0].strip();
   }
 
   @Override
@@ -110,6 +138,9 @@ public final class LexicalPolicy implements Policy {
         }
         if (goesBackUnasked(goalWords, e)) {
           s -= BACKWARD_PENALTY;
+        }
+        if (leadsWhereItWas(history, page, e)) {
+          s -= REVISIT_PENALTY; // a link to a page this run has already been on (a breadcrumb): the way in, undone
         }
         if (namesAnotherInstance(goalWords, e)) {
           s -= OTHER_INSTANCE_PENALTY; // "Order #1047" when the goal is about order 1033
