@@ -94,6 +94,47 @@ class CulpritLocatorTest {
   }
 
   @Test
+  void filledFormLeftByNavigationForANewPage_leavingIsBlamed() {
+    Observation start = page("/forum", "New topic", "Read first");
+    Observation form = page("/forum/new", "Publish");
+    Observation orders = page("/orders", "Order #7");
+    List<CulpritLocator.StepView> run = List.of(
+        click(start, "New topic", form),
+        fill(form, "Title"),
+        fill(form, "Message"),
+        click(form, "Orders", orders), // the site's navigation, to a page the run had not seen: no circle
+        click(orders, "Order #7", page("/orders/7", "Save")));
+    assertEquals(3, locate(run, 0.2, 0.3, 0.3, 0.3, 0.3), "leaving the filled form threw the work away");
+  }
+
+  @Test
+  void secondFailedTryOnAPage_blameGoesUpToTheStepThatLedThere() {
+    Observation start = page("/forum", "New topic", "Read first");
+    Observation thread = page("/forum/t/1", "Post reply");
+    List<CulpritLocator.StepView> run = List.of(
+        click(start, "Read first", thread),
+        fill(thread, "Your reply"),
+        click(thread, "Post reply", thread));
+    Neighbour blamedHere = new Neighbour(1, new NormalizedAction(dev.jitrl.api.ActionType.CLICK, "x", "Forums", 1, ""),
+        -9.0, 1.0, 1.0, 1);
+    assertEquals(0, CulpritLocator.exhaustedPageEntry(run, 2, 2, i -> i >= 1 ? List.of(blamedHere) : List.of(), -5),
+        "this instance's runs failed on the thread before: the link that led there takes the blame");
+    assertEquals(-1, CulpritLocator.exhaustedPageEntry(run, 2, 2, i -> List.of(), -5),
+        "the first failure on a page stays there");
+    Neighbour otherGoal = new Neighbour(1, blamedHere.action(), -9.0, 1.0, 0.6, 1);
+    assertEquals(-1, CulpritLocator.exhaustedPageEntry(run, 2, 2, i -> List.of(otherGoal), -5),
+        "another task's failure on that page kind is not this instance's try");
+    assertEquals(-1, CulpritLocator.exhaustedPageEntry(run, 0, 0, i -> List.of(blamedHere), -5),
+        "the page the run started on has no way in to blame");
+    Neighbour wayInWorked = new Neighbour(2, new NormalizedAction(dev.jitrl.api.ActionType.CLICK, "x", "Read first", 1, ""),
+        9.0, 1.0, 1.0, 2);
+    assertEquals(-1, CulpritLocator.exhaustedPageEntry(run, 2, 2,
+        i -> i == 0 ? List.of(wayInWorked) : List.of(blamedHere), -5), "a way in known to succeed is not the mistake");
+    assertEquals(-1, CulpritLocator.exhaustedPageEntry(run, 0, 2, i -> List.of(blamedHere), -5),
+        "a culprit off the deviation's page: the run went on from there, no backtracking");
+  }
+
+  @Test
   void noCircle_theStepWhereThePolicyHesitatedMost() {
     List<CulpritLocator.StepView> run = List.of(
         click(page("/"), "A", page("/a")),

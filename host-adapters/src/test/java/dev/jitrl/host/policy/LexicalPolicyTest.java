@@ -82,6 +82,26 @@ class LexicalPolicyTest {
   }
 
   @Test
+  void propose_linkToAPageThisRunHasBeenOn_comesAfterTheWayOn() {
+    Observation forum = new Observation("http://127.0.0.1/forum/f/general", "General discussion | Community",
+        List.of(link("e0", "Winter commuting clothes")), "");
+    Element crumb = link("e1", "General discussion");
+    Element reply = button("e2", "Post reply");
+    Observation thread = new Observation("http://127.0.0.1/forum/t/13", "Winter commuting clothes | Community",
+        List.of(crumb, reply), "");
+    TaskGoal g = new TaskGoal("In General discussion, reply to the thread about winter commuting clothes");
+    Step in = new Step(0, forum, Action.click(forum.elements().get(0)), StepStatus.EXECUTED, Optional.empty(), thread,
+        "policy");
+    double fresh = logitOf(policy.propose(g, thread, List.of()), "General discussion");
+    double after = logitOf(policy.propose(g, thread, List.of(in)), "General discussion");
+    assertTrue(after < fresh - 1, fresh + " -> " + after);
+    assertTrue(after < logitOf(policy.propose(g, thread, List.of(in)), "Post reply"));
+    assertEquals("General discussion", LexicalPolicy.pageName("General discussion | Community"));
+    assertEquals("Order #7", LexicalPolicy.pageName("Order #7 \u2013 Admin"));
+    assertEquals("Half-term plans", LexicalPolicy.pageName("Half-term plans"), "a hyphen inside a word is no separator");
+  }
+
+  @Test
   void propose_linkToAnotherNumberedInstance_comesAfterNeutralOnes() {
     Observation p = page(link("e0", "Order #1047"), link("e1", "Next"), link("e2", "Order #1033"), link("e3", "Orders"));
     List<Candidate> cs = policy.propose(new TaskGoal("Mark order 1033 as shipped"), p, List.of());
