@@ -1,6 +1,7 @@
 package dev.jitrl.host.policy;
 
 import dev.jitrl.api.Action;
+import dev.jitrl.api.ActionType;
 import dev.jitrl.api.Candidate;
 import dev.jitrl.api.Element;
 import dev.jitrl.api.Observation;
@@ -65,6 +66,8 @@ public final class LexicalPolicy implements Policy {
   private static final Set<String> BACKWARD = Set.of("back", "return", "edit");
   private static final double BACKWARD_PENALTY = 1.0;
   private static final double REVISIT_PENALTY = 2.0;
+  private static final double PENDING_SUBMIT = 1.0;
+  private static final double PENDING_ANSWER = 1.5;
   private static final java.util.regex.Pattern TITLE_SEPARATOR = java.util.regex.Pattern.compile("\\s+[|\u2014\u2013\u00b7-]\\s+");
   private static final double OTHER_INSTANCE_PENALTY = 1.0;
   private static final Pattern NUMBER = Pattern.compile("\\d{2,}");
@@ -108,6 +111,20 @@ public final class LexicalPolicy implements Policy {
     return false;
   }
 
+  /**
+   * The type of the last step when it filled or selected a value on this very page (same address before and after)
+   * and so nothing has applied it yet; else null.
+   */
+  static ActionType pendingChange(Observation page, List<Step> history) {
+    if (history.isEmpty()) {
+      return null;
+    }
+    Step last = history.get(history.size() - 1);
+    ActionType type = last.action().type();
+    boolean change = type == ActionType.FILL || type == ActionType.SELECT;
+    return change && last.observation().url().equals(page.url()) ? type : null;
+  }
+
   /** A page title without the site's name after a separator. */
   static String pageName(String title) {
     String[] parts = TITLE_SEPARATOR.split(title.strip(), 2);
@@ -124,6 +141,7 @@ public final class LexicalPolicy implements Policy {
     FormValues values = FormValues.of(goal, page);
     CalendarPrior calendar = CalendarPrior.of(goal.text(), page);
     int order = 0;
+    ActionType pending = pendingChange(page, history);
     for (Element e : page.elements()) {
       String role = e.role();
       if (SelectOptions.isNativeOption(e)) {
@@ -138,6 +156,10 @@ public final class LexicalPolicy implements Policy {
         }
         if (goesBackUnasked(goalWords, e)) {
           s -= BACKWARD_PENALTY;
+        }
+        if (pending == ActionType.SELECT && role.equals("button") && WordTokens.ofAll(e.name()).size() <= 2
+            && !destroysUnasked(goalWords, e)) {
+          s += PENDING_SUBMIT; // an option was just chosen on this page: a short button ("Show", "Go") applies it
         }
         if (leadsWhereItWas(history, page, e)) {
           s -= REVISIT_PENALTY; // a link to a page this run has already been on (a breadcrumb): the way in, undone
@@ -166,7 +188,8 @@ public final class LexicalPolicy implements Policy {
     }
     Scored answer = answer(goal, goalTokens, page);
     if (answer != null) {
-      scored.add(new Scored(answer.action, answer.score, order++));
+      // a field changed on this page a step ago and nothing applied it yet: the page still shows the old result
+      scored.add(new Scored(answer.action, answer.score - (pending != null ? PENDING_ANSWER : 0), order++));
     }
 
     List<Step> recent = history.subList(Math.max(0, history.size() - PENALTY_WINDOW), history.size());

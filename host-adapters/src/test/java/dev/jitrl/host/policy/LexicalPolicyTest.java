@@ -162,6 +162,26 @@ class LexicalPolicyTest {
     assertEquals(Action.answer("shipped"), cs.get(0).action());
   }
 
+  @Test
+  void propose_optionJustChosen_theShortButtonAppliesItBeforeAnAnswerIsRead() {
+    Element month = new Element("e0", "combobox", "Month", "", "March 2024");
+    Element show = button("e1", "Show");
+    Observation report = new Observation("http://127.0.0.1/admin/reports/monthly", "Monthly sales",
+        List.of(month, new Element("e0.0", "option", "March 2024", "March 2024", "true"),
+            new Element("e0.1", "option", "April 2024", "April 2024", "false"), show, link("e2", "Top customers")),
+        "Monthly sales\nTotal revenue for April 2024: $1,992.49");
+    TaskGoal g = new TaskGoal("Find the total revenue for March 2024 in the monthly sales report");
+    assertEquals(ActionType.ANSWER, policy.propose(g, report, List.of()).get(0).action().type(),
+        "nothing pending: the line is read");
+    Step chose = new Step(0, report, Action.select(month, "March 2024"), StepStatus.EXECUTED, Optional.empty(), report,
+        "policy");
+    List<Candidate> cs = policy.propose(g, report, List.of(chose));
+    assertEquals(show, cs.get(0).action().target().orElseThrow(), cs.toString());
+    Step applied = new Step(1, report, Action.click(show), StepStatus.EXECUTED, Optional.empty(), report, "policy");
+    assertEquals(ActionType.ANSWER, policy.propose(g, report, List.of(chose, applied)).get(0).action().type(),
+        "once applied, the page's line is read again");
+  }
+
   private static Element box(String id, String name, String value) {
     return new Element(id, "textbox", name, "", value);
   }
