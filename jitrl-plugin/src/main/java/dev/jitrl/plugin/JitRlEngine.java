@@ -1172,19 +1172,23 @@ public final class JitRlEngine implements AutoCloseable {
       prior[i] = trace == null ? Double.NaN : trace.policyProbability(i, views.get(i).action());
       seen.add(trace == null ? null : trace.candidatesAt(i));
     }
+    String goal = episode.goal().text();
+    java.util.function.IntFunction<List<Neighbour>> memoryAt = i -> index.neighbours(patterns.get(i).key(), goal,
+        contexts.get(i), config.taskThreshold(), config.thresholdAt(i), config.k());
+    int culprit;
+    int tried;
     if (trace != null && !trace.hasDeviated() && !trace.deadEnds().isEmpty()) {
       // The run's last deviation was a dead end and no later one found a way on: the dead end is where this run
       // learnt something; the steps after it wandered without a plan. Blaming it keeps the path to its state as the
       // frontier the next run returns to (and tries the next untried action there).
-      return java.util.Collections.max(trace.deadEnds());
+      culprit = java.util.Collections.max(trace.deadEnds());
+      tried = culprit;
+    } else {
+      culprit = CulpritLocator.locate(views, prior, judged, memoryAt,
+          seen, trace == null ? -1 : trace.deviationStep(), config.explorationMaxValue());
+      tried = trace == null ? -1 : trace.deviationStep();
     }
-    String goal = episode.goal().text();
-    java.util.function.IntFunction<List<Neighbour>> memoryAt = i -> index.neighbours(patterns.get(i).key(), goal,
-        contexts.get(i), config.taskThreshold(), config.thresholdAt(i), config.k());
-    int culprit = CulpritLocator.locate(views, prior, judged, memoryAt,
-        seen, trace == null ? -1 : trace.deviationStep(), config.explorationMaxValue());
-    int entry = trace == null ? -1
-        : CulpritLocator.exhaustedPageEntry(views, culprit, trace.deviationStep(), memoryAt, config.explorationMaxValue());
+    int entry = CulpritLocator.exhaustedPageEntry(views, culprit, tried, memoryAt, config.explorationMaxValue());
     if (entry >= 0) {
       LOG.info("episode {}: a second failed try on the page of step {}: blame goes up to step {}, which led there",
           episode.id(), culprit, entry);
