@@ -335,8 +335,13 @@ final class FormValues {
       return 0;
     }
     Set<String> words = WordTokens.ofAll(e.name());
-    if (words.size() > 2 || words.stream().noneMatch(SUBMIT_WORDS::contains)) {
+    if (words.size() > 2) {
       return 0;
+    }
+    if (words.stream().noneMatch(SUBMIT_WORDS::contains)) {
+      // a form's own button may say anything ("Publish", "Post", "Create"): once every field holds a value, a
+      // short-named button is how the form is sent (a destructive one is marked down by the policy)
+      return formComplete && e.role().equals("button") ? SUBMIT_BONUS : 0;
     }
     if (formComplete) {
       return SUBMIT_BONUS;

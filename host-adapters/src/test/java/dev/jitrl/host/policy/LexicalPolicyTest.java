@@ -182,6 +182,20 @@ class LexicalPolicyTest {
         "once applied, the page's line is read again");
   }
 
+  @Test
+  void propose_everyFieldFilled_theFormsOwnButtonGainsWhateverItsLabel() {
+    TaskGoal g = new TaskGoal("Start a new thread in the Cooking forum titled \"Best cast iron pan?\" asking which brand to buy");
+    Element publish = button("e3", "Publish");
+    Observation form = new Observation("http://127.0.0.1/forum/f/cooking/new", "New topic | Community", List.of(
+        link("e0", "Forums"), link("e1", "Cooking"), box("e2", "Title", "Best cast iron pan?"),
+        new Element("e4", "textbox", "Message", "", "Best cast iron pan?"), publish), "New topic");
+    double sent = logitOf(policy.propose(g, form, List.of()), "Publish");
+    Observation half = new Observation(form.url(), form.title(), List.of(link("e0", "Forums"), link("e1", "Cooking"),
+        box("e2", "Title", "Best cast iron pan?"), new Element("e4", "textbox", "Message", "", ""), publish), "New topic");
+    assertTrue(logitOf(policy.propose(g, half, List.of()), "Publish") < sent - 0.9,
+        "the filled form's button gains; a half-filled form is not sent yet");
+  }
+
   private static Element box(String id, String name, String value) {
     return new Element(id, "textbox", name, "", value);
   }
