@@ -242,6 +242,31 @@ final class CulpritLocator {
     return entry;
   }
 
+  /**
+   * Whether the run's deviation took it to another page that the very next step left by the site's navigation for
+   * a page the run had not been on: the page had nothing for the task (the policy saw nothing to do there), so the try failed where it was made, and
+   * the next run should try the next untried action at the same state rather than search elsewhere.
+   */
+  static boolean leftAtOnce(List<StepView> steps, int deviation) {
+    if (deviation < 0 || deviation + 1 >= steps.size()) {
+      return false;
+    }
+    long here = signature(steps.get(deviation).page());
+    long reached = signature(steps.get(deviation + 1).page());
+    String next = steps.get(deviation + 1).target();
+    long after = signature(steps.get(deviation + 1).result());
+    if (reached == here || next == null || after == reached) {
+      return false;
+    }
+    for (int t = 0; t <= deviation + 1; t++) {
+      if (signature(steps.get(t).page()) == after) {
+        return false; // a step back to where the run had been: the circle rules judge that
+      }
+    }
+    List<Observation> pages = steps.stream().map(StepView::page).toList();
+    return siteWide(pages, CulpritLocator::pathOf).contains(next);
+  }
+
   /** Neighbours at least this similar by goal are runs of the same task instance. */
   static final double SAME_TASK = 1.0;
 

@@ -1183,6 +1183,10 @@ public final class JitRlEngine implements AutoCloseable {
       // frontier the next run returns to (and tries the next untried action there).
       culprit = java.util.Collections.max(trace.deadEnds());
       tried = culprit;
+    } else if (trace != null && CulpritLocator.leftAtOnce(views, trace.deviationStep())) {
+      // the deviation's page was left at once by the site's navigation: a failed try at the frontier, like a dead
+      // end; the next run returns there and tries the next untried action
+      return trace.deviationStep();
     } else {
       culprit = CulpritLocator.locate(views, prior, judged, memoryAt,
           seen, trace == null ? -1 : trace.deviationStep(), config.explorationMaxValue());

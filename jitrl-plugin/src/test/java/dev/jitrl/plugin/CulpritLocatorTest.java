@@ -2,7 +2,9 @@ package dev.jitrl.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jitrl.api.Element;
 import dev.jitrl.api.Observation;
@@ -132,6 +134,28 @@ class CulpritLocatorTest {
         i -> i == 0 ? List.of(wayInWorked) : List.of(blamedHere), -5), "a way in known to succeed is not the mistake");
     assertEquals(-1, CulpritLocator.exhaustedPageEntry(run, 0, 2, i -> List.of(blamedHere), -5),
         "a culprit off the deviation's page: the run went on from there, no backtracking");
+  }
+
+  @Test
+  void deviationToAPageLeftAtOnceByNavigation_isAFailedTryWhereItWasMade() {
+    Observation analytics = page("/analytics", "Traffic", "Conversion", "Reports");
+    Observation traffic = page("/analytics/traffic", "Overview");
+    Observation orders = page("/orders", "Order #7");
+    List<CulpritLocator.StepView> run = List.of(
+        click(page("/"), "Orders", orders),
+        click(orders, "Customers", analytics),
+        click(analytics, "Traffic", traffic), // the deviation
+        click(traffic, "Home", page("/home", "Dashboard"))); // left at once by the site's navigation
+    assertTrue(CulpritLocator.leftAtOnce(run, 2));
+    assertFalse(CulpritLocator.leftAtOnce(run, 1), "not the deviation's page that was left");
+    List<CulpritLocator.StepView> stayed = List.of(
+        click(analytics, "Traffic", traffic),
+        click(traffic, "Overview", page("/analytics/traffic/overview", "Export"))); // the page's own control
+    assertFalse(CulpritLocator.leftAtOnce(stayed, 0), "the page offered something and the run took it");
+    assertFalse(CulpritLocator.leftAtOnce(List.of(run.get(0), run.get(1), run.get(2), click(traffic, "Orders", orders)), 2),
+        "back to a page the run had been on: the circle rules judge that");
+    assertFalse(CulpritLocator.leftAtOnce(run, -1), "no deviation");
+    assertFalse(CulpritLocator.leftAtOnce(run, 3), "the deviation was the last step");
   }
 
   @Test
