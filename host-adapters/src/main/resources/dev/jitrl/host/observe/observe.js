@@ -146,12 +146,28 @@ const positionalLabel = (el) => {
       if (t && t.length <= MAX_POSITIONAL) return t;
     }
   }
-  for (let n = el.previousSibling; n; n = n.previousSibling) {
+  const near = nearText(el, 'previousSibling');
+  if (near !== null) return near;
+  // the field alone in a box of its own: the label just before that box (<div>Genre</div><div><input></div>), or
+  // the short text just after the field in its box when nothing comes before it (<input><div>Genre</div>)
+  const box = el.parentElement;
+  if (box && box !== document.body && box.querySelectorAll('input, select, textarea, button').length === 1) {
+    const before = nearText(box, 'previousSibling');
+    if (before !== null) return before;
+    const after = nearText(el, 'nextSibling');
+    if (after !== null) return after;
+  }
+  return '';
+};
+
+// The first text next to a node on one side, up to another field: the text if short, '' if long, null if none.
+const nearText = (from, side) => {
+  for (let n = from[side]; n; n = n[side]) {
     if (n.nodeType === 1 && (FORM_TAGS.has(n.tagName) || n.querySelector('input, select, textarea, button'))) break;
     const t = (n.nodeType === 3 ? n.textContent : (n.innerText || '')).trim();
     if (t) return t.length <= MAX_POSITIONAL ? t : '';
   }
-  return '';
+  return null;
 };
 
 const accessibleName = (el, tag, role) => {

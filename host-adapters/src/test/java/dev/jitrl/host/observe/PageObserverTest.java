@@ -63,6 +63,13 @@ class PageObserverTest {
                   document.getElementById('go').remove(); });
             </script>
             </body></html>""")
+        .page("/layouts", """
+            <html><head><title>Layouts</title></head><body>
+            <div class="field"><div class="label">Movie Genre</div><div class="input"><input type="text"></div></div>
+            <div class="entry"><input type="text"><div class="ui-label">Director</div></div>
+            <p><span>Year:</span><input type="text"></p>
+            <div class="entry"><input type="text"><input type="text"><div>Shared box</div></div>
+            </body></html>""")
         .page("/dynamic", """
             <html><body><h1>Loading</h1><div id="box"></div>
             <script>
@@ -173,6 +180,15 @@ class PageObserverTest {
     assertTrue(names.contains("link[Refresh count]"), names);
     assertTrue(names.contains("link[Cart in a new window]"), names);
     assertTrue(names.contains("link[Checkout]"), names);
+  }
+
+  @Test
+  void observe_unlabelledFields_areNamedByTheLabelBeforeTheirBoxOrJustAfterThem() {
+    String names = describe(open("/layouts"));
+    assertTrue(names.contains("textbox[Movie Genre]"), names); // label in the box before the field's own box
+    assertTrue(names.contains("textbox[Director]"), names); // label just after the field, nothing before it
+    assertTrue(names.contains("textbox[Year:]"), names); // the text just before it in the same box, as before
+    assertFalse(names.contains("[Shared box]"), names); // two fields in one box: the text names neither
   }
 
   @Test
