@@ -198,9 +198,10 @@ final class CulpritLocator {
    * @param deviation the step at which the run deviated on purpose, or -1
    * @param memory what memory says about a step's state
    * @param blameValue a remembered return at most this is a blamed try
-   * @return the step that entered the page, or -1 when the rule does not apply (no deviation, the culprit is not on
-   *     the deviation's visit, the page is where the run started, no earlier blame there, or memory knows that
-   *     entering step's action on a successful run of this instance)
+   * @return the step that entered the page, or -1 when the rule does not apply (the culprit is not on the visit of
+   *     the page where the run tried, the page is where the run started or was entered without a change of address
+   *     (a widget opened in place), no earlier blame there, or memory knows that entering step's action on a
+   *     successful run of this instance)
    */
   static int exhaustedPageEntry(List<StepView> steps, int culprit, int deviation,
       IntFunction<List<Neighbour>> memory, double blameValue) {
@@ -219,6 +220,9 @@ final class CulpritLocator {
     }
     if (start == 0 || culprit < start || culprit > end) {
       return -1;
+    }
+    if (pathOf(steps.get(start - 1).page().url()).equals(pathOf(steps.get(start).page().url()))) {
+      return -1; // a widget opened on the same page (a date picker): its controls are searched in place
     }
     boolean blamedBefore = false;
     for (int t = start; t <= end && !blamedBefore; t++) {

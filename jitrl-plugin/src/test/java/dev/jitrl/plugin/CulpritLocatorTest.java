@@ -134,6 +134,13 @@ class CulpritLocatorTest {
         i -> i == 0 ? List.of(wayInWorked) : List.of(blamedHere), -5), "a way in known to succeed is not the mistake");
     assertEquals(-1, CulpritLocator.exhaustedPageEntry(run, 0, 2, i -> List.of(blamedHere), -5),
         "a culprit off the deviation's page: the run went on from there, no backtracking");
+    Observation picker = page("/forum", "Prev", "Next", "12"); // a widget opened in place: same address
+    List<CulpritLocator.StepView> inPlace = List.of(
+        click(start, "Open calendar", picker),
+        click(picker, "Prev", picker),
+        click(picker, "Next", picker));
+    assertEquals(-1, CulpritLocator.exhaustedPageEntry(inPlace, 2, 2, i -> List.of(blamedHere), -5),
+        "a widget's controls are searched in place, not given up after two tries");
   }
 
   @Test

@@ -39,9 +39,10 @@ public final class StateAbstraction {
 
   /**
    * The normalized actions taken since the agent arrived on {@code pattern}, among the first {@code upTo}
-   * steps of {@code history}: walk back while the steps were taken on the same pattern; consecutive repeats
-   * collapse, and steps that changed nothing on the page (same address, title, controls, values and text) are
-   * left out, since they leave the agent where it was.
+   * steps of {@code history}: walk back while the steps were taken on the same pattern; consecutive repeats of an
+   * action that changed the page each time are counted ({@code click(<link[Prev]>) ×3}: three months back is not
+   * one month back), and steps that changed nothing on the page (same address, title, controls, values and text)
+   * are left out, since they leave the agent where it was.
    */
   public List<String> contextOf(UrlPattern pattern, List<Step> history, int upTo) {
     return contextOf(pattern, history, upTo, "");
@@ -60,11 +61,32 @@ public final class StateAbstraction {
         continue; // a step that changed nothing leaves the agent in the same state
       }
       String text = actions.normalize(step.action(), step.observation(), goal).text();
-      if (context.isEmpty() || !context.get(context.size() - 1).equals(text)) {
+      if (!context.isEmpty() && sameAction(context.get(context.size() - 1), text)) {
+        // the same action again, and it changed the page again (a month back, a list's next page): another state
+        // than after the first one, counted
+        context.set(context.size() - 1, text + REPEAT + (repeats(context.get(context.size() - 1)) + 1));
+      } else {
         context.add(text);
       }
     }
     return context;
+  }
+
+  /** Marks a repeated action in a context: {@code click(<link[Prev]>) ×3} is three clicks on Prev in a row. */
+  static final String REPEAT = " \u00d7";
+
+  private static boolean sameAction(String entry, String text) {
+    return entry.equals(text) || (entry.startsWith(text) && entry.startsWith(REPEAT, text.length())
+        && entry.substring(text.length() + REPEAT.length()).chars().allMatch(Character::isDigit));
+  }
+
+  private static int repeats(String entry) {
+    int at = entry.lastIndexOf(REPEAT);
+    if (at < 0) {
+      return 1;
+    }
+    String n = entry.substring(at + REPEAT.length());
+    return !n.isEmpty() && n.chars().allMatch(Character::isDigit) ? Integer.parseInt(n) : 1;
   }
 
   /** An abstract state. */

@@ -60,7 +60,7 @@ class StateAbstractionTest {
   }
 
   @Test
-  void stateOf_actionsSinceArrivalOnSamePattern_repeatsCollapsed() {
+  void stateOf_actionsSinceArrivalOnSamePattern_repeatsThatChangedThePageCounted() {
     took(dashboard, Action.click(salesLink));
     took(orders1, Action.click(filter));
     took(orders1, Action.fill(search, "shipped"));
@@ -70,8 +70,14 @@ class StateAbstractionTest {
 
     AbstractState s = abstraction.stateOf(orders2, history); // same pattern: ?page differs only by value
     assertEquals("admin/admin/sales/order?page", s.pattern().key());
-    assertEquals(List.of("click(<button[Filters]>)", "fill(<textbox[Search by keyword]>, \"shipped\")",
+    assertEquals(List.of("click(<button[Filters]>)", "fill(<textbox[Search by keyword]>, \"shipped\") \u00d73",
         "click(<link[Next]>)"), s.context());
+    took(orders2, Action.click(next));
+    assertEquals("click(<link[Next]>) \u00d72", abstraction.stateOf(orders2, history).context().get(2),
+        "two pages on is another state than one page on");
+    tookWithoutEffect(orders2, Action.click(next));
+    assertEquals("click(<link[Next]>) \u00d72", abstraction.stateOf(orders2, history).context().get(2),
+        "a repeat that changed nothing is not counted");
   }
 
   @Test
