@@ -25,9 +25,9 @@ public final class ActionNormalizer {
   }
 
   /**
-   * The action by its meaning. Text typed into a field is stored as a reference to the goal's value when the goal
-   * gives it ({@code {goal.q1}}, see {@link GoalValues}); text typed into a secret field that the goal does not
-   * give is masked ({@code ***}); answers are masked.
+   * The action by its meaning. Text typed into a field, and an option chosen in a select, are stored as a reference
+   * to the goal's value when the goal gives it ({@code {goal.q1}}, see {@link GoalValues}); text typed into a
+   * secret field that the goal does not give is masked ({@code ***}); answers are masked.
    */
   public NormalizedAction normalize(Action action, Observation observation, String goal) {
     ActionType type = action.type();
@@ -38,6 +38,9 @@ public final class ActionNormalizer {
       boolean secret = action.target().map(Element::secret).orElse(false);
       arg = GoalValues.of(goal).parameterFor(action.firstArg())
           .orElse(secret ? NormalizedAction.MASK : clip(action.firstArg(), MAX_ARG));
+    } else if (type == ActionType.SELECT) {
+      // an option the goal names ("Select Ronda from the list") is this instance's value, as a typed one is
+      arg = GoalValues.of(goal).parameterFor(action.firstArg()).orElse(clip(action.firstArg(), MAX_ARG));
     } else {
       arg = clip(action.firstArg(), MAX_ARG);
     }
@@ -48,6 +51,23 @@ public final class ActionNormalizer {
     String role = roleOf(target);
     String label = labelOf(target);
     return new NormalizedAction(type, role, label, ordinalOf(target, role, label, observation.elements()), arg);
+  }
+
+  /**
+   * Whether the page offers an option of that name, or shows no options at all (a widget whose options the host
+   * does not list: the executor decides).
+   */
+  private static boolean offered(String option, Observation observation) {
+    boolean any = false;
+    for (Element e : observation.elements()) {
+      if (e.role().equals("option")) {
+        any = true;
+        if (e.name().equals(option) || e.text().strip().equals(option)) {
+          return true;
+        }
+      }
+    }
+    return !any;
   }
 
   /** The action in the current page that means the same, if the page has its target (no goal values). */
@@ -65,7 +85,8 @@ public final class ActionNormalizer {
       return Optional.empty(); // the text is masked; it cannot be replayed
     }
     String arg = normalized.arg();
-    if (type == ActionType.FILL && GoalValues.isParameter(arg)) {
+    boolean typedOrChosen = type == ActionType.FILL || type == ActionType.SELECT;
+    if (typedOrChosen && GoalValues.isParameter(arg)) {
       Optional<String> value = GoalValues.of(goal).resolve(arg);
       if (value.isEmpty()) {
         return Optional.empty(); // the current goal does not give that value
@@ -73,6 +94,9 @@ public final class ActionNormalizer {
       arg = value.get();
     } else if (type == ActionType.FILL && !goal.isBlank() && !shownOrGiven(arg, observation, goal)) {
       return Optional.empty(); // literal text of another instance (copied from its page): not this one's value
+    }
+    if (type == ActionType.SELECT && !offered(arg, observation)) {
+      return Optional.empty(); // another instance's option, not on this page: not an action here
     }
     List<String> args = arg.isEmpty() ? List.of() : List.of(arg);
     if (!type.needsTarget()) {

@@ -157,6 +157,23 @@ class ActionNormalizerTest {
   }
 
   @Test
+  void selectOfTheGoalsOption_isTheInstancesValue_andAnOptionThePageDoesNotOfferIsNoAction() {
+    Element list = element("e0", "listbox", "options");
+    Observation first = page("http://h/list", list, element("e0.0", "option", "Christal"), element("e0.1", "option", "Ronda"));
+    Observation second = page("http://h/list", list, element("e0.0", "option", "Ronda"), element("e0.1", "option", "Mae"));
+    NormalizedAction chosen = normalizer.normalize(Action.select(list, "Christal"), first,
+        "Select Christal from the scroll list and click Submit.");
+    assertEquals("select(<listbox[options]>, \"{goal.w2}\")", chosen.text());
+    assertEquals(Optional.of(Action.select(list, "Ronda")),
+        normalizer.denormalize(chosen, second, "Select Ronda from the scroll list and click Submit."),
+        "another instance's choice replays with this instance's option");
+    NormalizedAction literal = new NormalizedAction(ActionType.SELECT, "listbox", "options", 1, "Christal");
+    assertEquals(Optional.empty(), normalizer.denormalize(literal, second, "Select Mae from the scroll list"),
+        "an option this page does not offer cannot be chosen here");
+    assertEquals(Optional.of(Action.select(list, "Christal")), normalizer.denormalize(literal, first, "Pick one"));
+  }
+
+  @Test
   void denormalize_numberTypedForAnotherInstance_isNotReplayedWhereOnlyItsDigitsAppear() {
     Element spin = element("s", "spinbutton", "Select a value");
     Observation p = page("http://h/spin", spin);
