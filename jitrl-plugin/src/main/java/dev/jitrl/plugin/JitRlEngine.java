@@ -603,15 +603,23 @@ public final class JitRlEngine implements AutoCloseable {
         facts.put("deviation", texts.get(target));
       }
     }
-    double[] z2 = modulator.modulate(z, adv);
-    double[] p = LogitModulator.softmax(z2);
-    int chosen = LogitModulator.argmax(z2);
-    for (int i = 0; i < z2.length; i++) {
-      if (z2[i] == z2[chosen] && adv[i] > adv[chosen]) {
-        chosen = i; // a tie goes to what memory prefers, not to the policy's habit
-      }
-    }
     int policyChoice = LogitModulator.argmax(java.util.Arrays.copyOf(z, candidates.size()));
+    double[] z2 = modulator.modulate(z, adv);
+    int chosen = chooseFrom(z2, adv);
+    if (target < 0 && chosen != policyChoice && !sameGoal.contains(texts.get(chosen))
+        && namesThisGoalsNumber(ctx.goal().text(), all.get(policyChoice))) {
+      // the policy chose the control that carries this goal's own number (the day 3 of 03/03/2016) and only other
+      // instances' runs speak for something else: their walk (how many months back) is theirs, not this one's
+      for (int i = 0; i < adv.length; i++) {
+        if (!sameGoal.contains(texts.get(i))) {
+          adv[i] = i == policyChoice ? Math.max(adv[i], 0) : Math.min(adv[i], 0);
+        }
+      }
+      z2 = modulator.modulate(z, adv);
+      chosen = chooseFrom(z2, adv);
+      facts.put("kept", "the policy's choice names this goal's number; other instances' evidence does not move it");
+    }
+    double[] p = LogitModulator.softmax(z2);
 
     List<ScoredCandidate> dist = new ArrayList<>(z.length);
     List<CandidateNote> notes = new ArrayList<>(z.length);
@@ -636,6 +644,17 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
+  /** The argmax of the modulated logits; a tie goes to what memory prefers, not to the policy's habit. */
+  private static int chooseFrom(double[] z2, double[] adv) {
+    int chosen = LogitModulator.argmax(z2);
+    for (int i = 0; i < z2.length; i++) {
+      if (z2[i] == z2[chosen] && adv[i] > adv[chosen]) {
+        chosen = i;
+      }
+    }
+    return chosen;
+  }
 
   /**
    * Whether this goal's own runs (identical goal) blame every action they took here: a deviation explores where this
@@ -670,6 +689,31 @@ public final class JitRlEngine implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the candidate's control is named by a number that the goal itself gives as a whole number (leading
+   * zeros ignored): the day "3" for 03/03/2016, "Order #1033" for order 1033 — not "1" for order 1033.
+   */
+  static boolean namesThisGoalsNumber(String goal, Candidate c) {
+    Element target = c.action().target().orElse(null);
+    if (target == null) {
+      return false;
+    }
+    Set<String> goalNumbers = new HashSet<>();
+    Matcher g = DIGITS.matcher(goal);
+    while (g.find()) {
+      goalNumbers.add(g.group().replaceFirst("^0+(?=.)", ""));
+    }
+    Matcher m = DIGITS.matcher(target.name());
+    boolean any = false;
+    while (m.find()) {
+      if (!goalNumbers.contains(m.group().replaceFirst("^0+(?=.)", ""))) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
   }
 
   /**
