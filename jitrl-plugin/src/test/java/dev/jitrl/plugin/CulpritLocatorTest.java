@@ -85,26 +85,24 @@ class CulpritLocatorTest {
   @Test
   void pageLeftByNavigationAfterWork_leavingIsBlamed() {
     Observation start = page("/forum", "New topic", "Read first");
-    Observation form = page("/forum/new", "Publish");
-    List<CulpritLocator.StepView> run = List.of(
-        click(start, "New topic", form),
-        fill(form, "Title"),
-        fill(form, "Message"),
-        click(form, "Orders", start), // site-wide navigation after filling the form
+    List<CulpritLocator.StepView> run = formFilledThenLeftFor(start, start, // back by site-wide navigation
         click(start, "Read first", page("/forum/t/1", "Post reply")));
     assertEquals(3, locate(run, 0.3, 0.3, 0.3, 0.2, 0.5), "leaving the filled form is the mistake");
   }
 
+  /** New topic, Title and Message filled in, then the site's "Orders" link to {@code to}, then {@code next}. */
+  private static List<CulpritLocator.StepView> formFilledThenLeftFor(Observation start, Observation to,
+      CulpritLocator.StepView next) {
+    Observation form = page("/forum/new", "Publish");
+    return List.of(click(start, "New topic", form), fill(form, "Title"), fill(form, "Message"),
+        click(form, "Orders", to), next);
+  }
+
   @Test
   void filledFormLeftByNavigationForANewPage_leavingIsBlamed() {
-    Observation start = page("/forum", "New topic", "Read first");
-    Observation form = page("/forum/new", "Publish");
     Observation orders = page("/orders", "Order #7");
-    List<CulpritLocator.StepView> run = List.of(
-        click(start, "New topic", form),
-        fill(form, "Title"),
-        fill(form, "Message"),
-        click(form, "Orders", orders), // the site's navigation, to a page the run had not seen: no circle
+    List<CulpritLocator.StepView> run = formFilledThenLeftFor(page("/forum", "New topic", "Read first"),
+        orders, // the site's navigation, to a page the run had not seen: no circle
         click(orders, "Order #7", page("/orders/7", "Save")));
     assertEquals(3, locate(run, 0.2, 0.3, 0.3, 0.3, 0.3), "leaving the filled form threw the work away");
   }

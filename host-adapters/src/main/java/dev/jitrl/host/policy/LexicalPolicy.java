@@ -68,7 +68,7 @@ public final class LexicalPolicy implements Policy {
   private static final double REVISIT_PENALTY = 2.0;
   private static final double PENDING_SUBMIT = 1.0;
   private static final double PENDING_ANSWER = 1.5;
-  private static final java.util.regex.Pattern TITLE_SEPARATOR = java.util.regex.Pattern.compile("\\s+[|\u2014\u2013\u00b7-]\\s+");
+  private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\u2014\u2013\u00b7-]\\s+");
   private static final double OTHER_INSTANCE_PENALTY = 1.0;
   private static final Pattern NUMBER = Pattern.compile("\\d{2,}");
 
@@ -92,23 +92,22 @@ public final class LexicalPolicy implements Policy {
   }
 
   /**
-   * Whether a link names a page this run has already been on (its title up to the site's name: "General discussion"
-   * for "General discussion | Community"), other than the current one: going there again undoes the way in.
+   * The names of the pages this run has already been on (each title up to the site's name: "General discussion" for
+   * "General discussion | Community"), lower case, other than the current page's; computed once per step.
    */
-  static boolean leadsWhereItWas(List<Step> history, Observation page, Element e) {
-    if (!e.role().equals("link") || history.isEmpty()) {
-      return false;
-    }
-    String name = e.name().strip();
-    if (name.isEmpty() || name.equalsIgnoreCase(pageName(page.title()))) {
-      return false;
-    }
+  static Set<String> visitedPageNames(List<Step> history, Observation page) {
+    Set<String> names = new java.util.HashSet<>();
     for (Step step : history) {
-      if (name.equalsIgnoreCase(pageName(step.observation().title()))) {
-        return true;
-      }
+      names.add(pageName(step.observation().title()).toLowerCase(Locale.ROOT));
     }
-    return false;
+    names.remove(pageName(page.title()).toLowerCase(Locale.ROOT));
+    names.remove("");
+    return names;
+  }
+
+  /** Whether a link names a page this run has already been on: going there again undoes the way in. */
+  static boolean leadsWhereItWas(Set<String> visited, Element e) {
+    return e.role().equals("link") && !visited.isEmpty() && visited.contains(e.name().strip().toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -142,6 +141,7 @@ public final class LexicalPolicy implements Policy {
     CalendarPrior calendar = CalendarPrior.of(goal.text(), page);
     int order = 0;
     ActionType pending = pendingChange(page, history);
+    Set<String> visited = visitedPageNames(history, page);
     for (Element e : page.elements()) {
       String role = e.role();
       if (SelectOptions.isNativeOption(e)) {
@@ -161,7 +161,7 @@ public final class LexicalPolicy implements Policy {
             && !destroysUnasked(goalWords, e)) {
           s += PENDING_SUBMIT; // an option was just chosen on this page: a short button ("Show", "Go") applies it
         }
-        if (leadsWhereItWas(history, page, e)) {
+        if (leadsWhereItWas(visited, e)) {
           s -= REVISIT_PENALTY; // a link to a page this run has already been on (a breadcrumb): the way in, undone
         }
         if (namesAnotherInstance(goalWords, e)) {
