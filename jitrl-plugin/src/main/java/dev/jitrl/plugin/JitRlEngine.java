@@ -373,6 +373,11 @@ public final class JitRlEngine implements AutoCloseable {
     for (Candidate c : candidates) {
       texts.add(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text());
     }
+    if (anotherInstancesWay(ctx.goal().text(), neighbours, a.action(), candidates, texts)) {
+      LOG.debug("step {} of {}: no replay of {}: only other instances took it and this goal names another control",
+          ctx.stepIndex(), ctx.episodeId(), a.action());
+      return Optional.empty();
+    }
     double[] policyP = LogitModulator.softmax(candidates.stream().mapToDouble(Candidate::logit).toArray());
     trace.candidates(ctx.stepIndex(), texts, policyP);
     trace.replayed(ctx.stepIndex(), stateKey + a.action());
@@ -607,9 +612,13 @@ public final class JitRlEngine implements AutoCloseable {
     double[] z2 = modulator.modulate(z, adv);
     int chosen = chooseFrom(z2, adv);
     if (target < 0 && chosen != policyChoice && !sameGoal.contains(texts.get(chosen))
-        && namesThisGoalsNumber(ctx.goal().text(), all.get(policyChoice))) {
-      // the policy chose the control that carries this goal's own number (the day 3 of 03/03/2016) and only other
-      // instances' runs speak for something else: their walk (how many months back) is theirs, not this one's
+        && (namesThisGoalsNumber(ctx.goal().text(), all.get(policyChoice))
+            || carriesThisGoalsOwnWord(ctx.goal().text(), otherGoals(neighbours), all.get(policyChoice))
+            || anotherInstancesWay(ctx.goal().text(), neighbours, texts.get(chosen), all, texts))) {
+      // the policy chose the control that carries this goal's own number (the day 3 of 03/03/2016) or a word only
+      // this goal has (the item the goal names, where other instances named others) and only other instances' runs
+      // speak for something else: their walk (how many months back, which item) is theirs, not this one's; so
+      // where only they speak for a control that lacks this goal's own word while another control has it
       for (int i = 0; i < adv.length; i++) {
         if (!sameGoal.contains(texts.get(i))) {
           adv[i] = i == policyChoice ? Math.max(adv[i], 0) : Math.min(adv[i], 0);
@@ -617,7 +626,7 @@ public final class JitRlEngine implements AutoCloseable {
       }
       z2 = modulator.modulate(z, adv);
       chosen = chooseFrom(z2, adv);
-      facts.put("kept", "the policy's choice names this goal's number; other instances' evidence does not move it");
+      facts.put("kept", "the policy's choice names what this goal names; other instances' evidence does not move it");
     }
     double[] p = LogitModulator.softmax(z2);
 
@@ -714,6 +723,77 @@ public final class JitRlEngine implements AutoCloseable {
       any = true;
     }
     return any;
+  }
+
+  /**
+   * Whether the remembered action succeeded here only for other instances of the task while a control on this page
+   * carries a word that only this goal has and the action's own control does not: the other instances' way leads to
+   * their item, not to the one this goal names (a menu item "Zoom In" for "the zoomin icon", where other runs
+   * opened "Playback" for "the stop icon").
+   */
+  static boolean anotherInstancesWay(String goal, List<Neighbour> neighbours, String action, List<Candidate> candidates,
+      List<String> texts) {
+    for (Neighbour n : neighbours) {
+      if (n.goalSimilarity() >= SAME_TASK && n.ret() > 0 && n.action().text().equals(action)) {
+        return false; // this instance's own runs took it to a success
+      }
+    }
+    Set<String> others = otherGoals(neighbours);
+    boolean elsewhere = false;
+    for (int i = 0; i < candidates.size(); i++) {
+      if (carriesThisGoalsOwnWord(goal, others, candidates.get(i))) {
+        if (texts.get(i).equals(action)) {
+          return false;
+        }
+        elsewhere = true;
+      }
+    }
+    return elsewhere;
+  }
+
+  /** The goals of the neighbours that are other instances of the task (known goals only). */
+  private static Set<String> otherGoals(List<Neighbour> neighbours) {
+    Set<String> out = new HashSet<>();
+    for (Neighbour n : neighbours) {
+      if (n.goalSimilarity() < SAME_TASK && !n.goal().isEmpty()) {
+        out.add(n.goal());
+      }
+    }
+    return out;
+  }
+
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+  private static Set<String> wordsOf(String text) {
+    Set<String> out = new HashSet<>();
+    for (String w : NON_WORD.split(text.toLowerCase(Locale.ROOT))) {
+      if (w.length() >= 3) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether the candidate's control (its name or what it shows) carries a word of this goal that none of the other
+   * instances' goals has: of a templated task ("click the item labeled …"), the word that sets this instance apart.
+   * Words of fewer than three characters do not count; with no other goals nothing is set apart.
+   */
+  static boolean carriesThisGoalsOwnWord(String goal, Set<String> otherGoals, Candidate c) {
+    Element target = c.action().target().orElse(null);
+    if (target == null || otherGoals.isEmpty()) {
+      return false;
+    }
+    Set<String> own = wordsOf(goal);
+    for (String other : otherGoals) {
+      own.removeAll(wordsOf(other));
+    }
+    if (own.isEmpty()) {
+      return false;
+    }
+    Set<String> control = wordsOf(target.name() + " " + target.text());
+    control.retainAll(own);
+    return !control.isEmpty();
   }
 
   /**

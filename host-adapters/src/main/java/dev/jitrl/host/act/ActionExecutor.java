@@ -40,6 +40,8 @@ public final class ActionExecutor {
 
   private final WebDriver driver;
   private final Duration settleTimeout;
+  /** Set by a click on a control that announces a popup: the next settle waits a pointer pause. */
+  private boolean openedPopup;
 
   public ActionExecutor(WebDriver driver, Duration settleTimeout) {
     this.driver = driver;
@@ -54,6 +56,7 @@ public final class ActionExecutor {
   public ActionResult execute(Action action) {
     String before = currentUrlOrEmpty();
     ActionResult result;
+    openedPopup = false;
     try {
       result = perform(action);
     } catch (WebDriverException e) {
@@ -64,7 +67,8 @@ public final class ActionExecutor {
     if (result.executed() && !result.endsEpisode()) {
       // after typing, pages often wait for a pause before they react (an autocomplete's suggestions)
       boolean typed = action.type() == dev.jitrl.api.ActionType.FILL || action.type() == dev.jitrl.api.ActionType.PRESS;
-      settle(before, typed ? TYPING_PAUSE_MS : QUIET_MS);
+      // a menu that opens under the pointer often waits a moment first (a hover delay): the same pause as typing
+      settle(before, typed || openedPopup ? TYPING_PAUSE_MS : QUIET_MS);
     }
     return result;
   }
@@ -210,8 +214,16 @@ public final class ActionExecutor {
     return driver.findElement(By.cssSelector("[data-jitrl-id=\"" + target.id().replace("\"", "") + "\"]"));
   }
 
+  // scrolls the target into view and says whether it announces a popup (a submenu, a listbox) it opens
+  private static final String SCROLL_TO = """
+      const el = arguments[0];
+      el.scrollIntoView({block: 'center', inline: 'center'});
+      const popup = el.getAttribute('aria-haspopup');
+      return popup !== null && popup !== 'false';
+      """;
+
   private void click(WebElement el) {
-    js("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", el);
+    openedPopup = Boolean.TRUE.equals(js(SCROLL_TO, el));
     try {
       el.click();
     } catch (ElementClickInterceptedException e) {

@@ -55,7 +55,18 @@ public final class MiniWobEnvironment implements TaskEnvironment {
       return {ready: typeof WOB_TASK_READY === 'undefined' || WOB_TASK_READY === true};
       """;
   private static final String READY_SCRIPT = "return typeof WOB_TASK_READY === 'undefined' || WOB_TASK_READY === true;";
-  private static final String UTTERANCE_SCRIPT = "return core.getUtterance();";
+  // the instruction's text, with each icon it shows said in words ("the item with the seek start icon")
+  private static final String UTTERANCE_SCRIPT = dev.jitrl.host.observe.PageObserver.iconFunctions() + """
+      const query = document.getElementById('query');
+      if (query === null) return core.getUtterance();
+      const copy = query.cloneNode(true);
+      let icons = 0;
+      for (const e of Array.from(copy.querySelectorAll('*'))) {
+        const w = iconWords(e);
+        if (w) { e.replaceWith(' ' + w + ' '); icons++; }
+      }
+      return icons === 0 ? core.getUtterance() : copy.textContent.replace(/\\s+/g, ' ').replace(/\\bicon icon\\b/g, 'icon').trim();
+      """;
   private static final String STATE_SCRIPT = """
       return [typeof WOB_DONE_GLOBAL === 'undefined' ? null : WOB_DONE_GLOBAL === true,
               typeof WOB_REWARD_GLOBAL === 'undefined' ? null : Number(WOB_REWARD_GLOBAL),

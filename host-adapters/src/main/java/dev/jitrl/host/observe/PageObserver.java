@@ -32,7 +32,8 @@ public final class PageObserver {
   /** Default bound on the page-text excerpt. */
   public static final int DEFAULT_MAX_TEXT = 2_000;
 
-  private static final String SCRIPT = loadScript("observe.js");
+  private static final String ICONS = loadScript("icons.js");
+  private static final String SCRIPT = ICONS + loadScript("observe.js");
   private static final String CLICK_TRACKER = loadScript("click-tracker.js");
 
   private final WebDriver driver;
@@ -146,6 +147,15 @@ public final class PageObserver {
 
   private static String blankTo(String s, String fallback) {
     return s == null || s.isBlank() || "null".equals(s) ? fallback : s;
+  }
+
+  /**
+   * Script functions that say what an icon-font element shows: {@code iconWords(el)} ("seek start icon" for
+   * {@code <span class="ui-icon ui-icon-seek-start">}, '' for no icon) and {@code iconsIn(el)}; for other scripts
+   * of the host that read a page as a person sees it (a task's instruction).
+   */
+  public static String iconFunctions() {
+    return ICONS;
   }
 
   private static String firstLine(Throwable e) {

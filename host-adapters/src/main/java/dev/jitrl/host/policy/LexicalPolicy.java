@@ -66,6 +66,8 @@ public final class LexicalPolicy implements Policy {
   private static final Set<String> BACKWARD = Set.of("back", "return", "edit");
   private static final double BACKWARD_PENALTY = 1.0;
   private static final double REVISIT_PENALTY = 2.0;
+  /** Below a neutral control: an action known to go in a circle from here is the last thing to try. */
+  private static final double CYCLE_PENALTY = 2.5;
   private static final double PENDING_SUBMIT = 1.0;
   private static final double PENDING_ANSWER = 1.5;
   private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\u2014\u2013\u00b7-]\\s+");
@@ -193,6 +195,7 @@ public final class LexicalPolicy implements Policy {
     }
 
     List<Step> recent = history.subList(Math.max(0, history.size() - PENALTY_WINDOW), history.size());
+    List<Action> circling = leadBack(page, history);
     List<Candidate> out = new ArrayList<>(scored.size());
     scored.sort(Comparator.comparingDouble((Scored s) -> -s.score).thenComparingInt(s -> s.order));
     for (Scored s : scored) {
@@ -201,6 +204,9 @@ public final class LexicalPolicy implements Policy {
         if (sameAction(step.action(), s.action) && (step.status() == StepStatus.FAILED || noEffect(step))) {
           penalty += NO_EFFECT_PENALTY;
         }
+      }
+      if (circling.stream().anyMatch(a -> sameAction(a, s.action))) {
+        penalty += CYCLE_PENALTY; // from this very page it led back to where the run had been (a toggle closed)
       }
       double logit = Math.max(MIN_LOGIT, Math.min(MAX_LOGIT, temperature * s.score - penalty));
       out.add(Candidate.fromPolicy(s.action, logit));
@@ -462,23 +468,46 @@ public final class LexicalPolicy implements Policy {
     return x.role().equals(y.role()) && x.name().equals(y.name());
   }
 
-  /** A step whose page looked the same afterwards: same address, text and element values. */
-  private static boolean noEffect(Step step) {
-    Observation before = step.observation();
-    Observation after = step.result();
-    if (!before.url().equals(after.url()) || !before.text().equals(after.text())
-        || before.elements().size() != after.elements().size()) {
+  /**
+   * The actions that this run took on a page looking like {@code page} and that led back to a page the run had
+   * already seen before that step (a menu button that closes the menu it opened): from here they go in a circle.
+   */
+  static List<Action> leadBack(Observation page, List<Step> history) {
+    List<Action> out = new ArrayList<>();
+    for (int i = 0; i < history.size(); i++) {
+      Step step = history.get(i);
+      if (step.status() == StepStatus.FAILED || noEffect(step) || !looksTheSame(step.observation(), page)) {
+        continue; // a step that changed nothing has its own, shorter penalty
+      }
+      for (int j = 0; j < i; j++) {
+        if (looksTheSame(history.get(j).observation(), step.result())) {
+          out.add(step.action());
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Same address, text and elements (role, name, value). */
+  static boolean looksTheSame(Observation a, Observation b) {
+    if (!a.url().equals(b.url()) || !a.text().equals(b.text()) || a.elements().size() != b.elements().size()) {
       return false;
     }
-    for (int i = 0; i < before.elements().size(); i++) {
-      Element x = before.elements().get(i);
-      Element y = after.elements().get(i);
-      // whitespace added at a field's ends (Enter in a multi-line field) is no visible progress
+    for (int i = 0; i < a.elements().size(); i++) {
+      Element x = a.elements().get(i);
+      Element y = b.elements().get(i);
       if (!x.role().equals(y.role()) || !x.name().equals(y.name()) || !x.value().strip().equals(y.value().strip())) {
         return false;
       }
     }
     return true;
+  }
+
+  /** A step whose page looked the same afterwards: same address, text and element values. */
+  private static boolean noEffect(Step step) {
+    // whitespace added at a field's ends (Enter in a multi-line field) is no visible progress
+    return looksTheSame(step.observation(), step.result());
   }
 
   record Scored(Action action, double score, int order) {}

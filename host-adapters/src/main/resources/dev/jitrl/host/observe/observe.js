@@ -61,7 +61,8 @@ const clippedAway = (el) => {
   return hidden;
 };
 
-const disabled = (el) => el.disabled === true || el.getAttribute('aria-disabled') === 'true';
+// aria-disabled holds for what the element owns too (a menu's disabled item and the label inside it)
+const disabled = (el) => el.disabled === true || el.closest('[aria-disabled="true"]') !== null;
 
 const textOfIds = (ids) => ids.split(/\s+/).map(id => document.getElementById(id))
   .filter(Boolean).map(e => e.innerText || e.textContent || '').join(' ');
@@ -263,7 +264,9 @@ while (node) {
   } else if (role === 'textbox') {
     value = el.innerText;
   } else {
-    text = clean(el.innerText, MAX_FIELD);
+    // what its icons show belongs to what a person sees ("Prev" with a seek-start picture)
+    const icons = iconsIn(el);
+    text = clean((el.innerText || '') + (icons ? ' ' + icons : ''), MAX_FIELD);
     if (role === 'tab' || role === 'option' || role === 'treeitem') {
       const sel = el.getAttribute('aria-selected');
       if (sel !== null) value = sel;

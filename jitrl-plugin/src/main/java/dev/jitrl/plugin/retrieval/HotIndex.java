@@ -213,11 +213,11 @@ public final class HotIndex {
             lastSim = sim;
           }
           if (sim >= threshold) {
-            top.offer(sim, jg, col.stepIds[i], col.episodes[i], col.actionIds[i], col.returns[i]);
+            top.offer(sim, jg, col.stepIds[i], col.episodes[i], col.actionIds[i], col.returns[i], col.goalId);
           }
         }
       }
-      return top.result(actionsById);
+      return top.result(actionsById, goalsById);
     } finally {
       lock.readLock().unlock();
     }
@@ -265,7 +265,7 @@ public final class HotIndex {
         ids[n++] = wordIds.computeIfAbsent(w, x -> wordIds.size());
       }
       Arrays.sort(ids);
-      g = new Goal(goalsById.size(), ids);
+      g = new Goal(goalsById.size(), ids, text);
       goals.put(text, g);
       goalsById.add(g);
     }
@@ -329,7 +329,7 @@ public final class HotIndex {
     return new QuerySet(sorted, unknown);
   }
 
-  private record Goal(int id, int[] words) {}
+  private record Goal(int id, int[] words, String text) {}
 
   /** A query's token set: ids of interned tokens, plus how many tokens memory has never seen. */
   private record QuerySet(int[] ids, int unknown) {}
@@ -457,11 +457,11 @@ public final class HotIndex {
       this.maxPerEpisode = maxPerEpisode;
     }
 
-    void offer(double sim, double goalSim, long id, int episode, int action, float ret) {
-      byAction.computeIfAbsent(action, a -> new PerAction(k, maxPerEpisode)).offer(sim, goalSim, id, episode, ret);
+    void offer(double sim, double goalSim, long id, int episode, int action, float ret, int goal) {
+      byAction.computeIfAbsent(action, a -> new PerAction(k, maxPerEpisode)).offer(sim, goalSim, id, episode, ret, goal);
     }
 
-    List<Neighbour> result(List<NormalizedAction> actionsById) {
+    List<Neighbour> result(List<NormalizedAction> actionsById, List<Goal> goalsById) {
       List<double[]> all = new ArrayList<>();
       for (Map.Entry<Integer, PerAction> e : byAction.entrySet()) {
         PerAction p = e.getValue();
@@ -475,7 +475,7 @@ public final class HotIndex {
             }
           }
           rows.add(new double[] {p.sims[i], episodeRank, p.ids[i], e.getKey(), p.rets[i], p.goalSims[i],
-              p.episodes[i]});
+              p.episodes[i], p.goals[i]});
         }
         rows.sort(TopK::byRankThenRecency);
         // action rank: the position among the action's steps of the same similarity, episodes taking turns
@@ -497,7 +497,8 @@ public final class HotIndex {
         if (perEpisode.merge(episode, 1, Integer::sum) > maxPerEpisode) {
           continue;
         }
-        out.add(new Neighbour((long) r[2], actionsById.get((int) r[3]), r[4], r[0], r[5], episode));
+        out.add(new Neighbour((long) r[2], actionsById.get((int) r[3]), r[4], r[0], r[5], episode,
+            goalsById.get((int) r[7]).text()));
       }
       return out;
     }
@@ -521,6 +522,7 @@ public final class HotIndex {
     private final long[] ids;
     private final float[] rets;
     private final int[] episodes;
+    private final int[] goals;
     private int n;
 
     PerAction(int k, int maxPerEpisode) {
@@ -531,9 +533,10 @@ public final class HotIndex {
       ids = new long[k];
       rets = new float[k];
       episodes = new int[k];
+      goals = new int[k];
     }
 
-    void offer(double sim, double goalSim, long id, int episode, float ret) {
+    void offer(double sim, double goalSim, long id, int episode, float ret, int goal) {
       if (n == k && !better(sim, id, sims[k - 1], ids[k - 1])) {
         return;
       }
@@ -560,6 +563,7 @@ public final class HotIndex {
         ids[pos] = ids[pos - 1];
         rets[pos] = rets[pos - 1];
         episodes[pos] = episodes[pos - 1];
+        goals[pos] = goals[pos - 1];
         pos--;
       }
       sims[pos] = sim;
@@ -567,6 +571,7 @@ public final class HotIndex {
       ids[pos] = id;
       rets[pos] = ret;
       episodes[pos] = episode;
+      goals[pos] = goal;
     }
 
     private void remove(int i) {
@@ -576,6 +581,7 @@ public final class HotIndex {
       System.arraycopy(ids, i + 1, ids, i, tail);
       System.arraycopy(rets, i + 1, rets, i, tail);
       System.arraycopy(episodes, i + 1, episodes, i, tail);
+      System.arraycopy(goals, i + 1, goals, i, tail);
       n--;
     }
 
