@@ -100,6 +100,23 @@ class PageObserverTest {
             <a href="/here" onclick="document.getElementById('out').textContent = 'counted'; return false">Refresh count</a>
             <a href="/here" target="_blank">Cart in a new window</a> <a href="/form">Checkout</a>
             <p id="out"></p></body></html>""")
+        .page("/menu", """
+            <html><body><h1>Player</h1>
+            <button id="open">Menu</button> <button id="bin"><i class="fa fa-trash"></i></button>
+            <ul role="menu" id="menu" style="display:none">
+              <li role="none"><div role="menuitem"><span class="ui-icon ui-icon-disk"></span>Save</div></li>
+              <li role="none"><div role="menuitem" id="playback" aria-haspopup="true">Playback</div>
+                <ul role="menu" id="sub" style="display:none">
+                  <li role="none"><div role="menuitem"><span class="ui-icon ui-icon-seek-start"></span>Prev</div></li>
+                </ul></li>
+              <li role="none" aria-disabled="true"><div role="menuitem">Print...</div></li>
+            </ul>
+            <script>
+              document.getElementById('open').onclick = () => document.getElementById('menu').style.display = 'block';
+              // a submenu that opens a moment after the pointer comes over its item, as menu widgets do
+              document.getElementById('playback').addEventListener('mouseenter',
+                  () => setTimeout(() => document.getElementById('sub').style.display = 'block', 300));
+            </script></body></html>""")
         .page("/list", q -> {
           int page = q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
           return "<html><body><h1>Orders page " + page + "</h1><ul><li>Order " + (page * 10) + "</li></ul>"
@@ -293,5 +310,28 @@ class PageObserverTest {
     assertTrue(bounded.observation().text().length() <= PageObserver.DEFAULT_MAX_TEXT);
     assertTrue(s.elapsed().toMillis() < 5_000, "snapshot took " + s.elapsed());
     assertEquals(Optional.of("Item 999"), s.observation().elements().stream().reduce((a, b) -> b).map(Element::name));
+  }
+
+  @Test
+  void observe_iconsAreSaidInWordsAndADisabledItemIsNoTarget() {
+    Observation closed = open("/menu");
+    named(closed, "button", "trash icon"); // an icon-only button is named by what its icon shows
+    assertTrue(executor.execute(Action.click(named(closed, "button", "Menu"))).executed());
+    Observation o = observer.observe();
+    Element save = named(o, "menuitem", "Save");
+    assertTrue(save.text().contains("disk icon"), save.text());
+    assertFalse(describe(o).contains("Print"), describe(o)); // aria-disabled on its list item holds for it
+  }
+
+  @Test
+  void execute_clickOnAControlThatAnnouncesAPopup_waitsForTheHoverDelayedSubmenu() {
+    Observation closed = open("/menu");
+    executor.execute(Action.click(named(closed, "button", "Menu")));
+    Observation o = observer.observe();
+    assertFalse(describe(o).contains("Prev"), describe(o));
+    assertTrue(executor.execute(Action.click(named(o, "menuitem", "Playback"))).executed());
+    Observation opened = observer.observe();
+    Element prev = named(opened, "menuitem", "Prev");
+    assertTrue(prev.text().contains("seek start icon"), prev.text());
   }
 }

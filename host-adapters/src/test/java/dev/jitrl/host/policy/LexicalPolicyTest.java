@@ -243,4 +243,25 @@ class LexicalPolicyTest {
     assertTrue(cs.stream().noneMatch(c -> c.action().type() == ActionType.SELECT), cs.toString());
     assertEquals("Submit", cs.get(0).action().target().orElseThrow().name());
   }
+
+  @Test
+  void propose_aToggleThatClosedWhatItOpened_isMarkedDownWhereItWouldCloseItAgain() {
+    Element menu = new Element("e0", "button", "Menu", "Menu", "");
+    Observation closed = page(menu);
+    Observation open = page(menu, new Element("e1", "menuitem", "Save", "Save", ""),
+        new Element("e2", "menuitem", "Zoom In", "Zoom In", ""));
+    TaskGoal goal = new TaskGoal("Click the \"Menu\" button, and then find and click on the item with the disk icon");
+    // the policy's habit: the goal names the menu button best, so it clicks it again and again
+    assertEquals("Menu", policy.propose(goal, open, List.of()).get(0).action().target().orElseThrow().name());
+    Step opened = new Step(0, closed, Action.click(menu), StepStatus.EXECUTED, Optional.empty(), open, "policy");
+    Step closedAgain = new Step(1, open, Action.click(menu), StepStatus.EXECUTED, Optional.empty(), closed, "policy");
+    Step reopened = new Step(2, closed, Action.click(menu), StepStatus.EXECUTED, Optional.empty(), open, "policy");
+    List<Candidate> cs = policy.propose(goal, open, List.of(opened, closedAgain, reopened));
+    // from the open menu the button went back to the closed page the run had been on: an item is tried instead
+    assertEquals(ActionType.CLICK, cs.get(0).action().type());
+    assertEquals("menuitem", cs.get(0).action().target().orElseThrow().role(), cs.toString());
+    // where the button has not yet gone round in a circle (the closed page), it stays the choice
+    assertEquals("Menu", policy.propose(goal, closed, List.of(opened, closedAgain)).get(0).action().target()
+        .orElseThrow().name());
+  }
 }

@@ -1,0 +1,134 @@
+package dev.jitrl.plugin;
+
+import static dev.jitrl.plugin.testing.TestData.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.Candidate;
+import dev.jitrl.api.CandidateSource;
+import dev.jitrl.api.DecisionContext;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Episode;
+import dev.jitrl.api.MetricsSink;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.Outcome;
+import dev.jitrl.api.Replay;
+import dev.jitrl.api.Step;
+import dev.jitrl.api.StepStatus;
+import dev.jitrl.api.TaskGoal;
+import dev.jitrl.plugin.config.JitRlConfig;
+import dev.jitrl.plugin.config.JudgeKind;
+import dev.jitrl.plugin.judge.RuleJudge;
+import dev.jitrl.plugin.memory.SqliteMemoryBank;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Other instances of a templated task ("click the item with the … icon") with a real SQLite memory: their way (open
+ * "Playback", click "Stop") is neither replayed nor pushed where a control carries the word only this goal has.
+ */
+class OtherInstancesTest {
+  private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
+  private static final String URL = "http://player.test/";
+
+  @TempDir
+  Path dir;
+
+  private JitRlEngine engine() {
+    JitRlConfig config = JitRlConfig.builder().memoryPath(dir.resolve("memory.sqlite")).judge(JudgeKind.RULES).build();
+    return new JitRlEngine(config, SqliteMemoryBank.open(config.memoryPath(), config.memoryMaxSteps(), CLOCK),
+        new RuleJudge(), new MetricsSink() {
+          @Override
+          public void count(String name, long delta) {}
+
+          @Override
+          public void record(String name, double value) {}
+        });
+  }
+
+  private static TaskGoal goal(String icon) {
+    return new TaskGoal("Click the \"Menu\" button, and then find and click on the item with the " + icon + " icon.");
+  }
+
+  private static Element item(String name, String icon) {
+    return new Element("i-" + name, "menuitem", name, name + " " + icon + " icon", "");
+  }
+
+  private static final Element MENU = new Element("m", "button", "Menu", "Menu", "");
+  private static final Observation CLOSED = new Observation(URL, "Player", List.of(MENU), "Player");
+  private static final Observation OPEN = new Observation(URL, "Player", List.of(MENU, item("Save", "disk"),
+      item("Playback", "caret"), item("Zoom In", "zoomin")), "Player");
+  private static final Observation SUBMENU = new Observation(URL, "Player", List.of(MENU, item("Save", "disk"),
+      item("Playback", "caret"), item("Stop", "stop"), item("Zoom In", "zoomin")), "Player");
+
+  private static Step step(int i, Observation before, Element target, Observation after) {
+    return new Step(i, before, Action.click(target), StepStatus.EXECUTED, Optional.empty(), after, "policy");
+  }
+
+  /** A successful run of another instance: Menu, Playback, Stop. */
+  private static void learnStopRun(JitRlEngine engine, int n) throws Exception {
+    List<Step> steps = List.of(step(0, CLOSED, MENU, OPEN), step(1, OPEN, OPEN.elements().get(2), SUBMENU),
+        step(2, SUBMENU, SUBMENU.elements().get(3), new Observation(URL, "Player", List.of(), "Done")));
+    engine.learn(new Episode("stop-" + n, goal("stop"), steps, Outcome.success("clicked"), T0, T0.plusSeconds(2),
+        Map.of("policy", "fixed"))).get(30, TimeUnit.SECONDS);
+  }
+
+  /** The policy's candidates on the open menu: the menu button most, then the item the goal's icon names. */
+  private static List<Candidate> candidates() {
+    return candidates(1.0);
+  }
+
+  private static List<Candidate> candidates(double menuLogit) {
+    List<Candidate> out = new ArrayList<>();
+    out.add(Candidate.fromPolicy(Action.click(MENU), menuLogit));
+    for (Element e : OPEN.elements().subList(1, OPEN.elements().size())) {
+      out.add(Candidate.fromPolicy(Action.click(e), e.name().equals("Zoom In") ? 1.5 : 0.0));
+    }
+    return out;
+  }
+
+  @Test
+  void anotherInstancesWay_isNotReplayedNorPushedWhereAControlCarriesThisGoalsOwnWord() throws Exception {
+    try (JitRlEngine engine = engine()) {
+      learnStopRun(engine, 1);
+      learnStopRun(engine, 2);
+      List<Step> menuOpened = List.of(step(0, CLOSED, MENU, OPEN));
+      // the instance memory knows: sure of its way
+      Optional<Replay> same = engine.replay(new DecisionContext("again", goal("stop"), OPEN, menuOpened), candidates());
+      assertEquals("Playback", same.orElseThrow().action().target().orElseThrow().name());
+      // another instance: "zoomin" is on a control here and in no remembered goal
+      DecisionContext zoom = new DecisionContext("zoom", goal("zoomin"), OPEN, menuOpened);
+      assertTrue(engine.replay(zoom, candidates()).isEmpty(), "another instance's way was replayed");
+      Candidate chosen = engine.select(zoom, candidates()).chosen();
+      assertEquals("Zoom In", chosen.action().target().orElseThrow().name());
+      // the policy's habit (the menu button) lacks the word too: still only other instances speak for Playback
+      Candidate habit = engine.select(new DecisionContext("zoom2", goal("zoomin"), OPEN, menuOpened), candidates(2.0))
+          .chosen();
+      assertEquals("Menu", habit.action().target().orElseThrow().name());
+    }
+  }
+
+  @Test
+  void aGoalsOwnWord_isOneNoOtherGoalHas() {
+    Candidate zoomIn = new Candidate(Action.click(item("Zoom In", "zoomin")), 0, CandidateSource.POLICY);
+    Candidate save = new Candidate(Action.click(item("Save", "disk")), 0, CandidateSource.POLICY);
+    String g = goal("zoomin").text();
+    assertTrue(JitRlEngine.carriesThisGoalsOwnWord(g, Set.of(goal("stop").text()), zoomIn));
+    assertFalse(JitRlEngine.carriesThisGoalsOwnWord(g, Set.of(goal("stop").text()), save));
+    assertFalse(JitRlEngine.carriesThisGoalsOwnWord(g, Set.of(goal("zoomin").text()), zoomIn), "nothing sets it apart");
+    assertFalse(JitRlEngine.carriesThisGoalsOwnWord(g, Set.of(), zoomIn), "no other instance to compare with");
+    assertFalse(JitRlEngine.carriesThisGoalsOwnWord("Click on the item with the x icon.", Set.of(g),
+        new Candidate(Action.click(item("X", "x")), 0, CandidateSource.POLICY)), "words under three letters");
+  }
+}
