@@ -364,6 +364,9 @@ public final class JitRlEngine implements AutoCloseable {
       return Optional.empty(); // an answer, a navigation or a literal text: the policy always decides those
     }
     Optional<Action> action = placeOnPage(remembered, ctx);
+    if (action.isPresent() && isOn(action.get()) && clickedHere(ctx, state.pattern()).contains(a.action())) {
+      return Optional.empty(); // this run switched it on here: replaying the click would switch it off
+    }
     if (action.isEmpty()) {
       replayFailed(stateKey + a.action(), ctx, "jitrl.replay.declined", "its target is missing or ambiguous on this page");
       return Optional.empty();
@@ -560,9 +563,13 @@ public final class JitRlEngine implements AutoCloseable {
       z[i] = all.get(i).logit();
       adv[i] = est.actions().get(i).advantage();
     }
+    Set<String> clickedHere = clickedHere(ctx, state.pattern());
     for (int i = 0; i < adv.length; i++) {
       if (adv[i] > 0 && noOps.contains(texts.get(i))) {
         adv[i] = 0; // it changed nothing here, or it led round in a circle: memory does not push it again
+      }
+      if (adv[i] > 0 && isOn(all.get(i).action()) && clickedHere.contains(texts.get(i))) {
+        adv[i] = 0; // this run switched it on here: another click would switch it off again
       }
     }
     Set<String> sameGoal = new HashSet<>();
@@ -751,11 +758,19 @@ public final class JitRlEngine implements AutoCloseable {
     return elsewhere;
   }
 
-  /** The goals of the neighbours that are other instances of the task (known goals only). */
+  /**
+   * Goals at least this similar by words (and not the same) are other instances of one templated task: "click the
+   * item labeled Prev" and "click the item with the zoomin icon" (0.64), two dates of one date picker's task (0.73);
+   * two tasks of one site share less ("Add the blue shirt to your cart", "Place an order for the items already in
+   * your cart": 0.15; "Find the price of the wireless mouse" / "… of the gardening handbook": 0.5).
+   */
+  static final double SAME_TEMPLATE = 0.6;
+
+  /** The goals of the neighbours that are other instances of this templated task (known goals only). */
   private static Set<String> otherGoals(List<Neighbour> neighbours) {
     Set<String> out = new HashSet<>();
     for (Neighbour n : neighbours) {
-      if (n.goalSimilarity() < SAME_TASK && !n.goal().isEmpty()) {
+      if (n.goalSimilarity() < SAME_TASK && n.goalSimilarity() >= SAME_TEMPLATE && !n.goal().isEmpty()) {
         out.add(n.goal());
       }
     }
@@ -881,6 +896,27 @@ public final class JitRlEngine implements AutoCloseable {
    * title, controls, values and text afterwards; when the run's deviation was one of them, the deviation is given
    * back), and those this run already took on this very page and that led away and back here.
    */
+  /** The normalized clicks this run made on the current page kind (since it last came to it). */
+  private Set<String> clickedHere(DecisionContext ctx, UrlPattern here) {
+    Set<String> out = new HashSet<>();
+    List<Step> history = ctx.history();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      Step step = history.get(i);
+      if (!abstraction.urls().regularize(step.observation().url()).equals(here)) {
+        break;
+      }
+      if (step.action().type() == ActionType.CLICK) {
+        out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
+      }
+    }
+    return out;
+  }
+
+  /** A click on a control that is on (a checked box, an item the page marks chosen: value "true"). */
+  private static boolean isOn(Action action) {
+    return action.type() == ActionType.CLICK && action.target().map(e -> e.value().equals("true")).orElse(false);
+  }
+
   private Set<String> noOpsHere(DecisionContext ctx, UrlPattern here, EpisodeTrace trace) {
     Set<String> out = new HashSet<>();
     List<Step> history = ctx.history();

@@ -25,6 +25,8 @@ import dev.jitrl.host.policy.Policy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,7 +155,9 @@ public final class WebAgent implements AutoCloseable {
         d = replayed.get();
       } else {
         try {
-          candidates = policy.score(goal, page, steps, rememberedFirst(context, candidates));
+          // scored in memory's order (a model scores its first options), decided in the policy's own order: the
+          // order breaks ties between equal logits, and that is the policy's habit, not memory's
+          candidates = inOrderOf(candidates, policy.score(goal, page, steps, rememberedFirst(context, candidates)));
           cost.policyCalls++;
         } catch (RuntimeException e) {
           stopReason = "policy failed: " + e;
@@ -278,6 +282,17 @@ public final class WebAgent implements AutoCloseable {
         out.add(c);
       }
     }
+    return out;
+  }
+
+  /** {@code scored} sorted by the position of each action in {@code order}; actions not there last, as they come. */
+  static List<Candidate> inOrderOf(List<Candidate> order, List<Candidate> scored) {
+    Map<Action, Integer> position = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      position.putIfAbsent(order.get(i).action(), i);
+    }
+    List<Candidate> out = new ArrayList<>(scored);
+    out.sort(Comparator.comparingInt(c -> position.getOrDefault(c.action(), Integer.MAX_VALUE)));
     return out;
   }
 

@@ -69,7 +69,7 @@ final class FormValues {
     List<Element> fields = new ArrayList<>();
     Set<String> fieldWords = new HashSet<>();
     for (Element e : page.elements()) {
-      if (fillable(page, e) || (e.role().equals("clickable") && !e.value().isBlank())) {
+      if (fillable(page, e) || (e.role().equals("clickable") && !e.value().isBlank() && !markedChosen(e))) {
         fields.add(e); // a read-only field that shows a value (a picked date) is part of the form too
         fieldWords.addAll(WordTokens.of(e.name()));
       }
@@ -97,6 +97,11 @@ final class FormValues {
     }
     List<PageValues.PageValue> pageValues = fields.isEmpty() ? List.of() : PageValues.of(goal.text(), page);
     return new FormValues(spans, pageValues, quoted, fieldWords, fields);
+  }
+
+  /** A plain clickable the page marks as chosen (a selected swatch: the observer's value "true"), not a field. */
+  static boolean markedChosen(Element e) {
+    return e.role().equals("clickable") && e.value().equals("true");
   }
 
   /** Text fields, spin buttons and comboboxes without a list of options (an autocomplete's input) take text. */

@@ -169,7 +169,7 @@ public final class LexicalPolicy implements Policy {
         if (namesAnotherInstance(goalWords, e)) {
           s -= OTHER_INSTANCE_PENALTY; // "Order #1047" when the goal is about order 1033
         }
-        if (TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes))) {
+        if ((TOGGLES.contains(role) || FormValues.markedChosen(e)) && e.value().equals(String.valueOf(!undoes))) {
           s -= UNDO_PENALTY; // already in the state the goal asks for: a click would undo it
         }
         scored.add(new Scored(Action.click(e), s, order++));
@@ -469,15 +469,19 @@ public final class LexicalPolicy implements Policy {
   }
 
   /**
-   * The actions that this run took on a page looking like {@code page} and that led back to a page the run had
-   * already seen before that step (a menu button that closes the menu it opened): from here they go in a circle.
+   * The actions that this run took on a page looking like {@code page} and that, staying at its address, led back to
+   * a page the run had already seen before that step (a menu button that closes the menu it opened): from here they
+   * go in a circle.
    */
   static List<Action> leadBack(Observation page, List<Step> history) {
     List<Action> out = new ArrayList<>();
     for (int i = 0; i < history.size(); i++) {
       Step step = history.get(i);
-      if (step.status() == StepStatus.FAILED || noEffect(step) || !looksTheSame(step.observation(), page)) {
-        continue; // a step that changed nothing has its own, shorter penalty
+      if (step.status() == StepStatus.FAILED || noEffect(step) || !looksTheSame(step.observation(), page)
+          || !step.result().url().equals(page.url())) {
+        // a step that changed nothing has its own, shorter penalty; a circle through other pages is memory's to
+        // judge (the run's culprit is where it went round), only a widget that closes in place is marked here
+        continue;
       }
       for (int j = 0; j < i; j++) {
         if (looksTheSame(history.get(j).observation(), step.result())) {

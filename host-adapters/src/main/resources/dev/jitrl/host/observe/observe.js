@@ -207,6 +207,25 @@ const accessibleName = (el, tag, role) => {
   return '';
 };
 
+// The colour name of an element's own opaque background, by hue ('' for none): what a person calls a swatch.
+const colourWord = (el) => {
+  const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(getComputedStyle(el).backgroundColor);
+  if (m === null || (m[4] !== undefined && Number(m[4]) < 0.5)) return '';
+  const r = m[1] / 255, g = m[2] / 255, b = m[3] / 255;
+  const max = Math.max(r, g, b), min = Math.min(r, g, b), l = (max + min) / 2, d = max - min;
+  const sat = d === 0 ? 0 : d / (1 - Math.abs(2 * l - 1));
+  if (sat < 0.15) return l > 0.9 ? 'white' : l < 0.1 ? 'black' : 'grey';
+  let h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  h = (h * 60 + 360) % 360;
+  return h < 15 ? 'red' : h < 45 ? 'orange' : h < 70 ? 'yellow' : h < 165 ? 'green' : h < 195 ? 'cyan'
+    : h < 255 ? 'blue' : h < 290 ? 'purple' : h < 345 ? 'pink' : 'red';
+};
+
+// A plain element the page marks as chosen: aria-pressed/aria-selected, or a class saying so ("selected").
+const SELECTED_CLASSES = new Set(['selected', 'is-selected', 'checked', 'picked', 'chosen']);
+const selectedByPage = (el) => el.getAttribute('aria-pressed') === 'true' || el.getAttribute('aria-selected') === 'true'
+  || Array.from(el.classList).some(c => SELECTED_CLASSES.has(c.toLowerCase()));
+
 const elements = [];
 let truncated = false;
 let counter = 0;
@@ -274,7 +293,13 @@ while (node) {
   }
   const secret = isSecret(el, tag);
   if (secret && value) value = '********'; // the host never reads a secret in clear
-  elements.push([id, role, clean(accessibleName(el, tag, role), MAX_FIELD), text, rawValue ? cut(value, MAX_VALUE) : clean(value, MAX_FIELD), secret]);
+  const label = clean(accessibleName(el, tag, role), MAX_FIELD);
+  if (role === 'clickable' && !label && !text) {
+    // a swatch: a control with nothing to read is seen by its colour ("red")
+    text = colourWord(el);
+  }
+  if (role === 'clickable' && tag !== 'INPUT' && selectedByPage(el)) value = 'true';
+  elements.push([id, role, label, text, rawValue ? cut(value, MAX_VALUE) : clean(value, MAX_FIELD), secret]);
   if (tag === 'SELECT') {
     const opts = Array.from(el.options).slice(0, MAX_OPTIONS);
     opts.forEach((o, i) => {
