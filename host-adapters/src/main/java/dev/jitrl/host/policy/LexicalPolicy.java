@@ -107,6 +107,48 @@ public final class LexicalPolicy implements Policy {
     return names;
   }
 
+  private static final Set<String> PAGE_TURNS = Set.of("next", "next page", "more", "show more", "load more", "older",
+      "›", "»", "→", ">", ">>");
+  /** Above the best partial match of a control on a page that lacks what the goal names. */
+  private static final double PAGE_TURN_BONUS = 1.5;
+
+  /** A link or button that turns a list's page ("Next", "›"). */
+  static boolean isPageTurn(Element e) {
+    return (e.role().equals("link") || e.role().equals("button"))
+        && PAGE_TURNS.contains(e.name().strip().toLowerCase(Locale.ROOT));
+  }
+
+  /** A list split into pages: a page-turning control next to numbered page links (1, 2, …). */
+  static boolean paginated(Observation page) {
+    boolean turn = false;
+    int numbered = 0;
+    for (Element e : page.elements()) {
+      turn |= isPageTurn(e);
+      String name = e.name().strip();
+      if (!name.isEmpty() && name.length() <= 3 && name.chars().allMatch(Character::isDigit)) {
+        numbered++;
+      }
+    }
+    return turn && numbered >= 1 && numbered <= 20;
+  }
+
+  /** Whether the goal names someone or something (a capitalised name) that the page shows nowhere. */
+  static boolean namesWhatIsNotShown(TaskGoal goal, Observation page) {
+    // the page may show the task itself (an instruction box): that is not where the name is shown
+    String shown = page.text().toLowerCase(Locale.ROOT).replace(goal.text().strip().toLowerCase(Locale.ROOT), " ");
+    for (GoalSpans.Span span : GoalSpans.of(goal.text())) {
+      if (span.kind() != GoalSpans.Kind.NAME) {
+        continue;
+      }
+      String name = span.text().toLowerCase(Locale.ROOT);
+      if (!shown.contains(name) && page.elements().stream()
+          .noneMatch(e -> e.name().toLowerCase(Locale.ROOT).contains(name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a link names a page this run has already been on: going there again undoes the way in. */
   static boolean leadsWhereItWas(Set<String> visited, Element e) {
     return e.role().equals("link") && !visited.isEmpty() && visited.contains(e.name().strip().toLowerCase(Locale.ROOT));
@@ -144,6 +186,7 @@ public final class LexicalPolicy implements Policy {
     int order = 0;
     ActionType pending = pendingChange(page, history);
     Set<String> visited = visitedPageNames(history, page);
+    boolean lookFurther = paginated(page) && namesWhatIsNotShown(goal, page);
     for (Element e : page.elements()) {
       String role = e.role();
       if (SelectOptions.isNativeOption(e)) {
@@ -162,6 +205,9 @@ public final class LexicalPolicy implements Policy {
         if (pending == ActionType.SELECT && role.equals("button") && WordTokens.ofAll(e.name()).size() <= 2
             && !destroysUnasked(goalWords, e)) {
           s += PENDING_SUBMIT; // an option was just chosen on this page: a short button ("Show", "Go") applies it
+        }
+        if (lookFurther && isPageTurn(e)) {
+          s += PAGE_TURN_BONUS; // the goal's name is on none of this list's page: the next page may show it
         }
         if (leadsWhereItWas(visited, e)) {
           s -= REVISIT_PENALTY; // a link to a page this run has already been on (a breadcrumb): the way in, undone

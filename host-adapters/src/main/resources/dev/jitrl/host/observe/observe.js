@@ -171,6 +171,20 @@ const nearText = (from, side) => {
   return null;
 };
 
+// A control that shows a value ("555-0100") in a key-value row ("Phone: 555-0100"): the key is the short text
+// ending with a colon just before it, in its own box or before the box it sits alone in (at most two boxes up).
+const keyLabel = (el) => {
+  let from = el;
+  for (let up = 0; up < 3 && from && from !== document.body; up++) {
+    const near = nearText(from, 'previousSibling');
+    if (near !== null) return near.endsWith(':') ? near : '';
+    const box = from.parentElement;
+    if (!box || box.querySelectorAll('a, button, input, select, textarea').length !== 1) return '';
+    from = box;
+  }
+  return '';
+};
+
 const accessibleName = (el, tag, role) => {
   const aria = el.getAttribute('aria-label');
   if (aria && aria.trim()) return aria;
@@ -285,7 +299,8 @@ while (node) {
   } else {
     // what its icons show belongs to what a person sees ("Prev" with a seek-start picture)
     const icons = iconsIn(el);
-    text = clean((el.innerText || '') + (icons ? ' ' + icons : ''), MAX_FIELD);
+    const key = keyLabel(el);
+    text = clean((key ? key + ' ' : '') + (el.innerText || '') + (icons ? ' ' + icons : ''), MAX_FIELD);
     if (role === 'tab' || role === 'option' || role === 'treeitem') {
       const sel = el.getAttribute('aria-selected');
       if (sel !== null) value = sel;
