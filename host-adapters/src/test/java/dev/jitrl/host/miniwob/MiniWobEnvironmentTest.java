@@ -100,6 +100,31 @@ class MiniWobEnvironmentTest {
   }
 
   @Test
+  void prepare_anInstructionThatShowsAnIcon_saysTheIconInWords() {
+    try (ChromiumBrowser browser = Browsers.launch()) {
+      WebDriver driver = browser.driver();
+      int icons = 0;
+      for (int seed = 1; seed <= 6; seed++) {
+        BenchTask task = env.task("click-menu-2#" + seed);
+        driver.get(env.startUrl(task));
+        String goal = env.prepare(task, driver);
+        Object shown = ((JavascriptExecutor) driver).executeScript("return core.getUtterance();");
+        if (goal.equals(shown)) {
+          assertTrue(goal.matches("Click the \"Menu\" button, and then find and click on the item labeled \".+\"\\."),
+              goal); // no icon: the instruction as the page says it
+          continue;
+        }
+        icons++;
+        // the page's own text has a gap where the icon is drawn; the host says what the icon shows
+        assertTrue(goal.matches("Click the \"Menu\" button, and then find and click on the item with the [a-z ]+ icon\\."),
+            goal);
+        assertFalse(goal.contains("icon icon"), goal);
+      }
+      assertTrue(icons > 0, "seeds 1-6 show no icon instruction");
+    }
+  }
+
+  @Test
   void episode_sameSeedSameInstance_outcomeReadFromTheWobGlobals() {
     try (ChromiumBrowser browser = Browsers.launch()) {
       WebDriver driver = browser.driver();

@@ -117,6 +117,16 @@ class PageObserverTest {
               document.getElementById('playback').addEventListener('mouseenter',
                   () => setTimeout(() => document.getElementById('sub').style.display = 'block', 300));
             </script></body></html>""")
+        .page("/swatches", """
+            <html><body><h1>Pick shades</h1>
+            <div id="area"><span style="display:inline-block;width:12px;height:12px;background:hsl(0,60%,50%)"></span>
+            <span style="display:inline-block;width:12px;height:12px;background:hsl(120,40%,85%)"></span>
+            <span class="selected" style="display:inline-block;width:12px;height:12px;background:hsl(240,70%,40%)"></span></div>
+            <div class="property"><span>Phone: </span><span><a href="#p">555-0100</a></span></div>
+            <ul><li><a href="#h">Home</a></li><li><a href="#q">Products</a></li></ul>
+            <script>
+              for (const s of document.querySelectorAll('#area span')) s.addEventListener('click', () => s.classList.toggle('selected'));
+            </script></body></html>""")
         .page("/list", q -> {
           int page = q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
           return "<html><body><h1>Orders page " + page + "</h1><ul><li>Order " + (page * 10) + "</li></ul>"
@@ -333,5 +343,19 @@ class PageObserverTest {
     Observation opened = observer.observe();
     Element prev = named(opened, "menuitem", "Prev");
     assertTrue(prev.text().contains("seek start icon"), prev.text());
+  }
+
+  @Test
+  void observe_swatchesByColourChosenMarksAndKeyValueRows() {
+    Observation o = open("/swatches");
+    Element red = named(o, "clickable", "red");
+    named(o, "clickable", "green"); // a light shade keeps its hue's name
+    assertEquals("true", named(o, "clickable", "blue").value(), "marked selected by the page");
+    assertEquals("", red.value());
+    assertTrue(executor.execute(Action.click(red)).executed());
+    assertEquals("true", named(observer.observe(), "clickable", "red").value());
+    Element phone = named(o, "link", "555-0100");
+    assertTrue(phone.text().startsWith("Phone:"), phone.text()); // the row's key, read with the value
+    assertEquals("Products", named(o, "link", "Products").text()); // a list item's neighbour is no key
   }
 }

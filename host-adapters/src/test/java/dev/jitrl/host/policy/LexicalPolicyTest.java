@@ -264,4 +264,31 @@ class LexicalPolicyTest {
     assertEquals("Menu", policy.propose(goal, closed, List.of(opened, closedAgain)).get(0).action().target()
         .orElseThrow().name());
   }
+
+  @Test
+  void propose_pagedListWithoutTheGoalsName_turnsThePageFirst() {
+    TaskGoal goal = new TaskGoal("Find Sayre in the contact book and click on their address.");
+    Element address = new Element("e0", "clickable", "266 Navarro Loop", "Address: 266 Navarro Loop", "");
+    Element next = link("e1", ">");
+    Element one = link("e2", "1");
+    Observation other = new Observation("http://127.0.0.1/book", "Book", List.of(address, next, one),
+        "Find Sayre in the contact book and click on their address.\nMari\nAddress: 266 Navarro Loop");
+    assertEquals(">", policy.propose(goal, other, List.of()).get(0).action().target().orElseThrow().name());
+    Observation theirs = new Observation("http://127.0.0.1/book", "Book", List.of(address, next, one),
+        "Find Sayre in the contact book and click on their address.\nSayre\nAddress: 266 Navarro Loop");
+    assertEquals("266 Navarro Loop", policy.propose(goal, theirs, List.of()).get(0).action().target().orElseThrow().name());
+    // no numbered pages: not a paged list, no turn ahead of the goal's best match
+    Observation plain = new Observation("http://127.0.0.1/book", "Book", List.of(address, next), other.text());
+    assertEquals("266 Navarro Loop", policy.propose(goal, plain, List.of()).get(0).action().target().orElseThrow().name());
+  }
+
+  @Test
+  void propose_aSwatchThePageMarksChosen_isNotClickedAgainNorCountsAsAFilledField() {
+    TaskGoal goal = new TaskGoal("Select all the shades of red and press Submit.");
+    Observation p = page(new Element("e0", "clickable", "", "red", "true"), new Element("e1", "clickable", "", "red", ""),
+        new Element("e2", "clickable", "", "blue", ""), new Element("e3", "button", "Submit", "Submit", ""));
+    List<Candidate> cs = policy.propose(goal, p, List.of());
+    assertEquals("e1", cs.get(0).action().target().orElseThrow().id(), cs.toString());
+    assertTrue(logitOf(cs, "Submit") <= cs.get(0).logit(), cs.toString());
+  }
 }

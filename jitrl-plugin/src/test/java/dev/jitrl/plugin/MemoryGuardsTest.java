@@ -35,10 +35,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Other instances of a templated task ("click the item with the … icon") with a real SQLite memory: their way (open
- * "Playback", click "Stop") is neither replayed nor pushed where a control carries the word only this goal has.
+ * What memory does not push, with a real SQLite memory: other instances' way of a templated task ("click the item with
+ * the … icon": open "Playback", click "Stop") where a control carries the word only this goal has; a click on a
+ * control this run switched on.
  */
-class OtherInstancesTest {
+class MemoryGuardsTest {
   private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
   private static final String URL = "http://player.test/";
 
@@ -130,5 +131,41 @@ class OtherInstancesTest {
     assertFalse(JitRlEngine.carriesThisGoalsOwnWord(g, Set.of(), zoomIn), "no other instance to compare with");
     assertFalse(JitRlEngine.carriesThisGoalsOwnWord("Click on the item with the x icon.", Set.of(g),
         new Candidate(Action.click(item("X", "x")), 0, CandidateSource.POLICY)), "words under three letters");
+  }
+
+  @Test
+  void aClickOnAControlThisRunSwitchedOn_isNeitherReplayedNorPushed() throws Exception {
+    TaskGoal goal = new TaskGoal("Add two copies of the report to the basket and send it");
+    Element send = new Element("s", "button", "Send", "Send", "");
+    // where memory learnt it, "Add copy" springs back after each click (value false): clicked twice, then Send
+    java.util.function.BiFunction<String, String, Observation> basket = (v, text) -> new Observation(URL + "basket",
+        "Basket", List.of(new Element("a", "clickable", "", "Add copy", v), send), text);
+    Observation p0 = basket.apply("false", "Basket: empty");
+    Observation p1 = basket.apply("false", "Basket: 1 copy");
+    Observation p2 = basket.apply("false", "Basket: 2 copies");
+    Element add = p0.elements().get(0);
+    try (JitRlEngine engine = engine()) {
+      for (int n = 1; n <= 2; n++) {
+        List<Step> steps = List.of(step(0, p0, add, p1), step(1, p1, add, p2),
+            new Step(2, p2, Action.click(send), StepStatus.EXECUTED, Optional.empty(),
+                new Observation(URL + "sent", "Sent", List.of(), "Sent"), "policy"));
+        engine.learn(new Episode("add-" + n, goal, steps, Outcome.success("sent"), T0, T0.plusSeconds(2),
+            Map.of("policy", "fixed"))).get(30, TimeUnit.SECONDS);
+      }
+      // the policy leans to Send a little; memory's evidence for the click would outweigh that
+      List<Candidate> springs = List.of(Candidate.fromPolicy(Action.click(add), 0.0),
+          Candidate.fromPolicy(Action.click(send), 0.3));
+      // where the control springs back, memory's way stands: it replays the second click
+      Optional<Replay> r = engine.replay(new DecisionContext("back", goal, p1, List.of(step(0, p0, add, p1))), springs);
+      assertEquals("Add copy", r.orElseThrow().action().target().orElseThrow().name());
+      // here the control stays on after this run's click (value true): another click would switch it off
+      Element on = new Element("a", "clickable", "", "Add copy", "true");
+      Observation now = new Observation(URL + "basket", "Basket", List.of(on, send), "Basket: 1 copy");
+      List<Candidate> cands = List.of(Candidate.fromPolicy(Action.click(on), 0.0),
+          Candidate.fromPolicy(Action.click(send), 0.3));
+      DecisionContext ctx = new DecisionContext("now", goal, now, List.of(step(0, p0, add, now)));
+      assertTrue(engine.replay(ctx, cands).isEmpty(), "memory replayed a click that would switch it off");
+      assertEquals("Send", engine.select(ctx, cands).chosen().action().target().orElseThrow().name());
+    }
   }
 }
