@@ -790,7 +790,7 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   /**
-   * Whether the candidate's control (its name or what it shows) carries a word of this goal that none of the other
+   * Whether the candidate's control (its name or what it shows, a select's option) carries a word of this goal that none of the other
    * instances' goals has: of a templated task ("click the item labeled …"), the word that sets this instance apart.
    * Words of fewer than three characters do not count; with no other goals nothing is set apart.
    */
@@ -806,7 +806,9 @@ public final class JitRlEngine implements AutoCloseable {
     if (own.isEmpty()) {
       return false;
     }
-    Set<String> control = wordsOf(target.name() + " " + target.text());
+    // a select's control is the option it chooses as much as the list
+    String option = c.action().type() == ActionType.SELECT ? " " + String.join(" ", c.action().args()) : "";
+    Set<String> control = wordsOf(target.name() + " " + target.text() + option);
     control.retainAll(own);
     return !control.isEmpty();
   }

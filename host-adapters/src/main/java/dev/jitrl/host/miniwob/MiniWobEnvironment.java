@@ -35,8 +35,11 @@ public final class MiniWobEnvironment implements TaskEnvironment {
       "click-checkboxes", "enter-text", "focus-text", "click-tab", "login-user", "navigate-tree", "choose-list");
   /** Seeds of {@link #tasks()} unless configured otherwise. */
   public static final List<Long> DEFAULT_SEEDS = List.of(1L, 2L, 3L, 4L, 5L);
-  /** Step budget of an episode unless configured otherwise. */
-  public static final int DEFAULT_MAX_STEPS = 10;
+  /**
+   * Step budget of an episode unless configured otherwise: a form of a dozen checkboxes and its button takes 13
+   * actions (10 made the longest instances impossible whatever the agent learnt).
+   */
+  public static final int DEFAULT_MAX_STEPS = 15;
   /** {@code core.EPISODE_MAX_TIME}: long enough that the page's own timer never ends an episode of the host. */
   public static final Duration EPISODE_MAX_TIME = Duration.ofMinutes(10);
   /** Instance ids read {@code <task>#<seed>}. */

@@ -24,6 +24,18 @@ public final class SelectOptions {
     return labels;
   }
 
+  /** The labels of the options of {@code select} that are selected (several in a multiple select). */
+  public static java.util.Set<String> chosen(Observation page, Element select) {
+    String prefix = select.id() + ".";
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (Element e : page.elements()) {
+      if ("option".equals(e.role()) && e.id().startsWith(prefix) && "true".equals(e.value())) {
+        out.add(e.name());
+      }
+    }
+    return out;
+  }
+
   /** Whether the element is an option of a native select (as opposed to an ARIA option one clicks). */
   public static boolean isNativeOption(Element e) {
     return "option".equals(e.role()) && e.id().indexOf('.') > 0;

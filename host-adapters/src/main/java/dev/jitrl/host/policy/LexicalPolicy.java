@@ -132,7 +132,11 @@ public final class LexicalPolicy implements Policy {
     return turn && numbered >= 1 && numbered <= 20;
   }
 
-  /** Whether the goal names someone or something (a capitalised name) that the page shows nowhere. */
+  private static final Set<String> CALENDAR_WORDS = Set.of("january", "february", "march", "april", "may", "june",
+      "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+      "friday", "saturday", "sunday");
+
+  /** Whether the goal names someone or something (a capitalised name, not a month or day) that the page shows nowhere. */
   static boolean namesWhatIsNotShown(TaskGoal goal, Observation page) {
     // the page may show the task itself (an instruction box): that is not where the name is shown
     String shown = page.text().toLowerCase(Locale.ROOT).replace(goal.text().strip().toLowerCase(Locale.ROOT), " ");
@@ -141,6 +145,9 @@ public final class LexicalPolicy implements Policy {
         continue;
       }
       String name = span.text().toLowerCase(Locale.ROOT);
+      if (CALENDAR_WORDS.contains(name.split(" ")[0])) {
+        continue; // "March 2024" is a date to look up, not an item of the list
+      }
       if (!shown.contains(name) && page.elements().stream()
           .noneMatch(e -> e.name().toLowerCase(Locale.ROOT).contains(name))) {
         return true;
@@ -187,6 +194,8 @@ public final class LexicalPolicy implements Policy {
     ActionType pending = pendingChange(page, history);
     Set<String> visited = visitedPageNames(history, page);
     boolean lookFurther = paginated(page) && namesWhatIsNotShown(goal, page);
+    boolean optionsLeft = page.elements().stream().anyMatch(e -> e.role().equals("listbox")
+        && !optionsToAdd(goal, goalTokens, page, e).isEmpty());
     for (Element e : page.elements()) {
       String role = e.role();
       if (SelectOptions.isNativeOption(e)) {
@@ -203,7 +212,7 @@ public final class LexicalPolicy implements Policy {
           s -= BACKWARD_PENALTY;
         }
         if (pending == ActionType.SELECT && role.equals("button") && WordTokens.ofAll(e.name()).size() <= 2
-            && !destroysUnasked(goalWords, e)) {
+            && !destroysUnasked(goalWords, e) && !optionsLeft) {
           s += PENDING_SUBMIT; // an option was just chosen on this page: a short button ("Show", "Go") applies it
         }
         if (lookFurther && isPageTurn(e)) {
@@ -227,7 +236,12 @@ public final class LexicalPolicy implements Policy {
           double s = 0.5 * elementScore(goal, goalTokens, e) + 0.25 + values.enterPenalty();
           scored.add(new Scored(Action.press(e, "Enter"), s, order++));
         }
-      } else if ((role.equals("combobox") || role.equals("listbox")) && !SelectOptions.of(page, e).isEmpty()) {
+      } else if (role.equals("listbox") && !SelectOptions.of(page, e).isEmpty()) {
+        // a list that takes several options: each option the goal names and the list has not chosen yet
+        for (Scored s : optionsToAdd(goal, goalTokens, page, e)) {
+          scored.add(new Scored(s.action, s.score, order++));
+        }
+      } else if (role.equals("combobox") && !SelectOptions.of(page, e).isEmpty()) {
         Scored s = bestOption(goal, goalTokens, page, e);
         if (s != null) {
           scored.add(new Scored(s.action, s.score, order++));
@@ -402,6 +416,23 @@ public final class LexicalPolicy implements Policy {
       }
     }
     return best;
+  }
+
+  /** For a list that takes several options: a select of each option the goal names that is not chosen yet. */
+  private static List<Scored> optionsToAdd(TaskGoal goal, Set<String> goalTokens, Observation page, Element list) {
+    double labelScore = WordTokens.overlap(goalTokens, WordTokens.of(list.name()));
+    Set<String> chosen = SelectOptions.chosen(page, list);
+    List<Scored> out = new ArrayList<>();
+    for (String option : SelectOptions.of(page, list)) {
+      if (option.isBlank() || chosen.contains(option)) {
+        continue;
+      }
+      double s = optionScore(goal, goalTokens, option);
+      if (s > 0) {
+        out.add(new Scored(Action.select(list, option), s + 0.5 * labelScore, 0));
+      }
+    }
+    return out;
   }
 
   private static double optionScore(TaskGoal goal, Set<String> goalTokens, String option) {

@@ -280,6 +280,11 @@ class LexicalPolicyTest {
     // no numbered pages: not a paged list, no turn ahead of the goal's best match
     Observation plain = new Observation("http://127.0.0.1/book", "Book", List.of(address, next), other.text());
     assertEquals("266 Navarro Loop", policy.propose(goal, plain, List.of()).get(0).action().target().orElseThrow().name());
+    // a month is a date to look up, not an item of the list
+    TaskGoal month = new TaskGoal("Find the total revenue for March 2024 in the monthly sales report");
+    Observation orders = new Observation("http://127.0.0.1/orders", "Orders", List.of(link("e0", "Reports"), next, one),
+        "Orders\nOrder 1033 Tom Becker");
+    assertEquals("Reports", policy.propose(month, orders, List.of()).get(0).action().target().orElseThrow().name());
   }
 
   @Test
