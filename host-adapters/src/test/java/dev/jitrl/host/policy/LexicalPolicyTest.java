@@ -296,4 +296,21 @@ class LexicalPolicyTest {
     assertEquals("e1", cs.get(0).action().target().orElseThrow().id(), cs.toString());
     assertTrue(logitOf(cs, "Submit") <= cs.get(0).logit(), cs.toString());
   }
+
+  @Test
+  void propose_aMultipleSelect_takesEachOptionTheGoalNamesBeforeItsButton() {
+    TaskGoal goal = new TaskGoal("Select Grenada, Korea from the scroll list and click Submit.");
+    Element list = new Element("e0", "listbox", "options", "", "Grenada");
+    Observation p = page(list, new Element("e0.0", "option", "Grenada", "Grenada", "true"),
+        new Element("e0.1", "option", "Korea", "Korea", "false"), new Element("e0.2", "option", "Nepal", "Nepal", "false"),
+        new Element("e1", "button", "Submit", "Submit", ""));
+    Step chose = new Step(0, page(list), Action.select(list, "Grenada"), StepStatus.EXECUTED, Optional.empty(), p, "policy");
+    Candidate first = policy.propose(goal, p, List.of(chose)).get(0);
+    assertEquals(ActionType.SELECT, first.action().type(), first.toString());
+    assertEquals("Korea", first.action().firstArg());
+    Observation both = page(new Element("e0", "listbox", "options", "", "Grenada, Korea"),
+        new Element("e0.0", "option", "Grenada", "Grenada", "true"), new Element("e0.1", "option", "Korea", "Korea", "true"),
+        new Element("e0.2", "option", "Nepal", "Nepal", "false"), new Element("e1", "button", "Submit", "Submit", ""));
+    assertEquals("Submit", policy.propose(goal, both, List.of(chose)).get(0).action().target().orElseThrow().name());
+  }
 }
