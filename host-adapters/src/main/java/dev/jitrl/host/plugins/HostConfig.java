@@ -108,4 +108,21 @@ public final class HostConfig {
     }
     throw new ConfigurationException(key, v, "an integer in [" + min + ", " + max + "]");
   }
+
+  /**
+   * A yes/no setting ({@code true} or {@code false}, any case).
+   *
+   * @throws ConfigurationException for any other value
+   */
+  public boolean getBoolean(String key, boolean defaultValue) {
+    String v = values.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    String t = v.strip().toLowerCase(java.util.Locale.ROOT);
+    if (t.equals("true") || t.equals("false")) {
+      return t.equals("true");
+    }
+    throw new ConfigurationException(key, v, "true or false");
+  }
 }

@@ -33,6 +33,8 @@ public final class PolicyChoice implements AutoCloseable {
   public static final String LEXICAL = "lexical";
   public static final String LLAMA = "llama";
   public static final String OPENAI = "openai";
+  /** Whether the endpoint's model may also write one action of its own per step (default true). */
+  public static final String FREE_FORM_KEY = "jitrl.openai.freeForm";
 
   private final Policy policy;
   private final Optional<OptionScoringModel> model;
@@ -72,7 +74,9 @@ public final class PolicyChoice implements AutoCloseable {
       }
       case OPENAI: {
         OpenAiCompatibleModel m = OpenAiCompatibleModel.create(OpenAiSettings.from(config), env);
-        return new PolicyChoice(new LlmPolicy(OPENAI, m), Optional.of(m));
+        boolean freeForm = HostConfig.of(config).getBoolean(FREE_FORM_KEY, true);
+        return new PolicyChoice(new LlmPolicy(OPENAI, m, new LexicalPolicy(), OptionScoringModel.MAX_OPTIONS, 2,
+            LlmPolicy.DEFAULT_BATCHES, freeForm), Optional.of(m));
       }
       default:
         throw new ConfigurationException(name.isPresent() ? "--policy" : CONFIG_KEY, n, "lexical, llama or openai");
@@ -100,9 +104,11 @@ public final class PolicyChoice implements AutoCloseable {
     LlmPolicy.Stats s = p.stats();
     ModelUsage u = p.model().usage();
     return Optional.of(String.format(Locale.ROOT,
-        "policy %s (%s): %d steps, %d scoring calls, %d fallbacks to lexical; model total %d calls, %d prompt + %d completion tokens",
-        p.name(), p.model().name(), s.steps(), s.modelCalls(), s.fallbacks(), u.calls(), u.promptTokens(),
-        u.completionTokens()));
+        "policy %s (%s): %d steps, %d scoring calls, %d fallbacks to lexical; %smodel total %d calls, %d prompt + %d completion tokens",
+        p.name(), p.model().name(), s.steps(), s.modelCalls(), s.fallbacks(),
+        s.freeFormAsked() == 0 ? "" : String.format(Locale.ROOT, "own actions: %d asked, %d new candidates, %d refused; ",
+            s.freeFormAsked(), s.freeFormAdded(), s.freeFormRefused()),
+        u.calls(), u.promptTokens(), u.completionTokens()));
   }
 
   @Override
