@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 final class CalendarPrior {
   static final double DAY = 2.0;
   static final double STEP = 1.5;
+  /** Opening an empty date field's picker when the goal gives a date: before the form's button (its bonus is 1). */
+  static final double OPEN = 1.5;
   private static final Pattern SHOWN_MONTH = Pattern.compile(
       "\\b(january|february|march|april|may|june|july|august|september|october|november|december)\\s+(\\d{4})\\b",
       Pattern.CASE_INSENSITIVE);
@@ -47,7 +49,7 @@ final class CalendarPrior {
     }
     Matcher m = SHOWN_MONTH.matcher(page.text());
     if (!m.find()) {
-      return NONE;
+      return new CalendarPrior(wanted.get(), null); // no calendar open yet: a date field's picker may open one
     }
     return new CalendarPrior(wanted.get(), YearMonth.of(Integer.parseInt(m.group(2)), FieldValues.monthNumber(m.group(1))));
   }
@@ -57,8 +59,12 @@ final class CalendarPrior {
     if (wanted == null) {
       return 0;
     }
-    YearMonth target = YearMonth.from(wanted);
     String name = e.name().toLowerCase(Locale.ROOT).strip();
+    if (shown == null) {
+      // an empty field one can only click, named a date ("Departure Date"): clicking opens its picker
+      return e.role().equals("clickable") && e.value().isBlank() && WordTokens.ofAll(name).contains("date") ? OPEN : 0;
+    }
+    YearMonth target = YearMonth.from(wanted);
     if (shown.equals(target)) {
       return name.equals(String.valueOf(wanted.getDayOfMonth())) ? DAY : 0;
     }

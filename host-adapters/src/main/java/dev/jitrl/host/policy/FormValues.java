@@ -81,8 +81,11 @@ final class FormValues {
         if (!namesAButton(page, s.text())) {
           quoted.add(s.text());
         }
-      } else if (s.kind() == Kind.NAME && namesAControl(page, s.text())) {
-        continue; // "In General discussion, ...": the name of a link to follow, not a value to type
+      } else if (s.kind() == Kind.NAME && namesAControl(page, s.text())
+          && fields.stream().noneMatch(f -> sameValue(f.value(), s.text()) || extends_(f.value(), s.text()))) {
+        // "In General discussion, ...": the name of a link to follow, not a value to type (unless a field holds it:
+        // then the control is a suggestion the typed name brought up)
+        continue;
       } else if (s.kind() != Kind.WORD || (fields.size() >= 2 && !namesAField(s.text(), fieldWords))) {
         spans.add(s); // a lone search box takes the goal's words together (the policy's own fill), not one by one
       }
@@ -146,6 +149,9 @@ final class FormValues {
     if (value.isBlank() || sameValue(box.value(), value) || out.stream().anyMatch(s -> s.action().firstArg().equals(value))) {
       return;
     }
+    if (!box.secret() && extends_(box.value(), value)) {
+      return; // the field holds more than the value (a suggestion was picked): typing it again undoes that
+    }
     if (holdsOurs) {
       score -= ALREADY_PLACED; // the field holds a value the goal gives: overwriting it undoes a placed value
     }
@@ -163,7 +169,7 @@ final class FormValues {
       return false;
     }
     for (Span s : spans) {
-      if (sameValue(value, s.text())) {
+      if (sameValue(value, s.text()) || extends_(value, s.text())) {
         return true;
       }
     }
@@ -188,6 +194,27 @@ final class FormValues {
    * Whether a field's value is the given value: equal, or the same date or time in another form (a date field
    * shows {@code 2012-05-19} after {@code 05/19/2012} was typed).
    */
+  /**
+   * Whether the field's text is longer than the value and holds it as whole words ("Cincinnati, OH (CVG)" for
+   * "Cincinnati"): a suggestion that completed what was typed.
+   */
+  static boolean extends_(String fieldValue, String value) {
+    if (value.isBlank() || fieldValue.length() <= value.length()) {
+      return false;
+    }
+    String f = fieldValue.toLowerCase(Locale.ROOT);
+    String v = value.toLowerCase(Locale.ROOT);
+    for (int at = f.indexOf(v); at >= 0; at = f.indexOf(v, at + 1)) {
+      int end = at + v.length();
+      boolean startsWord = at == 0 || !Character.isLetterOrDigit(f.charAt(at - 1));
+      boolean endsWord = end == f.length() || !Character.isLetterOrDigit(f.charAt(end));
+      if (startsWord && endsWord) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean sameValue(String fieldValue, String value) {
     if (fieldValue.equals(value)) {
       return true;
@@ -232,27 +259,31 @@ final class FormValues {
   }
 
   /** The words next to a value in the goal name the field ("directed by Smith" for a field "Director"). */
+  /** How much of the cue a label word gets 1, 2 or 3 words before the value. */
+  private static final double[] NEARNESS = {1.0, 0.6, 0.3};
+
   private static double cue(Span s, Set<String> labelWords) {
     if (labelWords.isEmpty()) {
       return 0;
     }
     List<String> before = s.before();
-    List<String> near = new ArrayList<>(before.subList(Math.max(0, before.size() - 3), before.size()));
-    if (!s.after().isEmpty()) {
-      near.add(s.after().get(0));
-    }
     String kindWord = s.kind().name().toLowerCase(Locale.ROOT);
+    double best = 0;
     for (String label : labelWords) {
       if (label.equals(kindWord)) {
         return CUE; // a date typed into the field named "date"
       }
-      for (String w : near) {
-        if (GoalSpans.sameStem(w, label)) {
-          return CUE;
+      // the nearer the label's word before the value, the surer ("to: LEX on 10/16/2016": LEX goes to "To")
+      for (int back = 1; back <= Math.min(3, before.size()); back++) {
+        if (GoalSpans.sameStem(before.get(before.size() - back), label)) {
+          best = Math.max(best, CUE * NEARNESS[back - 1]);
         }
       }
+      if (!s.after().isEmpty() && GoalSpans.sameStem(s.after().get(0), label)) {
+        best = Math.max(best, CUE * NEARNESS[1]);
+      }
     }
-    return 0;
+    return best;
   }
 
   /** Whether a clickable control's name on the page contains the name as whole words. */

@@ -109,6 +109,8 @@ public final class LexicalPolicy implements Policy {
 
   private static final Set<String> PAGE_TURNS = Set.of("next", "next page", "more", "show more", "load more", "older",
       "›", "»", "→", ">", ">>");
+  /** Picking the suggestion that completes what was just typed is how an autocomplete field is filled. */
+  private static final double SUGGESTION_BONUS = 1.0;
   /** Above the best partial match of a control on a page that lacks what the goal names. */
   private static final double PAGE_TURN_BONUS = 1.5;
 
@@ -194,6 +196,7 @@ public final class LexicalPolicy implements Policy {
     ActionType pending = pendingChange(page, history);
     Set<String> visited = visitedPageNames(history, page);
     boolean lookFurther = paginated(page) && namesWhatIsNotShown(goal, page);
+    String typed = pending == ActionType.FILL ? history.get(history.size() - 1).action().firstArg() : "";
     boolean optionsLeft = page.elements().stream().anyMatch(e -> e.role().equals("listbox")
         && !optionsToAdd(goal, goalTokens, page, e).isEmpty());
     for (Element e : page.elements()) {
@@ -214,6 +217,10 @@ public final class LexicalPolicy implements Policy {
         if (pending == ActionType.SELECT && role.equals("button") && WordTokens.ofAll(e.name()).size() <= 2
             && !destroysUnasked(goalWords, e) && !optionsLeft) {
           s += PENDING_SUBMIT; // an option was just chosen on this page: a short button ("Show", "Go") applies it
+        }
+        if (pending == ActionType.FILL && !typed.isBlank() && !role.equals("button")
+            && FormValues.extends_(e.name(), typed)) {
+          s += SUGGESTION_BONUS; // a suggestion that completes what was just typed ("Lexington, KY (LEX)" for "LEX")
         }
         if (lookFurther && isPageTurn(e)) {
           s += PAGE_TURN_BONUS; // the goal's name is on none of this list's page: the next page may show it

@@ -313,4 +313,35 @@ class LexicalPolicyTest {
         new Element("e0.2", "option", "Nepal", "Nepal", "false"), new Element("e1", "button", "Submit", "Submit", ""));
     assertEquals("Submit", policy.propose(goal, both, List.of(chose)).get(0).action().target().orElseThrow().name());
   }
+
+  @Test
+  void propose_anAutocompleteFlightForm_valuesByNearestLabelSuggestionsPickedAndTheDatePickerOpened() {
+    TaskGoal goal = new TaskGoal("Book the shortest one-way flight from: Cincinnati, OH to: LEX on 10/16/2016.");
+    Element from = new Element("e0", "textbox", "From:", "", "");
+    Element to = new Element("e1", "textbox", "To:", "", "");
+    Element date = new Element("e2", "clickable", "Departure Date", "", "");
+    Element search = new Element("e3", "button", "Search", "Search", "");
+    String url = "http://127.0.0.1/flights";
+    Observation empty = new Observation(url, "Flights", List.of(from, to, date, search), "Book Your One-Way Flight");
+    Candidate intoTo = policy.propose(goal, empty, List.of()).stream()
+        .filter(c -> c.action().target().orElseThrow().id().equals("e1")).findFirst().orElseThrow();
+    assertEquals("LEX", intoTo.action().firstArg(), "the value right after \"to:\", not the date three words on");
+    // typed into From: the suggestion that completes it is the next step
+    Element typed = new Element("e0", "textbox", "From:", "", "Cincinnati");
+    Element suggestion = new Element("e4", "clickable", "Cincinnati, OH (CVG)", "Cincinnati, OH (CVG)", "");
+    Observation suggesting = new Observation(url, "Flights", List.of(typed, to, date, search, suggestion),
+        "Book Your One-Way Flight");
+    Step fill = new Step(0, empty, Action.fill(from, "Cincinnati"), StepStatus.EXECUTED, Optional.empty(), suggesting,
+        "policy");
+    assertEquals("e4", policy.propose(goal, suggesting, List.of(fill)).get(0).action().target().orElseThrow().id());
+    // the picked suggestion holds the typed name: typing it again would undo the pick
+    Element picked = new Element("e0", "textbox", "From:", "", "Cincinnati, OH (CVG)");
+    Element toDone = new Element("e1", "textbox", "To:", "", "Lexington, KY (LEX)");
+    Observation filled = new Observation(url, "Flights", List.of(picked, toDone, date, search), "Book Your One-Way Flight");
+    List<Candidate> cs = policy.propose(goal, filled, List.of());
+    assertTrue(cs.stream().noneMatch(c -> c.action().type() == ActionType.FILL
+        && (c.action().target().orElseThrow().id() + c.action().firstArg()).matches("e0Cincinnati|e1LEX")), cs.toString());
+    // no calendar shown yet and the goal gives a date: the empty date field is opened before the search
+    assertEquals("e2", cs.get(0).action().target().orElseThrow().id(), cs.toString());
+  }
 }
