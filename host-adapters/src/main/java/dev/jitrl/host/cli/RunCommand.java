@@ -74,13 +74,12 @@ final class RunCommand implements Callable<Integer> {
           plugins == null ? List.of() : plugins.episodeListeners(), AgentSettings.from(config, mode),
           Clock.systemUTC(), r -> print(out, r))) {
         AgentRun run = agent.run(new EpisodeRequest(t.id(), new TaskGoal(t.goal()), env.startUrl(t), t.maxSteps(),
-            Map.of("suite", suite), goal -> {
-              TaskGoal prepared = new TaskGoal(env.prepare(t, browser.driver()));
-              if (!prepared.equals(goal)) {
-                out.println("goal: " + prepared.text());
-              }
-              return prepared;
-            }), env.successCondition(t));
+            Map.of("suite", suite), goal -> new TaskGoal(env.prepare(t, browser.driver()))),
+            env.successCondition(t));
+        if (!run.episode().goal().text().equals(t.goal())) {
+          // the instance's own instruction, with what the run typed into secret fields masked (a password)
+          out.println("goal: " + maskSecrets(run.episode().goal().text(), run.episode().steps()));
+        }
         var o = run.episode().outcome();
         out.println(o.status() + " after " + run.episode().steps().size() + " steps (" + run.stopReason() + "): "
             + o.reason());
@@ -89,6 +88,19 @@ final class RunCommand implements Callable<Integer> {
         return o.status() == dev.jitrl.api.OutcomeStatus.SUCCESS ? 0 : 1;
       }
     }
+  }
+
+  /** The goal with every text the run typed into a secret field replaced by {@code ***}. */
+  static String maskSecrets(String goal, List<dev.jitrl.api.Step> steps) {
+    String out = goal;
+    for (dev.jitrl.api.Step s : steps) {
+      boolean secret = s.action().type() == dev.jitrl.api.ActionType.FILL
+          && s.action().target().map(dev.jitrl.api.Element::secret).orElse(false);
+      if (secret && !s.action().firstArg().isEmpty()) {
+        out = out.replace(s.action().firstArg(), "***");
+      }
+    }
+    return out;
   }
 
   static void print(PrintWriter out, StepReport r) {
