@@ -893,20 +893,24 @@ public final class JitRlEngine implements AutoCloseable {
     return best;
   }
 
-  /**
-   * The actions memory must not push now: those of this run that changed nothing on this page kind (same address,
-   * title, controls, values and text afterwards; when the run's deviation was one of them, the deviation is given
-   * back), and those this run already took on this very page and that led away and back here.
-   */
-  /** The normalized clicks this run made on the current page kind (since it last came to it). */
-  private Set<String> clickedHere(DecisionContext ctx, UrlPattern here) {
-    Set<String> out = new HashSet<>();
+  /** The run's latest steps on the current page kind (since it last came to it), newest first. */
+  private List<Step> stepsHere(DecisionContext ctx, UrlPattern here) {
+    List<Step> out = new ArrayList<>();
     List<Step> history = ctx.history();
     for (int i = history.size() - 1; i >= 0; i--) {
       Step step = history.get(i);
       if (!abstraction.urls().regularize(step.observation().url()).equals(here)) {
         break;
       }
+      out.add(step);
+    }
+    return out;
+  }
+
+  /** The normalized clicks this run made on the current page kind (since it last came to it). */
+  private Set<String> clickedHere(DecisionContext ctx, UrlPattern here) {
+    Set<String> out = new HashSet<>();
+    for (Step step : stepsHere(ctx, here)) {
       if (step.action().type() == ActionType.CLICK) {
         out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
       }
@@ -919,14 +923,15 @@ public final class JitRlEngine implements AutoCloseable {
     return action.type() == ActionType.CLICK && action.target().map(e -> e.value().equals("true")).orElse(false);
   }
 
+  /**
+   * The actions memory must not push now: those of this run that changed nothing on this page kind (same address,
+   * title, controls, values and text afterwards; when the run's deviation was one of them, the deviation is given
+   * back), and those this run already took on this very page and that led away and back here.
+   */
   private Set<String> noOpsHere(DecisionContext ctx, UrlPattern here, EpisodeTrace trace) {
     Set<String> out = new HashSet<>();
     List<Step> history = ctx.history();
-    for (int i = history.size() - 1; i >= 0; i--) {
-      Step step = history.get(i);
-      if (!abstraction.urls().regularize(step.observation().url()).equals(here)) {
-        break;
-      }
+    for (Step step : stepsHere(ctx, here)) {
       if (!RuleJudge.changed(step.observation(), step.result())) {
         out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
         trace.deadEnd(step.index()); // a deviation that changed nothing is a failed try too
