@@ -564,7 +564,13 @@ public final class JitRlEngine implements AutoCloseable {
       adv[i] = est.actions().get(i).advantage();
     }
     Set<String> clickedHere = clickedHere(ctx, state.pattern());
+    Set<String> lastBlamed = lastOutcomeBlamed(neighbours);
     for (int i = 0; i < adv.length; i++) {
+      if (adv[i] > 0 && lastBlamed.contains(texts.get(i))) {
+        // its latest try here for this goal was blamed for the failure: what the page showed then differed from what
+        // the successes saw (one more item left to pick); memory does not push it until it succeeds here again
+        adv[i] = 0;
+      }
       if (adv[i] > 0 && noOps.contains(texts.get(i))) {
         adv[i] = 0; // it changed nothing here, or it led round in a circle: memory does not push it again
       }
@@ -904,6 +910,32 @@ public final class JitRlEngine implements AutoCloseable {
       }
       out.add(step);
     }
+    return out;
+  }
+
+  /**
+   * The actions whose latest outcome among this goal's neighbours is a blame (a return at most
+   * {@code jitrl.exploration.maxValue}, newer than the action's latest success here).
+   */
+  private Set<String> lastOutcomeBlamed(List<Neighbour> neighbours) {
+    Map<String, long[]> latest = new HashMap<>(); // action -> {newest success id, newest blame id}
+    for (Neighbour n : neighbours) {
+      if (n.goalSimilarity() < SAME_TASK) {
+        continue;
+      }
+      long[] l = latest.computeIfAbsent(n.action().text(), a -> new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
+      if (n.ret() > 0) {
+        l[0] = Math.max(l[0], n.stepId());
+      } else if (n.ret() <= config.explorationMaxValue()) {
+        l[1] = Math.max(l[1], n.stepId());
+      }
+    }
+    Set<String> out = new HashSet<>();
+    latest.forEach((a, l) -> {
+      if (l[1] > l[0] && l[0] != Long.MIN_VALUE) {
+        out.add(a);
+      }
+    });
     return out;
   }
 
