@@ -168,4 +168,27 @@ class MemoryGuardsTest {
       assertEquals("Send", engine.select(ctx, cands).chosen().action().target().orElseThrow().name());
     }
   }
+
+  @Test
+  void anActionBlamedHereAfterItHadSucceededHere_isNotPushedUntilItSucceedsAgain() throws Exception {
+    TaskGoal goal = new TaskGoal("Select all the shades of blue and press Submit.");
+    Element blue = new Element("b", "clickable", "", "blue", "");
+    Element submit = new Element("s", "button", "Submit", "Submit", "");
+    Observation page = new Observation(URL + "shades", "Shades", List.of(blue, submit), "Shades");
+    Observation done = new Observation(URL + "shades", "Shades", List.of(), "Done");
+    try (JitRlEngine engine = engine()) {
+      // two instances with this very goal text: on theirs Submit was right here, on the third it was not
+      for (int n = 1; n <= 3; n++) {
+        Step s = new Step(0, page, Action.click(submit), StepStatus.EXECUTED, Optional.empty(), done, "policy");
+        engine.learn(new Episode("run-" + n, goal, List.of(s), n < 3 ? Outcome.success("all picked")
+            : Outcome.failure("one shade left"), T0, T0.plusSeconds(1), Map.of("policy", "fixed")))
+            .get(30, TimeUnit.SECONDS);
+      }
+      List<Candidate> cands = List.of(Candidate.fromPolicy(Action.click(blue), 0.3),
+          Candidate.fromPolicy(Action.click(submit), 0.0));
+      DecisionContext ctx = new DecisionContext("now", goal, page, List.of());
+      assertEquals("blue", engine.select(ctx, cands).chosen().action().target().orElseThrow().name());
+      assertTrue(engine.replay(ctx, cands).isEmpty());
+    }
+  }
 }
