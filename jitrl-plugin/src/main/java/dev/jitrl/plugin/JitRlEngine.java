@@ -376,7 +376,8 @@ public final class JitRlEngine implements AutoCloseable {
     for (Candidate c : candidates) {
       texts.add(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text());
     }
-    if (anotherInstancesWay(ctx.goal().text(), neighbours, a.action(), candidates, texts)) {
+    if (anotherInstancesWay(ctx.goal().text(), neighbours, a.action(), candidates, texts)
+        || policyNamesThisGoal(ctx.goal().text(), neighbours, a.action(), candidates, texts)) {
       LOG.debug("step {} of {}: no replay of {}: only other instances took it and this goal names another control",
           ctx.stepIndex(), ctx.episodeId(), a.action());
       return Optional.empty();
@@ -771,6 +772,33 @@ public final class JitRlEngine implements AutoCloseable {
    * your cart": 0.15; "Find the price of the wireless mouse" / "… of the gardening handbook": 0.5).
    */
   static final double SAME_TEMPLATE = 0.6;
+
+  /**
+   * Whether the remembered action succeeded here only for other instances while the policy's own choice (its
+   * highest-logit candidate, another action) carries this goal's number or own word: the day of this goal's date
+   * shown where other instances still went back a month. The rule the decision applies (the policy's choice stands),
+   * for the replay, which decides without it.
+   */
+  static boolean policyNamesThisGoal(String goal, List<Neighbour> neighbours, String action, List<Candidate> candidates,
+      List<String> texts) {
+    if (candidates.isEmpty()) {
+      return false;
+    }
+    for (Neighbour n : neighbours) {
+      if (n.goalSimilarity() >= SAME_TASK && n.ret() > 0 && n.action().text().equals(action)) {
+        return false; // this instance's own runs took it to a success
+      }
+    }
+    int top = 0;
+    for (int i = 1; i < candidates.size(); i++) {
+      if (candidates.get(i).logit() > candidates.get(top).logit()) {
+        top = i;
+      }
+    }
+    Candidate choice = candidates.get(top);
+    return !texts.get(top).equals(action) && (namesThisGoalsNumber(goal, choice)
+        || carriesThisGoalsOwnWord(goal, otherGoals(neighbours), choice));
+  }
 
   /** The goals of the neighbours that are other instances of this templated task (known goals only). */
   private static Set<String> otherGoals(List<Neighbour> neighbours) {

@@ -191,4 +191,34 @@ class MemoryGuardsTest {
       assertTrue(engine.replay(ctx, cands).isEmpty());
     }
   }
+
+  @Test
+  void otherInstancesWalk_isNotReplayedWhereThePolicyChoosesThisGoalsDay() throws Exception {
+    Element prev = new Element("p", "clickable", "Prev", "Prev", "");
+    java.util.function.Function<String, Observation> month = m -> new Observation(URL + "date", "Date",
+        List.of(prev, new Element("d3", "link", "3", "3", ""), new Element("d12", "link", "12", "12", "")), m);
+    Observation done = new Observation(URL + "date", "Date", List.of(), "Done");
+    try (JitRlEngine engine = engine()) {
+      // two other instances whose day was a month back: Prev, then their day
+      for (String date : List.of("02/12/2016", "02/03/2016")) {
+        List<Step> steps = List.of(step(0, month.apply("March 2016"), prev, month.apply("February 2016")),
+            step(1, month.apply("February 2016"), month.apply("February 2016").elements().get(date.startsWith("02/12")
+                ? 2 : 1), done));
+        engine.learn(new Episode("walk-" + date, new TaskGoal("Select " + date + " as the date and hit submit."), steps,
+            Outcome.success("picked"), T0, T0.plusSeconds(2), Map.of("policy", "fixed"))).get(30, TimeUnit.SECONDS);
+      }
+      Observation march = month.apply("March 2016");
+      List<Candidate> walkOn = List.of(Candidate.fromPolicy(Action.click(prev), 1.5),
+          Candidate.fromPolicy(Action.click(march.elements().get(1)), 0.0));
+      TaskGoal other = new TaskGoal("Select 02/20/2016 as the date and hit submit.");
+      assertTrue(engine.replay(new DecisionContext("feb", other, march, List.of()), walkOn).isPresent(),
+          "where the policy itself walks on, the other instances' walk is replayed");
+      // this goal's day is shown: the policy picks it; the others' Prev is theirs
+      TaskGoal goal = new TaskGoal("Select 03/03/2016 as the date and hit submit.");
+      List<Candidate> day = List.of(Candidate.fromPolicy(Action.click(prev), 0.0),
+          Candidate.fromPolicy(Action.click(march.elements().get(1)), 2.0));
+      assertTrue(engine.replay(new DecisionContext("mar", goal, march, List.of()), day).isEmpty(),
+          "another instance's month walk was replayed over this goal's own day");
+    }
+  }
 }
