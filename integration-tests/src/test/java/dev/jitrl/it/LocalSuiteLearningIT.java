@@ -36,8 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
  * zip loaded from a plugins/ folder by the host's PF4J bootstrap.
  */
 class LocalSuiteLearningIT {
-  /** A task whose trap the lexical policy falls into every time: a confirm dialog whose "Cancel" button repeats the goal's word. */
-  static final String TRAP_TASK = "admin-cancel-order-1043";
+  /**
+   * A task whose trap the lexical policy falls into every time: order 1033 is on the orders list's second page, and
+   * the dashboard's recent "Order #1047" link (with the same "Mark as shipped" button) repeats the goal's word.
+   * (admin-cancel-order-1043, the confirm dialog, was this test's trap until the frozen prior learnt to mark down a
+   * dialog button that leads back in a circle.)
+   */
+  static final String TRAP_TASK = "admin-ship-order-1033";
   static final int EPISODES = 5;
 
   static LocalSites sites;

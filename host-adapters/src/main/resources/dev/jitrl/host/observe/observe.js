@@ -161,12 +161,16 @@ const positionalLabel = (el) => {
   return '';
 };
 
-// The first text next to a node on one side, up to another field: the text if short, '' if long, null if none.
+// The first text next to a node on one side, up to another field: the text if a short phrase, '' if long or a
+// sentence, null if none.
+// three words or more ending with a full stop or an exclamation mark ("Qty." and "Age?" stay labels)
+const isSentence = (t) => /[.!]$/.test(t) && t.split(/\s+/).length >= 3;
 const nearText = (from, side) => {
   for (let n = from[side]; n; n = n[side]) {
     if (n.nodeType === 1 && (FORM_TAGS.has(n.tagName) || n.querySelector('input, select, textarea, button'))) break;
     const t = (n.nodeType === 3 ? n.textContent : (n.innerText || '')).trim();
-    if (t) return t.length <= MAX_POSITIONAL ? t : '';
+    // a label is a short phrase: long text, or a sentence ("Focus into the textbox."), is not one
+    if (t) return t.length <= MAX_POSITIONAL && !isSentence(t) ? t : '';
   }
   return null;
 };

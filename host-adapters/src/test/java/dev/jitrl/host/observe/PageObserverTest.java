@@ -69,6 +69,7 @@ class PageObserverTest {
             <div class="entry"><input type="text"><div class="ui-label">Director</div></div>
             <p><span>Year:</span><input type="text"></p>
             <div class="entry"><input type="text"><input type="text"><div>Shared box</div></div>
+            <p>Focus into the textbox.</p><div><input type="text" id="focus_me"></div>
             </body></html>""")
         .page("/dynamic", """
             <html><body><h1>Loading</h1><div id="box"></div>
@@ -216,6 +217,7 @@ class PageObserverTest {
     assertTrue(names.contains("textbox[Director]"), names); // label just after the field, nothing before it
     assertTrue(names.contains("textbox[Year:]"), names); // the text just before it in the same box, as before
     assertFalse(names.contains("[Shared box]"), names); // two fields in one box: the text names neither
+    assertTrue(names.contains("textbox[focus me]"), names); // an instruction sentence before the box is no label
   }
 
   @Test
