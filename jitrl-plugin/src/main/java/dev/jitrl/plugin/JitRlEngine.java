@@ -564,7 +564,8 @@ public final class JitRlEngine implements AutoCloseable {
       z[i] = all.get(i).logit();
       adv[i] = est.actions().get(i).advantage();
     }
-    Set<String> clickedHere = clickedHere(ctx, state.pattern());
+    // only a candidate that is on needs the run's clicks here (normalizing them is the costly part)
+    Set<String> clickedHere = all.stream().anyMatch(c -> isOn(c.action())) ? clickedHere(ctx, state.pattern()) : Set.of();
     Set<String> lastBlamed = lastOutcomeBlamed(neighbours);
     for (int i = 0; i < adv.length; i++) {
       if (adv[i] > 0 && lastBlamed.contains(texts.get(i))) {
