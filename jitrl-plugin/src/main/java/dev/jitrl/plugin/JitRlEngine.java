@@ -753,10 +753,13 @@ public final class JitRlEngine implements AutoCloseable {
         return false; // this instance's own runs took it to a success
       }
     }
-    Set<String> others = otherGoals(neighbours);
+    Set<String> own = ownWords(goal, otherGoals(neighbours));
+    if (own.isEmpty()) {
+      return false;
+    }
     boolean elsewhere = false;
     for (int i = 0; i < candidates.size(); i++) {
-      if (carriesThisGoalsOwnWord(goal, others, candidates.get(i))) {
+      if (carries(own, candidates.get(i))) {
         if (texts.get(i).equals(action)) {
           return false;
         }
@@ -830,15 +833,25 @@ public final class JitRlEngine implements AutoCloseable {
    * Words of fewer than three characters do not count; with no other goals nothing is set apart.
    */
   static boolean carriesThisGoalsOwnWord(String goal, Set<String> otherGoals, Candidate c) {
-    Element target = c.action().target().orElse(null);
-    if (target == null || otherGoals.isEmpty()) {
-      return false;
+    return carries(ownWords(goal, otherGoals), c);
+  }
+
+  /** The words of this goal (three characters or more) that none of the other goals has; empty without others. */
+  static Set<String> ownWords(String goal, Set<String> otherGoals) {
+    if (otherGoals.isEmpty()) {
+      return Set.of();
     }
     Set<String> own = wordsOf(goal);
     for (String other : otherGoals) {
       own.removeAll(wordsOf(other));
     }
-    if (own.isEmpty()) {
+    return own;
+  }
+
+  /** Whether the candidate's control (name, shown text, a select's option) carries one of {@code own}. */
+  private static boolean carries(Set<String> own, Candidate c) {
+    Element target = c.action().target().orElse(null);
+    if (target == null || own.isEmpty()) {
       return false;
     }
     // a select's control is the option it chooses as much as the list
