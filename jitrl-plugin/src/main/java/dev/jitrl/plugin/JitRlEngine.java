@@ -376,8 +376,8 @@ public final class JitRlEngine implements AutoCloseable {
     for (Candidate c : candidates) {
       texts.add(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text());
     }
-    if (anotherInstancesWay(ctx.goal().text(), neighbours, a.action(), candidates, texts)
-        || policyNamesThisGoal(ctx.goal().text(), neighbours, a.action(), candidates, texts)) {
+    if (!candidates.isEmpty() && !ownSuccess(neighbours, a.action())
+        && goalSpeaksAgainst(ctx.goal().text(), neighbours, topOf(candidates), a.action(), candidates, texts)) {
       LOG.debug("step {} of {}: no replay of {}: only other instances took it and this goal names another control",
           ctx.stepIndex(), ctx.episodeId(), a.action());
       return Optional.empty();
@@ -627,9 +627,7 @@ public final class JitRlEngine implements AutoCloseable {
     double[] z2 = modulator.modulate(z, adv);
     int chosen = chooseFrom(z2, adv);
     if (target < 0 && chosen != policyChoice && !sameGoal.contains(texts.get(chosen))
-        && (namesThisGoalsNumber(ctx.goal().text(), all.get(policyChoice))
-            || carriesThisGoalsOwnWord(ctx.goal().text(), otherGoals(neighbours), all.get(policyChoice))
-            || anotherInstancesWay(ctx.goal().text(), neighbours, texts.get(chosen), all, texts))) {
+        && goalSpeaksAgainst(ctx.goal().text(), neighbours, policyChoice, texts.get(chosen), all, texts)) {
       // the policy chose the control that carries this goal's own number (the day 3 of 03/03/2016) or a word only
       // this goal has (the item the goal names, where other instances named others) and only other instances' runs
       // speak for something else: their walk (how many months back, which item) is theirs, not this one's; so
@@ -740,20 +738,43 @@ public final class JitRlEngine implements AutoCloseable {
     return any;
   }
 
-  /**
-   * Whether the remembered action succeeded here only for other instances of the task while a control on this page
-   * carries a word that only this goal has and the action's own control does not: the other instances' way leads to
-   * their item, not to the one this goal names (a menu item "Zoom In" for "the zoomin icon", where other runs
-   * opened "Playback" for "the stop icon").
-   */
-  static boolean anotherInstancesWay(String goal, List<Neighbour> neighbours, String action, List<Candidate> candidates,
-      List<String> texts) {
+  /** Whether this instance's own runs took {@code action} here to a success. */
+  private static boolean ownSuccess(List<Neighbour> neighbours, String action) {
     for (Neighbour n : neighbours) {
       if (n.goalSimilarity() >= SAME_TASK && n.ret() > 0 && n.action().text().equals(action)) {
-        return false; // this instance's own runs took it to a success
+        return true;
       }
     }
+    return false;
+  }
+
+  /** The index of the policy's own choice: its highest-logit candidate (the first among equals). */
+  private static int topOf(List<Candidate> candidates) {
+    int top = 0;
+    for (int i = 1; i < candidates.size(); i++) {
+      if (candidates.get(i).logit() > candidates.get(top).logit()) {
+        top = i;
+      }
+    }
+    return top;
+  }
+
+  /**
+   * Whether this goal speaks against other instances' evidence for {@code action} (the caller has checked that only
+   * other instances speak for it): the policy's choice, another action, carries this goal's own number or a word
+   * only this goal has among its template mates (the day 3 of 03/03/2016 shown where other instances still went back
+   * a month); or a control on this page carries such a word and the action's own control does not (a menu item
+   * "Zoom In" for "the zoomin icon", where other runs opened "Playback" for "the stop icon").
+   *
+   * @param policyChoice the index of the policy's choice in {@code candidates}
+   */
+  static boolean goalSpeaksAgainst(String goal, List<Neighbour> neighbours, int policyChoice, String action,
+      List<Candidate> candidates, List<String> texts) {
     Set<String> own = ownWords(goal, otherGoals(neighbours));
+    Candidate choice = candidates.get(policyChoice);
+    if (!texts.get(policyChoice).equals(action) && (namesThisGoalsNumber(goal, choice) || carries(own, choice))) {
+      return true;
+    }
     if (own.isEmpty()) {
       return false;
     }
@@ -776,33 +797,6 @@ public final class JitRlEngine implements AutoCloseable {
    * your cart": 0.15; "Find the price of the wireless mouse" / "… of the gardening handbook": 0.5).
    */
   static final double SAME_TEMPLATE = 0.6;
-
-  /**
-   * Whether the remembered action succeeded here only for other instances while the policy's own choice (its
-   * highest-logit candidate, another action) carries this goal's number or own word: the day of this goal's date
-   * shown where other instances still went back a month. The rule the decision applies (the policy's choice stands),
-   * for the replay, which decides without it.
-   */
-  static boolean policyNamesThisGoal(String goal, List<Neighbour> neighbours, String action, List<Candidate> candidates,
-      List<String> texts) {
-    if (candidates.isEmpty()) {
-      return false;
-    }
-    for (Neighbour n : neighbours) {
-      if (n.goalSimilarity() >= SAME_TASK && n.ret() > 0 && n.action().text().equals(action)) {
-        return false; // this instance's own runs took it to a success
-      }
-    }
-    int top = 0;
-    for (int i = 1; i < candidates.size(); i++) {
-      if (candidates.get(i).logit() > candidates.get(top).logit()) {
-        top = i;
-      }
-    }
-    Candidate choice = candidates.get(top);
-    return !texts.get(top).equals(action) && (namesThisGoalsNumber(goal, choice)
-        || carriesThisGoalsOwnWord(goal, otherGoals(neighbours), choice));
-  }
 
   /** The goals of the neighbours that are other instances of this templated task (known goals only). */
   private static Set<String> otherGoals(List<Neighbour> neighbours) {

@@ -197,8 +197,14 @@ public final class LexicalPolicy implements Policy {
     Set<String> visited = visitedPageNames(history, page);
     boolean lookFurther = paginated(page) && namesWhatIsNotShown(goal, page);
     String typed = pending == ActionType.FILL ? history.get(history.size() - 1).action().firstArg() : "";
-    boolean optionsLeft = page.elements().stream().anyMatch(e -> e.role().equals("listbox")
-        && !optionsToAdd(goal, goalTokens, page, e).isEmpty());
+    // the options each multiple select still lacks, once: they are candidates and they hold its button back
+    java.util.Map<String, List<Scored>> toAdd = new java.util.HashMap<>();
+    for (Element e : page.elements()) {
+      if (e.role().equals("listbox") && !SelectOptions.of(page, e).isEmpty()) {
+        toAdd.put(e.id(), optionsToAdd(goal, goalTokens, page, e));
+      }
+    }
+    boolean optionsLeft = toAdd.values().stream().anyMatch(l -> !l.isEmpty());
     for (Element e : page.elements()) {
       String role = e.role();
       if (SelectOptions.isNativeOption(e)) {
@@ -243,9 +249,9 @@ public final class LexicalPolicy implements Policy {
           double s = 0.5 * elementScore(goal, goalTokens, e) + 0.25 + values.enterPenalty();
           scored.add(new Scored(Action.press(e, "Enter"), s, order++));
         }
-      } else if (role.equals("listbox") && !SelectOptions.of(page, e).isEmpty()) {
+      } else if (toAdd.containsKey(e.id())) {
         // a list that takes several options: each option the goal names and the list has not chosen yet
-        for (Scored s : optionsToAdd(goal, goalTokens, page, e)) {
+        for (Scored s : toAdd.get(e.id())) {
           scored.add(new Scored(s.action, s.score, order++));
         }
       } else if (role.equals("combobox") && !SelectOptions.of(page, e).isEmpty()) {
