@@ -778,16 +778,18 @@ public final class JitRlEngine implements AutoCloseable {
     if (own.isEmpty()) {
       return false;
     }
-    boolean elsewhere = false;
+    // the action's control against the control that carries most of this goal's own words ("Zoom Out" carries
+    // "zoom" and "out", "Zoom In" only "zoom": the other instances' "Zoom In" does not name this goal's item)
+    int best = 0;
+    int actions = -1;
     for (int i = 0; i < candidates.size(); i++) {
-      if (carries(own, candidates.get(i))) {
-        if (texts.get(i).equals(action)) {
-          return false;
-        }
-        elsewhere = true;
+      int n = carried(own, candidates.get(i));
+      best = Math.max(best, n);
+      if (texts.get(i).equals(action)) {
+        actions = Math.max(actions, n);
       }
     }
-    return elsewhere;
+    return best > 0 && actions < best;
   }
 
   /**
@@ -844,15 +846,20 @@ public final class JitRlEngine implements AutoCloseable {
 
   /** Whether the candidate's control (name, shown text, a select's option) carries one of {@code own}. */
   private static boolean carries(Set<String> own, Candidate c) {
+    return carried(own, c) > 0;
+  }
+
+  /** How many of {@code own} the candidate's control (name, shown text, a select's option) carries. */
+  private static int carried(Set<String> own, Candidate c) {
     Element target = c.action().target().orElse(null);
     if (target == null || own.isEmpty()) {
-      return false;
+      return 0;
     }
     // a select's control is the option it chooses as much as the list
     String option = c.action().type() == ActionType.SELECT ? " " + String.join(" ", c.action().args()) : "";
     Set<String> control = wordsOf(target.name() + " " + target.text() + option);
     control.retainAll(own);
-    return !control.isEmpty();
+    return control.size();
   }
 
   /**

@@ -22,6 +22,7 @@ import dev.jitrl.plugin.config.JitRlConfig;
 import dev.jitrl.plugin.config.JudgeKind;
 import dev.jitrl.plugin.judge.RuleJudge;
 import dev.jitrl.plugin.memory.SqliteMemoryBank;
+import dev.jitrl.plugin.retrieval.Neighbour;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -219,5 +220,20 @@ class MemoryGuardsTest {
       assertTrue(engine.replay(new DecisionContext("mar", goal, march, List.of()), day).isEmpty(),
           "another instance's month walk was replayed over this goal's own day");
     }
+  }
+
+  @Test
+  void aControlCarryingMoreOfThisGoalsOwnWords_speaksAgainstAnotherInstancesItem() {
+    TaskGoal goal = new TaskGoal("Click the \"Menu\" button, and then find and click on the item labeled \"Zoom Out\".");
+    // another instance (the zoomin icon) succeeded with "Zoom In" here
+    Neighbour other = new Neighbour(1, new dev.jitrl.plugin.state.NormalizedAction(dev.jitrl.api.ActionType.CLICK,
+        "menuitem", "Zoom In", 1, ""), 10.0, 0.8, 0.7, 1, goal("zoomin").text());
+    List<Candidate> cands = List.of(Candidate.fromPolicy(Action.click(MENU), 1.0),
+        Candidate.fromPolicy(Action.click(item("Zoom In", "zoomin")), 0.0),
+        Candidate.fromPolicy(Action.click(item("Zoom Out", "zoomout")), 0.0));
+    List<String> texts = List.of("click menu", "click zoom in", "click zoom out");
+    // "zoom" and "out" are this goal's own words: "Zoom In" carries one, "Zoom Out" both
+    assertTrue(JitRlEngine.goalSpeaksAgainst(goal.text(), List.of(other), 0, "click zoom in", cands, texts));
+    assertFalse(JitRlEngine.goalSpeaksAgainst(goal.text(), List.of(other), 0, "click zoom out", cands, texts));
   }
 }
