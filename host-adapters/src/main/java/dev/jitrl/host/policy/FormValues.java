@@ -34,11 +34,19 @@ final class FormValues {
   private static final double FRAGMENT_BONUS = 0.75;
   /** With quoted values in the goal, its other values come second: the author quoted what is to be typed. */
   private static final double BEHIND_QUOTES = 1.0;
+  /**
+   * Prior of the value shown next to a field's own label elsewhere on the page (a key's row in a table): as high
+   * as the strongest value the goal points to (1.5) plus a page value's 0.3, since the key matches the label
+   * exactly.
+   */
+  private static final double ROW_VALUE = 1.8;
   private static final Set<String> SUBMIT_WORDS = Set.of("submit", "search", "go", "save", "send", "ok", "done",
       "confirm", "apply", "find", "enter");
 
   private final List<Span> spans;
   private final List<PageValues.PageValue> pageValues;
+  /** Field id → the value the page shows next to the field's own label ({@link PageValues#rowValueFor}). */
+  private final java.util.Map<String, String> rowValues;
   private final List<String> quoted;
   private final Set<String> fieldWords;
   private final List<Element> fields;
@@ -46,10 +54,12 @@ final class FormValues {
   private final boolean halfFilled;
   private final boolean valueLeft;
 
-  private FormValues(List<Span> spans, List<PageValues.PageValue> pageValues, List<String> quoted,
+  private FormValues(List<Span> spans, List<PageValues.PageValue> pageValues, java.util.Map<String, String> rowValues,
+      List<String> quoted,
       Set<String> fieldWords, List<Element> fields) {
     this.spans = spans;
     this.pageValues = pageValues;
+    this.rowValues = rowValues;
     this.quoted = quoted;
     this.fieldWords = fieldWords;
     this.fields = fields;
@@ -99,7 +109,13 @@ final class FormValues {
       }
     }
     List<PageValues.PageValue> pageValues = fields.isEmpty() ? List.of() : PageValues.of(goal.text(), page);
-    return new FormValues(spans, pageValues, quoted, fieldWords, fields);
+    java.util.Map<String, String> rowValues = new java.util.HashMap<>();
+    for (Element f : fields) {
+      if (!f.secret()) {
+        PageValues.rowValueFor(f.name(), goal.text(), page).ifPresent(v -> rowValues.put(f.id(), v));
+      }
+    }
+    return new FormValues(spans, pageValues, rowValues, quoted, fieldWords, fields);
   }
 
   /** A plain clickable the page marks as chosen (a selected swatch: the observer's value "true"), not a field. */
@@ -134,6 +150,10 @@ final class FormValues {
     for (Span s : spans) {
       double score = base(s.kind()) + cue(s, labelWords) + labelBonus - behind;
       add(out, box, s.text(), score, holdsOurs, true);
+    }
+    String row = rowValues.get(box.id());
+    if (row != null) {
+      add(out, box, row, ROW_VALUE + labelBonus - behind, holdsOurs, true);
     }
     for (PageValues.PageValue v : pageValues) {
       if (!v.source().equals("field " + box.name())) {
@@ -178,7 +198,7 @@ final class FormValues {
         return true;
       }
     }
-    return false;
+    return rowValues.containsValue(value);
   }
 
   private static boolean placedAnywhere(List<Element> fields, String value) {

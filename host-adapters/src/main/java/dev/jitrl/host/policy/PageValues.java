@@ -105,6 +105,32 @@ final class PageValues {
     return distinct;
   }
 
+  /**
+   * The value the page shows next to this field's own label: a row {@code Last name<TAB>Nielsen} or a line
+   * {@code Last name: Nielsen} whose key has exactly the label's words (a form to fill from a table or a card on
+   * the same page). Empty when no row or more than one row has that key.
+   */
+  static java.util.Optional<String> rowValueFor(String label, String goal, Observation page) {
+    Set<String> labelWords = WordTokens.of(label);
+    if (labelWords.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String goalLower = goal.toLowerCase(Locale.ROOT);
+    String found = null;
+    for (String line : page.text().split("\n")) {
+      Matcher kv = KEY_VALUE.matcher(line.strip());
+      if (!kv.matches() || partOfGoal(line, goalLower) || !WordTokens.of(kv.group(1)).equals(labelWords)) {
+        continue;
+      }
+      String value = kv.group(2).strip();
+      if (value.isEmpty() || (found != null && !found.equals(value))) {
+        return java.util.Optional.empty(); // two rows with this key: which one is meant is not known
+      }
+      found = value;
+    }
+    return java.util.Optional.ofNullable(found);
+  }
+
   /** The page repeats the goal (a task's instructions): that line is not data. */
   private static boolean partOfGoal(String line, String goalLower) {
     String t = line.strip().toLowerCase(Locale.ROOT);

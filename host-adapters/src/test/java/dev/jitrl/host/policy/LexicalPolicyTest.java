@@ -205,6 +205,23 @@ class LexicalPolicyTest {
   }
 
   @Test
+  void propose_fieldWhoseLabelIsAKeyOfARowOnThePage_takesThatRowsValue_thenTheFormIsSent() {
+    TaskGoal g = new TaskGoal("Enter the value that corresponds with each label into the form and submit when done.");
+    String table = "Gender\tMale\nLast name\tNielsen\nYear of Birth\t1959\nColor\torange\nLast name:\nColor:\nSubmit";
+    Observation empty = new Observation("http://127.0.0.1/form", "Form", List.of(box("e0", "Last name:", ""),
+        box("e1", "Color:", ""), button("e2", "Submit")), table);
+    List<Candidate> first = policy.propose(g, empty, List.of());
+    assertEquals(Action.fill(box("e0", "Last name:", ""), "Nielsen"), first.get(0).action(), first.toString());
+    Observation half = new Observation(empty.url(), empty.title(), List.of(box("e0", "Last name:", "Nielsen"),
+        box("e1", "Color:", ""), button("e2", "Submit")), table);
+    List<Candidate> second = policy.propose(g, half, List.of());
+    assertEquals(Action.fill(box("e1", "Color:", ""), "orange"), second.get(0).action(), second.toString());
+    Observation done = new Observation(empty.url(), empty.title(), List.of(box("e0", "Last name:", "Nielsen"),
+        box("e1", "Color:", "orange"), button("e2", "Submit")), table);
+    assertEquals("Submit", policy.propose(g, done, List.of()).get(0).action().target().orElseThrow().name());
+  }
+
+  @Test
   void propose_twoQuotedValues_eachGoesToTheFieldNamedBeforeIt_andAPlacedValueIsNotMovedAgain() {
     TaskGoal g = new TaskGoal("Enter the username \"vina\" and the password \"US\" into the text fields and press login.");
     // "us" also occurs inside "username": the value's context is the words before the quote itself
