@@ -239,6 +239,33 @@ const colourWord = (el) => {
     : h < 255 ? 'blue' : h < 290 ? 'purple' : h < 345 ? 'pink' : 'red';
 };
 
+// The words of an id or class a developer gave a control ("send-forward", "replyButton", "trash"), '' when it is
+// not made of plain words (generated ids, utility classes) or says only that it is a control ("icon", "btn").
+const GENERIC_NAME_WORDS = new Set(['icon', 'icons', 'btn', 'button', 'ui', 'clickable', 'active', 'hover', 'focus',
+  'disabled', 'hidden', 'visible', 'left', 'right', 'pull', 'clearfix', 'row', 'col', 'container', 'wrapper', 'item',
+  'inner', 'outer', 'fa', 'glyphicon', 'material', 'js', 'is', 'has', 'el', 'wrap', 'box', 'span', 'div', 'link']);
+const developerWords = (s) => {
+  if (!/^[A-Za-z]+(?:[-_][A-Za-z]+){0,3}$/.test(s)) return '';
+  const words = s.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[-_ ]+/).map(w => w.toLowerCase());
+  const kept = words.filter(w => w.length >= 3 && !GENERIC_NAME_WORDS.has(w));
+  return kept.length ? kept.join(' ') : '';
+};
+const developerName = (el) => {
+  const fromId = el.id ? developerWords(el.id) : '';
+  if (fromId) return fromId;
+  // the rarest class on the page names it ("pic reply": every icon is a "pic", one is the "reply")
+  let best = '', bestCount = Infinity;
+  for (const c of Array.from(el.classList)) {
+    const w = developerWords(c);
+    const n = w ? document.getElementsByClassName(c).length : Infinity;
+    if (w && n <= bestCount) {
+      best = w;
+      bestCount = n;
+    }
+  }
+  return best;
+};
+
 // A plain element the page marks as chosen: aria-pressed/aria-selected, or a class saying so ("selected").
 const SELECTED_CLASSES = new Set(['selected', 'is-selected', 'checked', 'picked', 'chosen']);
 const selectedByPage = (el) => el.getAttribute('aria-pressed') === 'true' || el.getAttribute('aria-selected') === 'true'
@@ -317,6 +344,10 @@ while (node) {
     // a swatch: a control with nothing to read is seen by its colour ("red")
     text = colourWord(el);
   }
+  if (!label && !text && !FORM_TAGS.has(tag)) {
+    // an icon drawn by a style sheet (a picture as CSS content or background): the words its developer named it by
+    text = developerName(el);
+  }
   if (role === 'clickable' && tag !== 'INPUT' && selectedByPage(el)) value = 'true';
   elements.push([id, role, label, text, rawValue ? cut(value, MAX_VALUE) : clean(value, MAX_FIELD), secret]);
   if (tag === 'SELECT') {
@@ -330,6 +361,34 @@ while (node) {
     });
   }
   if (!FORM_TAGS.has(tag)) takenClickables.push(el);
+}
+
+// Controls with no name of their own (an icon named by its colour, its picture or its developer's words) that
+// repeat on the page, one in every row of a list, are told apart by their row: the text of the largest ancestor
+// that holds no other control of that name, its first words.
+const ROW_CONTEXT = 48;
+const unnamedGroups = new Map();
+for (const e of elements) {
+  if (e[2] === '' && e[3] !== '' && e[1] !== 'option' && e[1] !== 'textbox') {
+    const group = unnamedGroups.get(e[3]) || [];
+    group.push(e);
+    unnamedGroups.set(e[3], group);
+  }
+}
+for (const group of unnamedGroups.values()) {
+  if (group.length < 2) continue;
+  const nodes = group.map(e => document.querySelector('[data-jitrl-id="' + e[0] + '"]'));
+  group.forEach((e, i) => {
+    let row = nodes[i];
+    while (row && row.parentElement && row.parentElement !== document.body
+        && nodes.filter(n => n && row.parentElement.contains(n)).length === 1) {
+      row = row.parentElement;
+    }
+    if (!row || row === nodes[i]) return;
+    const words = (row.innerText || '').split(/\s+/).filter(w => w && w !== e[3]).join(' ');
+    const context = words.length > ROW_CONTEXT ? words.slice(0, ROW_CONTEXT - 1) + '\u2026' : words;
+    if (context) e[3] = clean(e[3] + ' \u00b7 ' + context, MAX_FIELD);
+  });
 }
 
 // Page text: headings and messages first (they say what happened), then the rest of the visible text.

@@ -128,6 +128,25 @@ class PageObserverTest {
             <script>
               for (const s of document.querySelectorAll('#area span')) s.addEventListener('click', () => s.classList.toggle('selected'));
             </script></body></html>""")
+        .page("/styled-icons", """
+            <html><head><style>
+              .pic { display:inline-block; width:16px; height:16px; cursor:pointer; background-image:url(data:image/gif;base64,R0lGODlhAQABAAAAACw=); }
+            </style></head><body><h1>Message</h1>
+            <span id="send-forward" class="pic"></span> <span class="pic reply"></span>
+            <span id="k7f3x2" class="btn icon" style="display:inline-block;width:16px;height:16px;cursor:pointer"></span> <span class="pic starButton"></span>
+            <p id="out"></p>
+            <script>
+              for (const s of document.querySelectorAll('span')) s.addEventListener('click', () => document.getElementById('out').textContent = 'clicked');
+            </script></body></html>""")
+        .page("/rows", """
+            <html><head><style>.pic { display:inline-block; width:16px; height:16px; cursor:pointer; }</style></head>
+            <body><h1>Feed</h1>
+            <div class="post"><div><b>Rosetta</b> @mauris</div><p>Porta pellentesque.</p><div><span class="pic mute"></span></div></div>
+            <div class="post"><div><b>Cohen</b> @leo</div><p>Sed tempus.</p><div><span class="pic mute"></span></div></div>
+            <button>Older posts</button> <button>Older posts</button>
+            <script>
+              for (const s of document.querySelectorAll('.pic')) s.addEventListener('click', () => s.remove());
+            </script></body></html>""")
         .page("/list", q -> {
           int page = q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
           return "<html><body><h1>Orders page " + page + "</h1><ul><li>Order " + (page * 10) + "</li></ul>"
@@ -359,5 +378,24 @@ class PageObserverTest {
     Element phone = named(o, "link", "555-0100");
     assertTrue(phone.text().startsWith("Phone:"), phone.text()); // the row's key, read with the value
     assertEquals("Products", named(o, "link", "Products").text()); // a list item's neighbour is no key
+  }
+
+  @Test
+  void observe_controlDrawnByAStyleSheet_isNamedByItsDevelopersWords_unlessTheyAreGeneratedOrGeneric() {
+    Observation o = open("/styled-icons");
+    named(o, "clickable", "send forward"); // the id, split into words
+    named(o, "clickable", "reply"); // the rarest class: every icon is a "pic"
+    named(o, "clickable", "star"); // camel case split, "button" says only that it is a control
+    long unnamed = o.elements().stream().filter(e -> e.role().equals("clickable") && e.name().isEmpty()).count();
+    assertEquals(1, unnamed, "a generated id and generic classes give no name: " + describe(o));
+  }
+
+  @Test
+  void observe_unnamedControlRepeatedInEveryRow_isToldApartByItsRow_namedControlsAreLeftAsTheyAre() {
+    Observation o = open("/rows");
+    List<String> mutes = o.elements().stream().map(Element::name).filter(n -> n.startsWith("mute")).toList();
+    assertEquals(List.of("mute \u00b7 Rosetta @mauris Porta pellentesque.", "mute \u00b7 Cohen @leo Sed tempus."), mutes,
+        describe(o));
+    assertEquals(2, o.elements().stream().filter(e -> e.name().equals("Older posts")).count(), describe(o));
   }
 }
