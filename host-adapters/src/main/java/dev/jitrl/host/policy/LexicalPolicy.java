@@ -114,6 +114,16 @@ public final class LexicalPolicy implements Policy {
   /** Above the best partial match of a control on a page that lacks what the goal names. */
   private static final double PAGE_TURN_BONUS = 1.5;
 
+  /** Words of a control that unfolds what it holds (a tree's folder handle, a collapsed section). */
+  private static final Set<String> UNFOLDS = Set.of("expand", "expandable", "collapsed", "unfold");
+  /** Below the page turn: unfolding is one of several ways in, and a folder may not hold the name. */
+  private static final double UNFOLD_BONUS = 1.0;
+
+  /** A control whose name says it unfolds something ("expandable hitarea", "Expand all"). */
+  static boolean unfolds(Element e) {
+    return WordTokens.ofAll(e.name()).stream().anyMatch(UNFOLDS::contains);
+  }
+
   /** A link or button that turns a list's page ("Next", "›"). */
   static boolean isPageTurn(Element e) {
     return (e.role().equals("link") || e.role().equals("button"))
@@ -140,10 +150,15 @@ public final class LexicalPolicy implements Policy {
 
   /** Whether the goal names someone or something (a capitalised name, not a month or day) that the page shows nowhere. */
   static boolean namesWhatIsNotShown(TaskGoal goal, Observation page) {
+    return namesWhatIsNotShown(goal, page, false);
+  }
+
+  /** As {@link #namesWhatIsNotShown(TaskGoal, Observation)}, with the goal's quoted values as names too. */
+  static boolean namesWhatIsNotShown(TaskGoal goal, Observation page, boolean quotedToo) {
     // the page may show the task itself (an instruction box): that is not where the name is shown
     String shown = page.text().toLowerCase(Locale.ROOT).replace(goal.text().strip().toLowerCase(Locale.ROOT), " ");
     for (GoalSpans.Span span : GoalSpans.of(goal.text())) {
-      if (span.kind() != GoalSpans.Kind.NAME) {
+      if (span.kind() != GoalSpans.Kind.NAME && !(quotedToo && span.kind() == GoalSpans.Kind.QUOTED)) {
         continue;
       }
       String name = span.text().toLowerCase(Locale.ROOT);
@@ -196,6 +211,7 @@ public final class LexicalPolicy implements Policy {
     ActionType pending = pendingChange(page, history);
     Set<String> visited = visitedPageNames(history, page);
     boolean lookFurther = paginated(page) && namesWhatIsNotShown(goal, page);
+    boolean lookInside = namesWhatIsNotShown(goal, page, true);
     String typed = pending == ActionType.FILL ? history.get(history.size() - 1).action().firstArg() : "";
     // the options each multiple select still lacks, once: they are candidates and they hold its button back
     java.util.Map<String, List<Scored>> toAdd = new java.util.HashMap<>();
@@ -230,6 +246,9 @@ public final class LexicalPolicy implements Policy {
         }
         if (lookFurther && isPageTurn(e)) {
           s += PAGE_TURN_BONUS; // the goal's name is on none of this list's page: the next page may show it
+        }
+        if (lookInside && unfolds(e)) {
+          s += UNFOLD_BONUS; // what the goal names is not shown: a folded part of the page may hold it
         }
         if (leadsWhereItWas(visited, e)) {
           s -= REVISIT_PENALTY; // a link to a page this run has already been on (a breadcrumb): the way in, undone

@@ -222,6 +222,20 @@ class LexicalPolicyTest {
   }
 
   @Test
+  void propose_goalNamesWhatThePageDoesNotShow_aControlThatUnfoldsComesFirst_untilTheNameIsShown() {
+    TaskGoal g = new TaskGoal("Find and click on the folder or file named \"Truman\".");
+    Element folder = new Element("e1", "clickable", "Alan", "Alan", "");
+    Element handle = new Element("e2", "clickable", "", "expandable hitarea", "");
+    List<Candidate> folded = policy.propose(g, new Observation("http://127.0.0.1/tree", "Tree",
+        List.of(new Element("e0", "clickable", "Chas", "Chas", ""), folder, handle), "Chas\nAlan"), List.of());
+    assertEquals(Action.click(handle), folded.get(0).action(), folded.toString());
+    Element truman = new Element("e3", "clickable", "Truman", "Truman", "");
+    List<Candidate> open = policy.propose(g, new Observation("http://127.0.0.1/tree", "Tree",
+        List.of(folder, handle, truman), "Alan\nTruman"), List.of());
+    assertEquals(Action.click(truman), open.get(0).action(), open.toString());
+  }
+
+  @Test
   void propose_twoQuotedValues_eachGoesToTheFieldNamedBeforeIt_andAPlacedValueIsNotMovedAgain() {
     TaskGoal g = new TaskGoal("Enter the username \"vina\" and the password \"US\" into the text fields and press login.");
     // "us" also occurs inside "username": the value's context is the words before the quote itself
