@@ -10,9 +10,11 @@ import dev.jitrl.host.policy.GoalSpans.Kind;
 import dev.jitrl.host.policy.GoalSpans.Span;
 import dev.jitrl.host.policy.LexicalPolicy.Scored;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,7 +48,7 @@ final class FormValues {
   private final List<Span> spans;
   private final List<PageValues.PageValue> pageValues;
   /** Field id → the value the page shows next to the field's own label ({@link PageValues#rowValueFor}). */
-  private final java.util.Map<String, String> rowValues;
+  private final Map<String, String> rowValues;
   private final List<String> quoted;
   private final Set<String> fieldWords;
   private final List<Element> fields;
@@ -54,7 +56,7 @@ final class FormValues {
   private final boolean halfFilled;
   private final boolean valueLeft;
 
-  private FormValues(List<Span> spans, List<PageValues.PageValue> pageValues, java.util.Map<String, String> rowValues,
+  private FormValues(List<Span> spans, List<PageValues.PageValue> pageValues, Map<String, String> rowValues,
       List<String> quoted,
       Set<String> fieldWords, List<Element> fields) {
     this.spans = spans;
@@ -109,7 +111,7 @@ final class FormValues {
       }
     }
     List<PageValues.PageValue> pageValues = fields.isEmpty() ? List.of() : PageValues.of(goal.text(), page);
-    java.util.Map<String, String> rowValues = new java.util.HashMap<>();
+    Map<String, String> rowValues = new HashMap<>();
     for (Element f : fields) {
       if (!f.secret()) {
         PageValues.rowValueFor(f.name(), goal.text(), page).ifPresent(v -> rowValues.put(f.id(), v));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -110,10 +111,10 @@ final class PageValues {
    * {@code Last name: Nielsen} whose key has exactly the label's words (a form to fill from a table or a card on
    * the same page). Empty when no row or more than one row has that key.
    */
-  static java.util.Optional<String> rowValueFor(String label, String goal, Observation page) {
+  static Optional<String> rowValueFor(String label, String goal, Observation page) {
     Set<String> labelWords = WordTokens.of(label);
     if (labelWords.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String goalLower = goal.toLowerCase(Locale.ROOT);
     String found = null;
@@ -124,11 +125,11 @@ final class PageValues {
       }
       String value = kv.group(2).strip();
       if (value.isEmpty() || (found != null && !found.equals(value))) {
-        return java.util.Optional.empty(); // two rows with this key: which one is meant is not known
+        return Optional.empty(); // two rows with this key: which one is meant is not known
       }
       found = value;
     }
-    return java.util.Optional.ofNullable(found);
+    return Optional.ofNullable(found);
   }
 
   /** The page repeats the goal (a task's instructions): that line is not data. */
