@@ -10,6 +10,7 @@ import dev.jitrl.api.Element;
 import dev.jitrl.api.Observation;
 import dev.jitrl.api.TaskGoal;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The candidates forms need: values the goal gives without quotes, values it points to on the page, widgets. */
@@ -200,5 +201,20 @@ class FormCandidatesTest {
     assertTrue(cs.stream().noneMatch(c -> c.action().equals(Action.fill(reply, "General"))), cs.toString());
     Candidate fill = cs.stream().filter(c -> c.action().type() == ActionType.FILL).findFirst().orElseThrow();
     assertTrue(fill.action().firstArg().contains("merino wool"), cs.toString());
+  }
+
+  @Test
+  void rowValueFor_exactKeyOnly_andNoneWhenTwoRowsDisagree() {
+    Observation card = page("Last name\tNielsen\nName of pet\tRex\nColor: red\nLast name:", box("e0", "Last name:", ""));
+    assertEquals(Optional.of("Nielsen"), PageValues.rowValueFor("Last name:", "Fill the form.", card));
+    assertEquals(Optional.of("red"), PageValues.rowValueFor("Color", "Fill the form.", card));
+    assertEquals(Optional.empty(), PageValues.rowValueFor("Name", "Fill the form.", card),
+        "a key with more words than the label is another field's row");
+    Observation two = page("Color\tred\nColor\tblue", box("e0", "Color:", ""));
+    assertEquals(Optional.empty(), PageValues.rowValueFor("Color:", "Fill the form.", two),
+        "which of two rows is meant is not known");
+    Observation goalLine = page("Type the Color: teal into the box", box("e0", "Color:", ""));
+    assertEquals(Optional.empty(),
+        PageValues.rowValueFor("Color:", "Type the Color: teal into the box", goalLine), "the task's own line is no data");
   }
 }
