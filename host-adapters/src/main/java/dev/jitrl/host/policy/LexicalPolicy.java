@@ -211,7 +211,9 @@ public final class LexicalPolicy implements Policy {
     ActionType pending = pendingChange(page, history);
     Set<String> visited = visitedPageNames(history, page);
     boolean lookFurther = paginated(page) && namesWhatIsNotShown(goal, page);
-    boolean lookInside = namesWhatIsNotShown(goal, page, true);
+    // the goal's spans are parsed again only on a page with something to unfold
+    boolean lookInside = page.elements().stream().anyMatch(LexicalPolicy::unfolds)
+        && namesWhatIsNotShown(goal, page, true);
     String typed = pending == ActionType.FILL ? history.get(history.size() - 1).action().firstArg() : "";
     // the options each multiple select still lacks, once: they are candidates and they hold its button back
     java.util.Map<String, List<Scored>> toAdd = new java.util.HashMap<>();

@@ -272,6 +272,7 @@ const selectedByPage = (el) => el.getAttribute('aria-pressed') === 'true' || el.
   || Array.from(el.classList).some(c => SELECTED_CLASSES.has(c.toLowerCase()));
 
 const elements = [];
+const nodeOf = new Map(); // element id -> its node, for the passes after the walk
 let truncated = false;
 let counter = 0;
 const takenClickables = []; // ancestors whose descendants are not separately clickable
@@ -312,6 +313,7 @@ while (node) {
   if (role === 'link' && tag === 'A' && selfLink(el)) continue;
   const id = 'e' + (counter++);
   el.setAttribute('data-jitrl-id', id);
+  nodeOf.set(id, el);
   let value = '';
   let text = '';
   let rawValue = false;
@@ -377,7 +379,7 @@ for (const e of elements) {
 }
 for (const group of unnamedGroups.values()) {
   if (group.length < 2) continue;
-  const nodes = group.map(e => document.querySelector('[data-jitrl-id="' + e[0] + '"]'));
+  const nodes = group.map(e => nodeOf.get(e[0]));
   group.forEach((e, i) => {
     let row = nodes[i];
     while (row && row.parentElement && row.parentElement !== document.body
