@@ -48,6 +48,15 @@ public record Action(ActionType type, Optional<Element> target, List<String> arg
     return new Action(ActionType.GOTO, Optional.empty(), List.of(url));
   }
 
+  public static Action hover(Element target) {
+    return new Action(ActionType.HOVER, Optional.of(target), List.of());
+  }
+
+  /** Wait {@code seconds} after the previous action (a whole or decimal number, written as given). */
+  public static Action waitSeconds(String seconds) {
+    return new Action(ActionType.WAIT, Optional.empty(), List.of(seconds));
+  }
+
   public static Action answer(String text) {
     return new Action(ActionType.ANSWER, Optional.empty(), List.of(text));
   }

@@ -15,7 +15,16 @@ public enum ActionType {
   /** Navigate to the URL given as first argument. No target. */
   GOTO(false),
   /** Answer the user with the free text given as first argument and end the episode. No target. */
-  ANSWER(false);
+  ANSWER(false),
+  /**
+   * Move the pointer over the target without clicking (opens a menu's submenu, shows a tooltip).
+   */
+  HOVER(true),
+  /**
+   * Wait: the first argument is a number of seconds, counted from the end of the previous action (so that "click A,
+   * wait 2 seconds, click B" puts 2 seconds between the two clicks, whatever the time spent deciding). No target.
+   */
+  WAIT(false);
 
   private final boolean needsTarget;
 

@@ -42,6 +42,10 @@ public final class ActionExecutor {
   private final Duration settleTimeout;
   /** Set by a click on a control that announces a popup: the next settle waits a pointer pause. */
   private boolean openedPopup;
+  /** When the last action was carried out ({@link System#nanoTime}), for a wait counted from it; 0 before any. */
+  private long lastActionNanos;
+  /** Longest wait one action may ask for: a wait is a pause between actions, not a way to hang the run. */
+  public static final double MAX_WAIT_SECONDS = 60;
 
   public ActionExecutor(WebDriver driver, Duration settleTimeout) {
     this.driver = driver;
@@ -59,16 +63,21 @@ public final class ActionExecutor {
     openedPopup = false;
     try {
       result = perform(action);
+      if (result.executed()) {
+        lastActionNanos = System.nanoTime();
+      }
     } catch (WebDriverException e) {
       return ActionResult.failed(shortMessage(e));
     } catch (RuntimeException e) {
       return ActionResult.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
-    if (result.executed() && !result.endsEpisode()) {
+    // after a wait the next action follows at once: the wait was the pause, and its length was asked for
+    if (result.executed() && !result.endsEpisode() && action.type() != dev.jitrl.api.ActionType.WAIT) {
       // after typing, pages often wait for a pause before they react (an autocomplete's suggestions)
       boolean typed = action.type() == dev.jitrl.api.ActionType.FILL || action.type() == dev.jitrl.api.ActionType.PRESS;
+      boolean pointed = action.type() == dev.jitrl.api.ActionType.HOVER;
       // a menu that opens under the pointer often waits a moment first (a hover delay): the same pause as typing
-      settle(before, typed || openedPopup ? TYPING_PAUSE_MS : QUIET_MS);
+      settle(before, typed || pointed || openedPopup ? TYPING_PAUSE_MS : QUIET_MS);
     }
     return result;
   }
@@ -153,10 +162,47 @@ public final class ActionExecutor {
       case ANSWER -> {
         return ActionResult.answered(action.firstArg());
       }
+      case HOVER -> {
+        WebElement el = find(action.target().orElseThrow());
+        js(SCROLL_TO, el);
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(el).perform();
+        return ActionResult.done();
+      }
+      case WAIT -> {
+        return waitAfterLastAction(action.firstArg());
+      }
       default -> {
         return ActionResult.failed("unsupported action " + action.type());
       }
     }
+  }
+
+  /**
+   * Waits until the given number of seconds has passed since the last action was carried out (at once if it already
+   * has): "click A, wait 2 seconds, click B" then puts the 2 seconds between the clicks, not after the time spent
+   * deciding. Refuses what is not a number from 0 to {@link #MAX_WAIT_SECONDS}.
+   */
+  private ActionResult waitAfterLastAction(String seconds) {
+    double s;
+    try {
+      s = Double.parseDouble(seconds.strip());
+    } catch (NumberFormatException e) {
+      return ActionResult.failed("wait needs a number of seconds, not \"" + seconds + "\"");
+    }
+    if (!(s >= 0 && s <= MAX_WAIT_SECONDS)) {
+      return ActionResult.failed("wait takes 0 to " + (int) MAX_WAIT_SECONDS + " seconds, not " + seconds);
+    }
+    long from = lastActionNanos == 0 ? System.nanoTime() : lastActionNanos;
+    long until = from + (long) (s * 1e9);
+    try {
+      for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+        Thread.sleep(Math.max(1, left / 1_000_000)); // the pause is the action itself
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ActionResult.failed("the wait was interrupted");
+    }
+    return ActionResult.done();
   }
 
   private static final String SET_VALUE = """

@@ -6,6 +6,7 @@ import dev.jitrl.api.Observation;
 import dev.jitrl.api.TaskGoal;
 import dev.jitrl.host.act.FieldValues;
 import dev.jitrl.host.observe.SelectOptions;
+import dev.jitrl.host.observe.Submenus;
 import dev.jitrl.host.policy.GoalSpans.Kind;
 import dev.jitrl.host.policy.GoalSpans.Span;
 import dev.jitrl.host.policy.LexicalPolicy.Scored;
@@ -81,7 +82,8 @@ final class FormValues {
     List<Element> fields = new ArrayList<>();
     Set<String> fieldWords = new HashSet<>();
     for (Element e : page.elements()) {
-      if (fillable(page, e) || (e.role().equals("clickable") && !e.value().isBlank() && !markedChosen(e))) {
+      if (fillable(page, e) || (e.role().equals("clickable") && !e.value().isBlank() && !markedChosen(e)
+          && !Submenus.ownsSubmenu(e))) {
         fields.add(e); // a read-only field that shows a value (a picked date) is part of the form too
         fieldWords.addAll(WordTokens.of(e.name()));
       }
@@ -91,7 +93,7 @@ final class FormValues {
     for (Span s : GoalSpans.of(goal.text())) {
       if (s.kind() == Kind.QUOTED) {
         if (!namesAButton(page, s.text())) {
-          quoted.add(s.text());
+          quoted.add(GoalSpans.asTyped(goal.text(), s.text()));
         }
       } else if (s.kind() == Kind.NAME && namesAControl(page, s.text())
           && fields.stream().noneMatch(f -> sameValue(f.value(), s.text()) || extends_(f.value(), s.text()))) {

@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
 /**
  * One action a model wrote in BrowserGym's syntax, checked against the page before anything acts on it:
  * {@code click("e12")}, {@code fill("e3", "usb cable")}, {@code select_option("e5", "Express")},
- * {@code press("e3", "Enter")}, {@code scroll(0, 300)}, {@code goto("https://…")}, {@code send_msg_to_user("42")}.
+ * {@code press("e3", "Enter")}, {@code scroll(0, 300)}, {@code goto("https://…")}, {@code send_msg_to_user("42")},
+ * {@code hover("e4")}, {@code noop(2000)} (wait, in milliseconds).
  * Element ids are the observation's. The reply may wrap the call in prose or backticks; the first call found is
  * read. Anything else — an unknown verb, an id the page does not have, text typed into something that takes no text,
  * an option the list does not offer, a non-web address — is refused with a reason, never guessed.
  */
 public final class FreeFormAction {
-  private static final Pattern CALL = Pattern.compile("\\b(click|fill|select_option|press|scroll|goto|send_msg_to_user)"
+  private static final Pattern CALL = Pattern.compile("\\b(click|fill|select_option|press|scroll|goto|send_msg_to_user|hover|noop)"
       + "\\s*\\((.*?)\\)\\s*(?:`|;|$)", Pattern.MULTILINE);
   /** Longest text a free-form action may type or answer. */
   static final int MAX_TEXT = 500;
@@ -55,6 +56,8 @@ public final class FreeFormAction {
       case "press" -> press(args, page);
       case "scroll" -> scroll(args);
       case "goto" -> goTo(args);
+      case "hover" -> withTarget(verb, args, 1, page).map(e -> ok(Action.hover(e))).orElseGet(() -> noTarget(verb, args));
+      case "noop" -> noop(args);
       default -> answer(args);
     };
   }
@@ -127,6 +130,19 @@ public final class FreeFormAction {
       return Parsed.refused("scroll: needs (dx, dy) with dy not 0");
     }
     return ok(Action.scroll(dy < 0 ? "up" : "down"));
+  }
+
+  /** Longest wait a model may ask for, in milliseconds: a page that needs longer is not waited on by a guess. */
+  static final double MAX_WAIT_MS = 60_000;
+
+  private static Parsed noop(List<Object> args) {
+    if (args.isEmpty()) {
+      return ok(Action.waitSeconds("1"));
+    }
+    if (args.size() != 1 || !(args.get(0) instanceof Double ms) || ms < 0 || ms > MAX_WAIT_MS) {
+      return Parsed.refused("noop: needs a wait in milliseconds, 0 to " + (long) MAX_WAIT_MS);
+    }
+    return ok(Action.waitSeconds(java.math.BigDecimal.valueOf(ms / 1000.0).stripTrailingZeros().toPlainString()));
   }
 
   private static Parsed goTo(List<Object> args) {

@@ -47,7 +47,26 @@ final class GoalSpans {
       "else", "only", "please", "your", "you", "which", "what", "below", "above", "page", "starts", "ends",
       "begins", "contains", "same", "go", "back", "ok", "done", "finish", "now", "named", "called");
 
+  /** "in lower case", "in all upper-case letters", "in capitals", "uppercase": how the goal wants its values typed. */
+  private static final Pattern CASE_INSTRUCTION = Pattern.compile(
+      "\\b(lower|upper)(?:[\\s-]?case)\\b|\\b(capital(?:s|\\s+letters)|all\\s+caps|small\\s+letters)\\b",
+      Pattern.CASE_INSENSITIVE);
+
   private GoalSpans() {}
+
+  /**
+   * The goal's quoted value as it is to be typed: in lower or upper case when the goal says so ("Type "KIRBY" in
+   * all lower case letters"), else as quoted. One instruction applies to every quoted value of the goal.
+   */
+  static String asTyped(String goal, String quoted) {
+    Matcher m = CASE_INSTRUCTION.matcher(QUOTED.matcher(goal).replaceAll(" ")); // a quote's own words are a value
+    if (!m.find()) {
+      return quoted;
+    }
+    String word = (m.group(1) != null ? m.group(1) : m.group(2)).toLowerCase(Locale.ROOT);
+    boolean lower = word.equals("lower") || word.startsWith("small");
+    return lower ? quoted.toLowerCase(Locale.ROOT) : quoted.toUpperCase(Locale.ROOT);
+  }
 
   /** The goal's values, in order of trust and then of position; no text twice. */
   static List<Span> of(String goal) {

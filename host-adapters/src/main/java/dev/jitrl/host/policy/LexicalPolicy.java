@@ -9,6 +9,7 @@ import dev.jitrl.api.Step;
 import dev.jitrl.api.StepStatus;
 import dev.jitrl.api.TaskGoal;
 import dev.jitrl.host.observe.SelectOptions;
+import dev.jitrl.host.observe.Submenus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -118,6 +119,12 @@ public final class LexicalPolicy implements Policy {
   private static final Set<String> UNFOLDS = Set.of("expand", "expandable", "collapsed", "unfold");
   /** Below the page turn: unfolding is one of several ways in, and a folder may not hold the name. */
   private static final double UNFOLD_BONUS = 1.0;
+  /** A hover behind the click on the same item when nothing the goal names is missing from the page. */
+  private static final double HOVER_BEHIND = 0.5;
+  /** Clicking an item whose submenu is open chooses the item itself (or closes the submenu). */
+  private static final double OPEN_SUBMENU_PENALTY = 0.5;
+  /** The quoted value as quoted, when the goal asks for it in another case: a fallback, one point behind. */
+  private static final double CASE_AS_QUOTED = 1.0;
 
   /** A control whose name says it unfolds something ("expandable hitarea", "Expand all"). */
   static boolean unfolds(Element e) {
@@ -201,7 +208,10 @@ public final class LexicalPolicy implements Policy {
   @Override
   public List<Candidate> propose(TaskGoal goal, Observation page, List<Step> history) {
     Set<String> goalTokens = WordTokens.of(goal.text());
-    List<String> quotes = quotedValues(goal.text());
+    List<String> quotes = new ArrayList<>();
+    for (String q : quotedValues(goal.text())) {
+      quotes.add(GoalSpans.asTyped(goal.text(), q)); // as the goal wants them typed ("in lower case")
+    }
     Set<String> goalWords = WordTokens.ofAll(goal.text());
     boolean undoes = goalWords.stream().anyMatch(UNDO_WORDS::contains);
     List<Scored> scored = new ArrayList<>();
@@ -213,6 +223,8 @@ public final class LexicalPolicy implements Policy {
     boolean lookFurther = paginated(page) && namesWhatIsNotShown(goal, page);
     // the goal's spans are parsed again only on a page with something to unfold
     boolean lookInside = page.elements().stream().anyMatch(LexicalPolicy::unfolds)
+        && namesWhatIsNotShown(goal, page, true);
+    boolean lookInMenus = page.elements().stream().anyMatch(Submenus::collapsed)
         && namesWhatIsNotShown(goal, page, true);
     String typed = pending == ActionType.FILL ? history.get(history.size() - 1).action().firstArg() : "";
     // the options each multiple select still lacks, once: they are candidates and they hold its button back
@@ -261,7 +273,16 @@ public final class LexicalPolicy implements Policy {
         if ((TOGGLES.contains(role) || FormValues.markedChosen(e)) && e.value().equals(String.valueOf(!undoes))) {
           s -= UNDO_PENALTY; // already in the state the goal asks for: a click would undo it
         }
+        if (Submenus.ownsSubmenu(e) && !Submenus.collapsed(e)) {
+          s -= OPEN_SUBMENU_PENALTY; // its submenu shows: what the run opened it for is inside, not the item itself
+        }
         scored.add(new Scored(Action.click(e), s, order++));
+        if (Submenus.collapsed(e)) {
+          // pointing at a menu item opens its submenu without choosing the item; first when the goal's target is
+          // not on the page (it may be inside), else behind the click
+          double h = s + (lookInMenus ? UNFOLD_BONUS : -HOVER_BEHIND);
+          scored.add(new Scored(Action.hover(e), h, order++));
+        }
       } else if (FormValues.fillable(page, e)) {
         for (Scored s : fills(goal, goalTokens, quotes, e, page, history, values)) {
           scored.add(new Scored(s.action, s.score, order++));
@@ -281,6 +302,10 @@ public final class LexicalPolicy implements Policy {
           scored.add(new Scored(s.action, s.score, order++));
         }
       }
+    }
+    Scored pause = Waits.candidate(goal.text(), history);
+    if (pause != null) {
+      scored.add(new Scored(pause.action, pause.score, order++));
     }
     Scored answer = answer(goal, goalTokens, page);
     if (answer != null) {
@@ -407,12 +432,13 @@ public final class LexicalPolicy implements Policy {
       if (FormValues.namesAButton(page, q.value())) {
         continue; // "press "Submit"": the quote names what to click
       }
-      boolean extended = !box.secret() && box.value().length() > q.value().length()
-          && box.value().toLowerCase(Locale.ROOT).contains(q.value().toLowerCase(Locale.ROOT));
+      String typed = GoalSpans.asTyped(goal.text(), q.value());
+      boolean extended = !box.secret() && box.value().length() > typed.length()
+          && box.value().toLowerCase(Locale.ROOT).contains(typed.toLowerCase(Locale.ROOT));
       if (extended) {
         continue; // the field holds more than the fragment (a suggestion was picked): typing it again undoes that
       }
-      if (q.value().equals(box.value()) || (box.secret() && !box.value().isEmpty())) {
+      if (typed.equals(box.value()) || (box.secret() && !box.value().isEmpty())) {
         continue; // already there (a secret field shows only that it holds something): filling again changes nothing
       }
       // the words just before the quote (after the previous one) usually name the field ("the password "x"")
@@ -421,12 +447,16 @@ public final class LexicalPolicy implements Policy {
       if (!box.value().isBlank() && quotes.contains(box.value())) {
         s -= OVERWRITE_PENALTY; // the field already holds another value the goal asks for
       }
-      if (enteredElsewhere(page, box, q.value()) || typedIntoSecretElsewhere(history, box, q.value())) {
+      if (enteredElsewhere(page, box, typed) || typedIntoSecretElsewhere(history, box, typed)) {
         // the value is already in another field: it was placed; only a tie-breaker, since a form may need
         // the goal's one quoted value in two fields (a title and a message)
         s -= ELSEWHERE_PENALTY;
       }
-      out.add(new Scored(Action.fill(box, q.value()), s, 0));
+      out.add(new Scored(Action.fill(box, typed), s, 0));
+      if (!typed.equals(q.value()) && !q.value().equals(box.value())) {
+        // the case instruction read from the goal may be wrong: the value as quoted stays a candidate, behind
+        out.add(new Scored(Action.fill(box, q.value()), s - CASE_AS_QUOTED, 0));
+      }
     }
     return out;
   }

@@ -36,6 +36,12 @@ final class PageValues {
       "written", "appears");
   private static final Pattern KEY_VALUE = Pattern.compile("^([^:\\t]{1,40})(?::\\s*|\\t+)(.{1,80})$");
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final String OPERAND = "(-?\\d{1,9}(?:\\.\\d{1,6})?|[a-zA-Z])";
+  /** A sum the page asks to work out: {@code 7 x 3 =}, {@code x - 4 = 33}, {@code 5 + y = 12}. */
+  private static final Pattern EQUATION = Pattern.compile("^" + OPERAND + "\\s*([-+x\u00d7*/\u00f7\u2212])\\s*" + OPERAND
+      + "\\s*=\\s*(-?\\d{1,9}(?:\\.\\d{1,6})?)?\\s*\\??$");
+  /** A worked-out sum is what a question shown on the page asks for: as strong as a value the goal points to. */
+  static final double EQUATION_PRIOR = 1.5;
 
   private PageValues() {}
 
@@ -48,6 +54,7 @@ final class PageValues {
     boolean copies = goalAll.stream().anyMatch(COPY_WORDS::contains);
     for (Element e : page.elements()) {
       if ((e.role().equals("textbox") || e.role().equals("clickable")) && !e.secret() && !e.value().isBlank()
+          && !dev.jitrl.host.observe.Submenus.ownsSubmenu(e)
           && !e.value().endsWith("\u2026")) { // a value the observer cut short would be copied wrong
         out.add(new PageValue(e.value(), "field " + e.name(), copies ? 1.5 : 0.2));
       }
@@ -82,6 +89,9 @@ final class PageValues {
           out.add(new PageValue(words.get(i), "word " + (i + 1) + " of the longest text", 1.5));
         }
       }
+    }
+    for (String line : lines) {
+      solve(line.strip()).ifPresent(v -> out.add(new PageValue(v, "answer to " + line.strip(), EQUATION_PRIOR)));
     }
     if (goalAll.stream().anyMatch(SHOWN_WORDS::contains)) {
       Set<String> names = new java.util.HashSet<>();
@@ -130,6 +140,61 @@ final class PageValues {
       found = value;
     }
     return Optional.ofNullable(found);
+  }
+
+  /**
+   * The answer to a sum shown on its own line: its result ({@code 7 x 3 =} → {@code 21}) or the unknown of a
+   * one-step equation ({@code x - 4 = 33} → {@code 37}, {@code 9 - x = 2} → {@code 7}). Empty for any other line,
+   * a division by zero or an answer that is not a finite number.
+   */
+  static Optional<String> solve(String line) {
+    Matcher m = EQUATION.matcher(line);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String left = m.group(1);
+    String right = m.group(3);
+    char op = switch (m.group(2)) {
+      case "x", "\u00d7", "*" -> '*';
+      case "/", "\u00f7" -> '/';
+      case "\u2212" -> '-';
+      default -> m.group(2).charAt(0);
+    };
+    boolean leftUnknown = Character.isLetter(left.charAt(0));
+    boolean rightUnknown = Character.isLetter(right.charAt(0));
+    String result = m.group(4);
+    double answer;
+    if (!leftUnknown && !rightUnknown && result == null) {
+      answer = apply(Double.parseDouble(left), op, Double.parseDouble(right));
+    } else if (leftUnknown != rightUnknown && result != null) {
+      double known = Double.parseDouble(leftUnknown ? right : left);
+      double r = Double.parseDouble(result);
+      answer = switch (op) {
+        case '+' -> r - known;
+        case '*' -> known == 0 ? Double.NaN : r / known;
+        case '-' -> leftUnknown ? r + known : known - r; // x - k = r, k - x = r
+        default -> leftUnknown ? r * known : (r == 0 ? Double.NaN : known / r); // x / k = r, k / x = r
+      };
+    } else {
+      return Optional.empty();
+    }
+    if (!Double.isFinite(answer)) {
+      return Optional.empty();
+    }
+    if (answer == Math.rint(answer) && Math.abs(answer) < 1e15) {
+      return Optional.of(Long.toString((long) answer));
+    }
+    return Optional.of(java.math.BigDecimal.valueOf(answer).round(new java.math.MathContext(10)).stripTrailingZeros()
+        .toPlainString());
+  }
+
+  private static double apply(double a, char op, double b) {
+    return switch (op) {
+      case '+' -> a + b;
+      case '-' -> a - b;
+      case '*' -> a * b;
+      default -> b == 0 ? Double.NaN : a / b;
+    };
   }
 
   /** The page repeats the goal (a task's instructions): that line is not data. */

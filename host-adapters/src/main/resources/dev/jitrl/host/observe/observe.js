@@ -46,6 +46,34 @@ const visible = (el) => {
   return cs.visibility !== 'hidden' && cs.display !== 'none' && cs.opacity !== '0';
 };
 
+// A menu item that owns a submenu, as a person sees it: 'collapsed' while the submenu is hidden (pointing at the item
+// opens it), 'expanded' once it shows; '' for anything else. An item counts when it sits in a menu (role menu or
+// menubar, or is a menuitem) or announces a popup menu (aria-haspopup on it or on its own wrapper child).
+const SUBMENU_ROLES = new Set(['clickable', 'menuitem', 'link', 'button']);
+const announcesMenu = (n) => {
+  const p = (n.getAttribute('aria-haspopup') || '').toLowerCase();
+  return p === 'true' || p === 'menu';
+};
+// Returns {state, popup}: popup is the submenu's node when it is known.
+const submenuOf = (el) => {
+  const none = {state: '', popup: null};
+  const flagged = announcesMenu(el) || Array.from(el.children).some(announcesMenu);
+  const inMenu = el.closest('[role=menu], [role=menubar]') !== null || el.getAttribute('role') === 'menuitem';
+  if (!flagged && !inMenu) return none;
+  const controls = el.getAttribute('aria-controls');
+  let popup = controls ? document.getElementById(controls) : null;
+  if (!popup) popup = el.querySelector(':scope > ul, :scope > ol, :scope > [role=menu]');
+  const next = el.nextElementSibling;
+  if (!popup && next && next.matches('ul, ol, [role=menu]')) popup = next;
+  if (popup) return {state: visible(popup) ? 'expanded' : 'collapsed', popup};
+  if (!flagged) return none;
+  const expanded = el.getAttribute('aria-expanded');
+  return {state: expanded === 'true' ? 'expanded' : expanded === 'false' ? 'collapsed' : '', popup: null};
+};
+// Submenus shown inside the item that owns them: their items are targets of their own, not part of the owner.
+const openSubmenus = [];
+const insideOpenSubmenu = (owner, el) => openSubmenus.some(p => owner.contains(p) && p.contains(el));
+
 // An ancestor box of zero size that clips its overflow hides the element (a common visually-hidden idiom).
 const clipCache = new Map();
 const clippedAway = (el) => {
@@ -297,15 +325,17 @@ while (node) {
   const tag = el.tagName;
   // pop ancestors we have left
   while (takenClickables.length && !takenClickables[takenClickables.length - 1].contains(el)) takenClickables.pop();
+  const inTaken = takenClickables.length > 0
+    && !insideOpenSubmenu(takenClickables[takenClickables.length - 1], el);
   let role = roleOf(el, tag);
   // a read-only text field cannot be typed into: clicking it (to open its picker) is all a person can do
   if (role === 'textbox' && (tag === 'INPUT' || tag === 'TEXTAREA') && el.readOnly) role = 'clickable';
   if (role === null) {
     // inside a clickable, only an element with a handler of its own is another target (a tree's nested item)
-    if (takenClickables.length && !(ownHandler(el) && !(tag === 'LABEL' && el.control))) continue;
+    if (inTaken && !(ownHandler(el) && !(tag === 'LABEL' && el.control))) continue;
     if (!weaklyClickable(el, tag)) continue;
     role = 'clickable';
-  } else if (takenClickables.length && !FORM_TAGS.has(tag) && role !== 'checkbox' && role !== 'radio'
+  } else if (inTaken && !FORM_TAGS.has(tag) && role !== 'checkbox' && role !== 'radio'
       && role !== 'textbox') {
     continue; // a link inside a clickable card, a span[role=button] inside a button
   }
@@ -341,7 +371,7 @@ while (node) {
   }
   const secret = isSecret(el, tag);
   if (secret && value) value = '********'; // the host never reads a secret in clear
-  const label = clean(accessibleName(el, tag, role), MAX_FIELD);
+  let label = clean(accessibleName(el, tag, role), MAX_FIELD);
   if (role === 'clickable' && !label && !text) {
     // a swatch: a control with nothing to read is seen by its colour ("red")
     text = colourWord(el);
@@ -351,6 +381,22 @@ while (node) {
     text = developerName(el);
   }
   if (role === 'clickable' && tag !== 'INPUT' && selectedByPage(el)) value = 'true';
+  // an item that owns a submenu shows the submenu's state (it is highlighted, 'true', while its submenu is open)
+  if ((!value || value === 'true') && !FORM_TAGS.has(tag) && SUBMENU_ROLES.has(role)) {
+    const sub = submenuOf(el);
+    if (sub.state) value = sub.state;
+    if (sub.state === 'expanded' && sub.popup && el.contains(sub.popup)) {
+      openSubmenus.push(sub.popup);
+      // the owner reads as its own words, not with every item of its open submenu
+      const inner = clean(sub.popup.innerText, 100000);
+      if (inner) {
+        text = clean(clean(el.innerText, 100000).replace(inner, ''), MAX_FIELD);
+        // a name read from the content holds the submenu's items too
+        const fullName = clean(accessibleName(el, tag, role), 100000);
+        if (fullName.includes(inner)) label = clean(fullName.replace(inner, ''), MAX_FIELD);
+      }
+    }
+  }
   elements.push([id, role, label, text, rawValue ? cut(value, MAX_VALUE) : clean(value, MAX_FIELD), secret]);
   if (tag === 'SELECT') {
     const opts = Array.from(el.options).slice(0, MAX_OPTIONS);

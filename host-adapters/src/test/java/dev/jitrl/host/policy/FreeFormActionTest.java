@@ -44,6 +44,11 @@ class FreeFormActionTest {
     assertEquals("down", ok("scroll(0, 250.5)").firstArg());
     assertEquals("https://shop.example/cart", ok("goto(\"https://shop.example/cart\")").firstArg());
     assertEquals(ActionType.ANSWER, ok("send_msg_to_user(\"$12.99\")").type());
+    Action hover = ok("hover(\"e1\")");
+    assertEquals(ActionType.HOVER, hover.type());
+    assertEquals("e1", hover.target().orElseThrow().id());
+    assertEquals(Action.waitSeconds("1.5"), ok("noop(1500)"), "a wait in milliseconds becomes seconds");
+    assertEquals(Action.waitSeconds("1"), ok("noop()"), "BrowserGym's default wait");
   }
 
   @Test
@@ -62,6 +67,9 @@ class FreeFormActionTest {
     assertTrue(refused("scroll(0, 0)").contains("dy not 0"));
     assertTrue(refused("The best action is the cart link.").contains("no action call"));
     assertTrue(refused("fill(\"e0\", \"never closed)").contains("not closed"));
-    assertTrue(refused("hover(\"e1\")").contains("no action call"));
+    assertTrue(refused("hover(\"e9\")").contains("no element \"e9\""));
+    assertTrue(refused("noop(600000)").contains("0 to 60000"), "an hour-long wait is not a step");
+    assertTrue(refused("noop(\"soon\")").contains("milliseconds"));
+    assertTrue(refused("drag(\"e1\", \"e0\")").contains("no action call"));
   }
 }

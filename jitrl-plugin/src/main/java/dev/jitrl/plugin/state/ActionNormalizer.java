@@ -38,8 +38,9 @@ public final class ActionNormalizer {
       boolean secret = action.target().map(Element::secret).orElse(false);
       arg = GoalValues.of(goal).parameterFor(action.firstArg())
           .orElse(secret ? NormalizedAction.MASK : clip(action.firstArg(), MAX_ARG));
-    } else if (type == ActionType.SELECT) {
-      // an option the goal names ("Select Ronda from the list") is this instance's value, as a typed one is
+    } else if (type == ActionType.SELECT || type == ActionType.WAIT) {
+      // an option the goal names ("Select Ronda from the list") is this instance's value, as a typed one is; so is
+      // the length of a wait it asks for ("wait 3 seconds")
       arg = GoalValues.of(goal).parameterFor(action.firstArg()).orElse(clip(action.firstArg(), MAX_ARG));
     } else {
       arg = clip(action.firstArg(), MAX_ARG);
@@ -85,7 +86,7 @@ public final class ActionNormalizer {
       return Optional.empty(); // the text is masked; it cannot be replayed
     }
     String arg = normalized.arg();
-    boolean typedOrChosen = type == ActionType.FILL || type == ActionType.SELECT;
+    boolean typedOrChosen = type == ActionType.FILL || type == ActionType.SELECT || type == ActionType.WAIT;
     if (typedOrChosen && GoalValues.isParameter(arg)) {
       Optional<String> value = GoalValues.of(goal).resolve(arg);
       if (value.isEmpty()) {

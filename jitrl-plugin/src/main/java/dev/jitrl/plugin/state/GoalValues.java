@@ -2,6 +2,7 @@ package dev.jitrl.plugin.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,12 +10,14 @@ import java.util.regex.Pattern;
 /**
  * The values a task goal gives, so that a typed value is remembered as a reference to the goal rather than as
  * literal text (DESIGN.md §2.2): {@code {goal.q2}} is the goal's second quoted value, {@code {goal.w3-4}} its
- * words 3 to 4. The same step then applies to the next instance of the task with other values, and a secret typed
+ * words 3 to 4, {@code {goal.q1|lower}} / {@code {goal.q1|upper}} its first quoted value in lower / upper case ("type
+ * "ALICE" in lower case"). The same step then applies to the next instance of the task with other values, and a secret typed
  * from the goal is stored as a reference, never as its text.
  */
 public final class GoalValues {
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|'([^']{2,})'");
-  private static final Pattern PARAM = Pattern.compile("\\{goal\\.(q(\\d{1,3})|w(\\d{1,3})(?:-(\\d{1,3}))?)}");
+  private static final Pattern PARAM =
+      Pattern.compile("\\{goal\\.(q(\\d{1,3})|w(\\d{1,3})(?:-(\\d{1,3}))?)(?:\\|(lower|upper))?}");
   private static final Pattern SPACES = Pattern.compile("\\s+");
   /** Punctuation around a word, except the sign of a number ("-7" stays "-7"). */
   private static final Pattern EDGE_PUNCTUATION =
@@ -86,6 +89,15 @@ public final class GoalValues {
         }
       }
     }
+    for (int i = 0; i < quoted.size(); i++) {
+      String original = quoted.get(i);
+      if (!original.equals(value) && original.toLowerCase(Locale.ROOT).equals(value)) {
+        return Optional.of("{goal.q" + (i + 1) + "|lower}");
+      }
+      if (!original.equals(value) && original.toUpperCase(Locale.ROOT).equals(value)) {
+        return Optional.of("{goal.q" + (i + 1) + "|upper}");
+      }
+    }
     return Optional.empty();
   }
 
@@ -100,15 +112,20 @@ public final class GoalValues {
     if (!m.matches()) {
       return Optional.of(arg);
     }
+    Optional<String> value;
     if (m.group(2) != null) {
       int q = Integer.parseInt(m.group(2)) - 1;
-      return q < quoted.size() ? Optional.of(quoted.get(q)) : Optional.empty();
+      value = q >= 0 && q < quoted.size() ? Optional.of(quoted.get(q)) : Optional.empty();
+    } else {
+      int from = Integer.parseInt(m.group(3)) - 1;
+      int to = m.group(4) == null ? from : Integer.parseInt(m.group(4)) - 1;
+      value = from < 0 || to < from || to >= words.size()
+          ? Optional.empty() : Optional.of(String.join(" ", words.subList(from, to + 1)));
     }
-    int from = Integer.parseInt(m.group(3)) - 1;
-    int to = m.group(4) == null ? from : Integer.parseInt(m.group(4)) - 1;
-    if (from < 0 || to < from || to >= words.size()) {
-      return Optional.empty();
+    String transform = m.group(5);
+    if (transform == null) {
+      return value;
     }
-    return Optional.of(String.join(" ", words.subList(from, to + 1)));
+    return value.map(v -> transform.equals("lower") ? v.toLowerCase(Locale.ROOT) : v.toUpperCase(Locale.ROOT));
   }
 }

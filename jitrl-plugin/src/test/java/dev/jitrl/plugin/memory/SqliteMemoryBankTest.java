@@ -195,7 +195,7 @@ class SqliteMemoryBankTest {
     List<String> broken = List.of(
         lines.get(2).substring(0, lines.get(2).length() / 2), // truncated JSON
         lines.get(2).replace("\"format\":1", "\"format\":2"), // unknown format
-        lines.get(2).replace("\"type\":\"click\"", "\"type\":\"hover\""), // unknown action type
+        lines.get(2).replace("\"type\":\"click\"", "\"type\":\"teleport\""), // unknown action type
         lines.get(2).replace("\"ordinal\":1", "\"ordinal\":0"), // invalid ordinal
         lines.get(2).replace("\"goal\":", "\"goal\":7,\"x\":"), // goal of the wrong type
         "not json at all");

@@ -37,6 +37,20 @@ class GoalValuesTest {
   }
 
   @Test
+  void quotedValueInAnotherCase_becomesItsOrdinalWithTheCase_andResolvesOnAnotherInstance() {
+    GoalValues g = GoalValues.of("Type \"KIRBY\" in all lower case letters and press Submit.");
+    assertEquals(Optional.of("{goal.q1|lower}"), g.parameterFor("kirby"));
+    assertEquals(Optional.of("{goal.q1}"), g.parameterFor("KIRBY"), "the value as quoted stays a plain reference");
+    assertEquals(Optional.empty(), g.parameterFor("Kirby"), "mixed case is not a transform of the quote");
+    GoalValues up = GoalValues.of("Type \"ana\" in all upper case letters and press Submit.");
+    assertEquals(Optional.of("{goal.q1|upper}"), up.parameterFor("ANA"));
+    assertEquals(Optional.of("lena"), GoalValues.of("Type \"LENA\" in lower case.").resolve("{goal.q1|lower}"));
+    assertEquals(Optional.of("LENA"), GoalValues.of("Type \"lena\" in upper case.").resolve("{goal.q1|upper}"));
+    assertTrue(GoalValues.isParameter("{goal.w2-3|upper}"));
+    assertFalse(GoalValues.isParameter("{goal.q1|reverse}"));
+  }
+
+  @Test
   void isParameter_onlyTheTwoForms() {
     assertTrue(GoalValues.isParameter("{goal.q2}"));
     assertTrue(GoalValues.isParameter("{goal.w3-4}"));
