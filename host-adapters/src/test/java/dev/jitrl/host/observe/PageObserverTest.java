@@ -147,6 +147,19 @@ class PageObserverTest {
             <script>
               for (const s of document.querySelectorAll('.pic')) s.addEventListener('click', () => s.remove());
             </script></body></html>""")
+        // a script menu in the shape of common widget libraries: the list hands clicks to its items, an item owning a
+        // submenu says so on its wrapper, and the submenu opens when a script shows it
+        .page("/submenu", """
+            <html><head><style>li { cursor:pointer; } ul.sub { display:none; } ul.sub.open { display:block; }</style></head>
+            <body><ul role="menu" id="m">
+              <li><div role="menuitem">Save</div></li>
+              <li><div role="menuitem" aria-haspopup="true">Playback</div>
+                <ul role="menu" class="sub"><li><div role="menuitem">Prev</div></li><li><div role="menuitem">Next</div></li></ul></li>
+            </ul>
+            <script>
+              document.getElementById('m').addEventListener('click', () => {});
+              function openIt() { document.querySelector('ul.sub').classList.add('open'); }
+            </script></body></html>""")
         .page("/list", q -> {
           int page = q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
           return "<html><body><h1>Orders page " + page + "</h1><ul><li>Order " + (page * 10) + "</li></ul>"
@@ -397,5 +410,23 @@ class PageObserverTest {
     assertEquals(List.of("mute \u00b7 Rosetta @mauris Porta pellentesque.", "mute \u00b7 Cohen @leo Sed tempus."), mutes,
         describe(o));
     assertEquals(2, o.elements().stream().filter(e -> e.name().equals("Older posts")).count(), describe(o));
+  }
+
+  @Test
+  void observe_menuItemOwningASubmenu_saysWhetherItIsOpen_andAnOpenSubmenusItemsAreTargetsOfTheirOwn() {
+    Observation closed = open("/submenu");
+    Element playback = closed.elements().stream().filter(e -> e.name().equals("Playback")).findFirst().orElseThrow();
+    assertEquals("collapsed", playback.value(), describe(closed));
+    assertEquals("", closed.elements().stream().filter(e -> e.name().equals("Save")).findFirst().orElseThrow().value(),
+        "an item without a submenu has no menu state");
+    assertTrue(closed.elements().stream().noneMatch(e -> e.name().equals("Prev")), "a hidden submenu shows nothing");
+
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("openIt();");
+    Observation opened = observer.observe();
+    Element owner = opened.elements().stream().filter(e -> e.name().startsWith("Playback")).findFirst().orElseThrow();
+    assertEquals("Playback", owner.name(), "the owner reads as its own words, not with its submenu's: " + describe(opened));
+    assertEquals("expanded", owner.value());
+    assertTrue(opened.elements().stream().anyMatch(e -> e.name().equals("Prev"))
+        && opened.elements().stream().anyMatch(e -> e.name().equals("Next")), describe(opened));
   }
 }

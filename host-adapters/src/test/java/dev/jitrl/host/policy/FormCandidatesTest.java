@@ -217,4 +217,45 @@ class FormCandidatesTest {
     assertEquals(Optional.empty(),
         PageValues.rowValueFor("Color:", "Type the Color: teal into the box", goalLine), "the task's own line is no data");
   }
+
+  @Test
+  void solve_sumsAndOneStepEquations_andNothingElse() {
+    assertEquals(Optional.of("21"), PageValues.solve("7 x 3 ="));
+    assertEquals(Optional.of("-5"), PageValues.solve("2 - 7 ="));
+    assertEquals(Optional.of("2.5"), PageValues.solve("5 / 2 ="));
+    assertEquals(Optional.of("37"), PageValues.solve("x - 4 = 33"));
+    assertEquals(Optional.of("7"), PageValues.solve("9 - x = 2"));
+    assertEquals(Optional.of("-3"), PageValues.solve("8 + y = 5"));
+    assertEquals(Optional.of("12"), PageValues.solve("x / 4 = 3"));
+    assertEquals(Optional.empty(), PageValues.solve("7 / 0 ="), "no answer to a division by zero");
+    assertEquals(Optional.empty(), PageValues.solve("3 + 4 = 7"), "a sum already worked out asks nothing");
+    assertEquals(Optional.empty(), PageValues.solve("x + y = 7"), "two unknowns: not one value");
+    assertEquals(Optional.empty(), PageValues.solve("Order 1033 - shipped"));
+  }
+
+  @Test
+  void propose_sumShownOnThePage_itsAnswerIsTypedFirst() {
+    Observation quiz = page("Solve the problem.\n12 x 4 =", box("e0", "", ""), button("e1", "Submit"));
+    List<Candidate> cs = propose("Solve the problem and type your answer into the textbox. Press submit when done.", quiz);
+    assertEquals(Action.fill(quiz.elements().get(0), "48"), first(cs), cs.toString());
+    Observation algebra = page("x + 6 = 10\nx =", box("e0", "x =", ""), button("e1", "Submit"));
+    cs = propose("Solve for x and type your answer into the textbox.", algebra);
+    assertEquals(Action.fill(algebra.elements().get(0), "4"), first(cs), cs.toString());
+  }
+
+  @Test
+  void propose_goalAsksForAnotherCase_typesTheQuoteInThatCase_asQuotedBehind() {
+    Observation form = page("", box("e0", "", ""), button("e1", "Submit"));
+    List<Candidate> cs = propose("Type \"KIRBY\" in all lower case letters in the text input and press Submit.", form);
+    assertEquals(Action.fill(form.elements().get(0), "kirby"), first(cs), cs.toString());
+    assertTrue(cs.stream().anyMatch(c -> c.action().equals(Action.fill(form.elements().get(0), "KIRBY"))),
+        "the value as quoted stays a candidate in case the instruction was misread: " + cs);
+    cs = propose("Enter \"ana lee\" in capital letters.", form);
+    assertEquals(Action.fill(form.elements().get(0), "ANA LEE"), first(cs), cs.toString());
+    cs = propose("Type \"Upper Case\" into the box.", form);
+    assertEquals(Action.fill(form.elements().get(0), "Upper Case"), first(cs), "words inside the quote are the value");
+    Observation typed = page("", box("e0", "", "kirby"), button("e1", "Submit"));
+    cs = propose("Type \"KIRBY\" in all lower case letters in the text input and press Submit.", typed);
+    assertEquals(Action.click(typed.elements().get(1)), first(cs), "typed as asked: submit next " + cs);
+  }
 }

@@ -40,6 +40,10 @@ class FormWidgetsTest {
         function done(ok, what) { document.getElementById('out').textContent = ok ? 'ok' : 'wrong: ' + what; }
       </script>""";
 
+  /** The first choice is the one that counts: a wrong pick cannot be mended by a later right one. */
+  private static final String ONCE = """
+      <script>let decided = false; function once(ok, what) { if (!decided) { decided = true; done(ok, what); } }</script>""";
+
   @BeforeAll
   static void start() throws Exception {
     site = new FixtureSite()
@@ -128,7 +132,36 @@ class FormWidgetsTest {
               }
               d.addEventListener('click', draw);
               document.getElementById('go').onclick = () => done(d.value === '04/09/2024', d.value);
-            </script></body></html>""");
+            </script></body></html>""")
+        // a menu bar whose submenus open under the pointer (CSS :hover only); choosing a parent is a wrong choice
+        .page("/menu", "<html><head><style>ul.sub{display:none} li:hover>ul.sub{display:block} li{margin:4px}"
+            + "</style></head><body><ul role=menubar>"
+            + "<li><a href='#' onclick='once(false, \"Home\")'>Home</a></li>"
+            + "<li><a href='#' aria-haspopup=true onclick='once(false, \"Reports\")'>Reports</a><ul class=sub>"
+            + "<li><a href='#' onclick='once(false, \"Daily\")'>Daily</a></li>"
+            + "<li><a href='#' aria-haspopup=true onclick='once(false, \"Archive\")'>Archive</a><ul class=sub>"
+            + "<li><a href='#' onclick='once(false, \"Summer\")'>Summer</a></li>"
+            + "<li><a href='#' onclick='once(true)'>Winter</a></li></ul></li></ul></li>"
+            + "<li><a href='#' aria-haspopup=true onclick='once(false, \"Help\")'>Help</a><ul class=sub>"
+            + "<li><a href='#' onclick='once(false, \"About\")'>About</a></li></ul></li>"
+            + "</ul>" + CHECK + ONCE + "</body></html>")
+        .page("/wait", "<html><body><button id=one>ONE</button> <button id=two>TWO</button>" + CHECK + ONCE + """
+            <script>
+              let first = 0;
+              document.getElementById('one').onclick = () => { first = performance.now(); };
+              document.getElementById('two').onclick = () => {
+                const gap = performance.now() - first;
+                once(first > 0 && gap >= 1000 && gap < 4000, first > 0 ? 'gap ' + Math.round(gap) + ' ms' : 'TWO first');
+              };
+            </script></body></html>""")
+        .page("/case", "<html><body><input id=t><button id=go>Submit</button>" + CHECK + """
+            <script>document.getElementById('go').onclick =
+              () => done(document.getElementById('t').value === 'NAKAMURA', document.getElementById('t').value);</script>
+            </body></html>""")
+        .page("/sum", "<html><body><div>12 x 4 =</div><input id=a><button id=go>Submit</button>" + CHECK + """
+            <script>document.getElementById('go').onclick =
+              () => done(document.getElementById('a').value === '48', document.getElementById('a').value);</script>
+            </body></html>""");
     browser = Browsers.launch();
     driver = browser.driver();
     observer = new PageObserver(driver);
@@ -211,5 +244,25 @@ class FormWidgetsTest {
   @Test
   void solve_datePicker_opensStepsBackToTheMonthAndPicksTheDay() {
     assertEquals("ok", solve("/calendar", "Select 04/09/2024 as the date and hit submit.", 7));
+  }
+
+  @Test
+  void solve_menuThatOpensUnderThePointer_pointsAtEachParentAndClicksTheLeaf() {
+    assertEquals("ok", solve("/menu", "In the Reports menu, choose Winter under Archive.", 4));
+  }
+
+  @Test
+  void solve_goalAsksToWaitBetweenTwoClicks_theClicksAreThatFarApart() {
+    assertEquals("ok", solve("/wait", "Click button ONE, wait 1 second, then click button TWO.", 4));
+  }
+
+  @Test
+  void solve_valueInTheCaseTheGoalAsks_isTypedInThatCase() {
+    assertEquals("ok", solve("/case", "Type \"nakamura\" in all upper case letters and press Submit.", 3));
+  }
+
+  @Test
+  void solve_sumShownOnThePage_itsAnswerIsTyped() {
+    assertEquals("ok", solve("/sum", "Solve the math problem and type your answer into the textbox. Press submit when done.", 3));
   }
 }

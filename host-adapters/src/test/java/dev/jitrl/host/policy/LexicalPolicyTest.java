@@ -375,4 +375,53 @@ class LexicalPolicyTest {
     // no calendar shown yet and the goal gives a date: the empty date field is opened before the search
     assertEquals("e2", cs.get(0).action().target().orElseThrow().id(), cs.toString());
   }
+
+  @Test
+  void propose_menuItemOwningAHiddenSubmenu_isPointedAtWhenTheGoalsTargetIsNotShown_thenTheLeafIsClicked() {
+    Element reports = new Element("e0", "menuitem", "Reports", "Reports", "collapsed");
+    Element help = new Element("e1", "menuitem", "Help", "Help", "collapsed");
+    Observation closed = page(reports, help);
+    TaskGoal goal = new TaskGoal("In the Reports menu, choose Winter under Archive.");
+    List<Candidate> cs = policy.propose(goal, closed, List.of());
+    assertEquals(Action.hover(reports), cs.get(0).action(), cs.toString());
+    assertTrue(cs.stream().anyMatch(c -> c.action().equals(Action.click(reports))), "the click stays a candidate");
+
+    Element open = new Element("e0", "menuitem", "Reports", "Reports", "expanded");
+    Element archive = new Element("e2", "menuitem", "Archive", "Archive", "collapsed");
+    Element daily = new Element("e3", "menuitem", "Daily", "Daily", "");
+    cs = policy.propose(goal, page(open, help, daily, archive), List.of());
+    assertEquals(Action.hover(archive), cs.get(0).action(), cs.toString());
+    assertTrue(cs.stream().noneMatch(c -> c.action().equals(Action.hover(open))), "an open submenu is not opened again");
+
+    Element winter = new Element("e4", "menuitem", "Winter", "Winter", "");
+    Element archiveOpen = new Element("e2", "menuitem", "Archive", "Archive", "expanded");
+    cs = policy.propose(goal, page(open, help, daily, archiveOpen, winter), List.of());
+    assertEquals(Action.click(winter), cs.get(0).action(), "the leaf, not the items whose submenus are open: " + cs);
+
+    cs = policy.propose(new TaskGoal("Open Help"), closed, List.of());
+    assertEquals(Action.click(help), cs.get(0).action(), "nothing missing from the page: the click comes first " + cs);
+  }
+
+  @Test
+  void propose_goalAsksToWait_theWaitComesAfterTheActionsNamedBeforeIt_once() {
+    Element one = new Element("e0", "button", "ONE", "ONE", "");
+    Element two = new Element("e1", "button", "TWO", "TWO", "");
+    Observation p = page(one, two);
+    TaskGoal goal = new TaskGoal("Click button ONE, wait 3 seconds, then click button TWO.");
+    List<Candidate> cs = policy.propose(goal, p, List.of());
+    assertEquals(Action.click(one), cs.get(0).action(), cs.toString());
+    assertTrue(cs.stream().anyMatch(c -> c.action().equals(Action.waitSeconds("3"))), "the wait is a candidate early too");
+    Step clicked = new Step(0, p, Action.click(one), StepStatus.EXECUTED, Optional.empty(), p, "policy");
+    cs = policy.propose(goal, p, List.of(clicked));
+    assertEquals(Action.waitSeconds("3"), cs.get(0).action(), cs.toString());
+    Step waited = new Step(1, p, Action.waitSeconds("3"), StepStatus.EXECUTED, Optional.empty(), p, "policy");
+    cs = policy.propose(goal, p, List.of(clicked, waited));
+    assertEquals(Action.click(two), cs.get(0).action(), cs.toString());
+    assertTrue(cs.stream().noneMatch(c -> c.action().type() == ActionType.WAIT), "waited once, as asked: " + cs);
+
+    cs = policy.propose(new TaskGoal("Wait 500 ms, then press ONE."), p, List.of());
+    assertEquals(Action.waitSeconds("0.5"), cs.get(0).action(), "nothing to do before the wait " + cs);
+    cs = policy.propose(new TaskGoal("Press ONE and TWO."), p, List.of());
+    assertTrue(cs.stream().noneMatch(c -> c.action().type() == ActionType.WAIT), "no wait asked for, none proposed");
+  }
 }

@@ -184,4 +184,22 @@ class ActionNormalizerTest {
     assertEquals(Optional.empty(), normalizer.denormalize(literal, p, "Select 7 with the spinner"), "-7 is not 7");
     assertEquals(Optional.of(Action.fill(spin, "-7")), normalizer.denormalize(literal, p, "Pick -7 please"));
   }
+
+  @Test
+  void waitAndCaseOfTheGoalsValues_areRememberedAsReferences_andReplayWithTheNextInstancesValues() {
+    Observation buttons = page("http://h/delay", element("b1", "button", "ONE"), element("b2", "button", "TWO"));
+    NormalizedAction waited = normalizer.normalize(Action.waitSeconds("3"), buttons,
+        "Click button ONE, wait 3 seconds, then click button TWO.");
+    assertEquals("wait(\"{goal.w5}\")", waited.text());
+    assertEquals(Optional.of(Action.waitSeconds("1")), normalizer.denormalize(waited, buttons,
+        "Click button ONE, wait 1 seconds, then click button TWO."), "the wait this instance asks for");
+
+    Element box = element("t", "textbox", "tt");
+    Observation form = page("http://h/case", box);
+    NormalizedAction lower = normalizer.normalize(Action.fill(box, "kirby"), form,
+        "Type \"KIRBY\" in all lower case letters in the text input and press Submit.");
+    assertEquals("fill(<textbox[tt]>, \"{goal.q1|lower}\")", lower.text());
+    assertEquals(Optional.of(Action.fill(box, "shana")), normalizer.denormalize(lower, form,
+        "Type \"SHANA\" in all lower case letters in the text input and press Submit."));
+  }
 }
