@@ -76,6 +76,16 @@ final class PageValues {
     if (ord.find()) {
       int n = ord.group(1) != null ? Integer.parseInt(ord.group(1)) : ORDINAL_WORDS.get(ord.group(2).toLowerCase(Locale.ROOT));
       String paragraph = longestLineNotInGoal(lines, goalLower);
+      String from = "the longest text";
+      for (Element e : page.elements()) {
+        // a text area's text is read too ("the last word in the text area"); a value the observer cut short is not
+        String v = e.value().strip();
+        if (e.role().equals("textbox") && !e.secret() && !v.endsWith("\u2026") && v.length() > paragraph.length()
+            && !partOfGoal(v, goalLower)) {
+          paragraph = v;
+          from = "field " + e.name(); // not typed back into the field it is read from
+        }
+      }
       if (!paragraph.isEmpty()) {
         List<String> words = new ArrayList<>();
         for (String w : paragraph.split("\\s+")) {
@@ -86,7 +96,7 @@ final class PageValues {
         }
         int i = n < 0 ? words.size() - 1 : n - 1;
         if (i >= 0 && i < words.size()) {
-          out.add(new PageValue(words.get(i), "word " + (i + 1) + " of the longest text", 1.5));
+          out.add(new PageValue(words.get(i), from.startsWith("field ") ? from : "word " + (i + 1) + " of " + from, 1.5));
         }
       }
     }

@@ -258,4 +258,15 @@ class FormCandidatesTest {
     cs = propose("Type \"KIRBY\" in all lower case letters in the text input and press Submit.", typed);
     assertEquals(Action.click(typed.elements().get(1)), first(cs), "typed as asked: submit next " + cs);
   }
+
+  @Test
+  void propose_lastWordOfATextArea_isTypedIntoTheOtherField_notBackIntoTheArea() {
+    Element area = box("e0", "text area", "Cursus justo. Facilisis aliquam nisl viverra pharetra scelerisque.");
+    Element answer = box("e1", "answer input", "");
+    Observation p = page("Find the last word in the text area, enter it into the text field and hit Submit.",
+        area, answer, button("e2", "Submit"));
+    List<Candidate> cs = propose("Find the last word in the text area, enter it into the text field and hit Submit.", p);
+    assertEquals(Action.fill(answer, "scelerisque"), first(cs), cs.toString());
+    assertTrue(cs.stream().noneMatch(c -> c.action().equals(Action.fill(area, "scelerisque"))), cs.toString());
+  }
 }
