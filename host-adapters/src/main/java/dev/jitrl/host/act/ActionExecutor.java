@@ -46,14 +46,35 @@ public final class ActionExecutor {
   private long lastActionNanos;
   /** Longest wait one action may ask for: a wait is a pause between actions, not a way to hang the run. */
   public static final double MAX_WAIT_SECONDS = 60;
+  /**
+   * Most seconds of waiting in one episode: a wait repeated by a policy or a memory that keeps choosing it fails
+   * once this is spent, instead of stalling the run step after step.
+   */
+  public static final double EPISODE_WAIT_BUDGET_SECONDS = 60;
+  private final double waitBudgetSeconds;
+  private double waitedSeconds;
 
   public ActionExecutor(WebDriver driver, Duration settleTimeout) {
+    this(driver, settleTimeout, EPISODE_WAIT_BUDGET_SECONDS);
+  }
+
+  /** With a per-episode waiting budget other than {@link #EPISODE_WAIT_BUDGET_SECONDS}. */
+  public ActionExecutor(WebDriver driver, Duration settleTimeout, double episodeWaitBudgetSeconds) {
+    if (!(episodeWaitBudgetSeconds >= 0)) {
+      throw new IllegalArgumentException("the waiting budget must be 0 or more seconds: " + episodeWaitBudgetSeconds);
+    }
     this.driver = driver;
     this.settleTimeout = settleTimeout;
+    this.waitBudgetSeconds = episodeWaitBudgetSeconds;
   }
 
   public ActionExecutor(WebDriver driver) {
     this(driver, Duration.ofSeconds(15));
+  }
+
+  /** A new episode: its waits get the whole {@link #EPISODE_WAIT_BUDGET_SECONDS} again. */
+  public void startEpisode() {
+    waitedSeconds = 0;
   }
 
   /** Executes the action and waits for the page to settle. */
@@ -192,6 +213,11 @@ public final class ActionExecutor {
     if (!(s >= 0 && s <= MAX_WAIT_SECONDS)) {
       return ActionResult.failed("wait takes 0 to " + (int) MAX_WAIT_SECONDS + " seconds, not " + seconds);
     }
+    if (waitedSeconds + s > waitBudgetSeconds) {
+      return ActionResult.failed("this episode has already waited " + waitedSeconds + " s; its waiting budget is "
+          + waitBudgetSeconds + " s");
+    }
+    waitedSeconds += s;
     long from = lastActionNanos == 0 ? System.nanoTime() : lastActionNanos;
     long until = from + (long) (s * 1e9);
     try {

@@ -112,6 +112,7 @@ public final class WebAgent implements AutoCloseable {
     int changed = 0;
     int fallbacks = 0;
 
+    executor.startEpisode();
     ActionResult start = executor.execute(Action.goTo(request.startUrl()));
     if (!start.executed()) {
       stopReason = "start page did not load: " + start.error().orElse("");

@@ -42,7 +42,7 @@ public final class StateAbstraction {
    * steps of {@code history}: walk back while the steps were taken on the same pattern; consecutive repeats of an
    * action that changed the page each time are counted ({@code click(<link[Prev]>) ×3}: three months back is not
    * one month back), and steps that changed nothing on the page (same address, title, controls, values and text)
-   * are left out, since they leave the agent where it was.
+   * are left out, since they leave the agent where it was — except waits, whose effect is the time that passed.
    */
   public List<String> contextOf(UrlPattern pattern, List<Step> history, int upTo) {
     return contextOf(pattern, history, upTo, "");
@@ -57,8 +57,9 @@ public final class StateAbstraction {
     List<String> context = new ArrayList<>(upTo - start);
     for (int i = start; i < upTo; i++) {
       Step step = history.get(i);
-      if (!dev.jitrl.plugin.judge.RuleJudge.changed(step.observation(), step.result())) {
-        continue; // a step that changed nothing leaves the agent in the same state
+      if (step.action().type() != dev.jitrl.api.ActionType.WAIT
+          && !dev.jitrl.plugin.judge.RuleJudge.changed(step.observation(), step.result())) {
+        continue; // a step that changed nothing leaves the agent in the same state (a wait changes the time)
       }
       String text = actions.normalize(step.action(), step.observation(), goal).text();
       if (!context.isEmpty() && sameAction(context.get(context.size() - 1), text)) {

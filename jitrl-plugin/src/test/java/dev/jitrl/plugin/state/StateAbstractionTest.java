@@ -53,6 +53,16 @@ class StateAbstractionTest {
   }
 
   @Test
+  void stateOf_waitThatChangedNothing_isPartOfTheContext_repeatsCounted() {
+    took(dashboard, Action.click(salesLink));
+    tookWithoutEffect(orders1, Action.waitSeconds("2"));
+    assertEquals(List.of("wait(\"2\")"), abstraction.stateOf(orders1, history).context(),
+        "after a wait the agent is not where it was: the time passed");
+    tookWithoutEffect(orders1, Action.waitSeconds("2"));
+    assertEquals(List.of("wait(\"2\") \u00d72"), abstraction.stateOf(orders1, history).context());
+  }
+
+  @Test
   void stateOf_noHistory_emptyContextAndPattern() {
     AbstractState s = abstraction.stateOf(dashboard, List.of());
     assertEquals("admin/admin/dashboard", s.pattern().key());

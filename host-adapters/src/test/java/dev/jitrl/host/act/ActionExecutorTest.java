@@ -1,0 +1,94 @@
+package dev.jitrl.host.act;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Observation;
+import dev.jitrl.host.browser.ChromiumBrowser;
+import dev.jitrl.host.observe.PageObserver;
+import dev.jitrl.host.testing.Browsers;
+import dev.jitrl.host.testing.FixtureSite;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+
+/** Hover and wait in a real headless Chromium: what the page sees of them, and what they refuse. */
+class ActionExecutorTest {
+  private static FixtureSite site;
+  private static ChromiumBrowser browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    site = new FixtureSite()
+        .page("/hover", "<html><body><button id=b>Tip</button><div id=log></div><script>"
+            + "const b = document.getElementById('b'), log = document.getElementById('log');"
+            + "b.addEventListener('mouseenter', () => log.textContent += 'enter ');"
+            + "b.addEventListener('click', () => log.textContent += 'click ');</script></body></html>")
+        .page("/clock", "<html><body><button id=one>ONE</button><button id=two>TWO</button><script>"
+            + "window.times = [];"
+            + "for (const b of document.querySelectorAll('button')) b.onclick = () => times.push(performance.now());"
+            + "</script></body></html>");
+    browser = Browsers.launch();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (site != null) {
+      site.close();
+    }
+  }
+
+  private static Element named(Observation o, String name) {
+    return o.elements().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static Object js(String script) {
+    return ((JavascriptExecutor) browser.driver()).executeScript(script);
+  }
+
+  @Test
+  void hover_movesThePointerOverTheElement_withoutClickingIt() {
+    ActionExecutor executor = new ActionExecutor(browser.driver(), Duration.ofSeconds(5));
+    browser.driver().get(site.url("/hover"));
+    Observation o = new PageObserver(browser.driver()).observe();
+    ActionResult r = executor.execute(Action.hover(named(o, "Tip")));
+    assertTrue(r.executed(), r.toString());
+    assertEquals("enter", String.valueOf(js("return document.getElementById('log').textContent.trim();")));
+  }
+
+  @Test
+  void wait_putsTheSecondsBetweenThePreviousActionAndTheNext() {
+    ActionExecutor executor = new ActionExecutor(browser.driver(), Duration.ofSeconds(5));
+    executor.startEpisode();
+    browser.driver().get(site.url("/clock"));
+    Observation o = new PageObserver(browser.driver()).observe();
+    assertTrue(executor.execute(Action.click(named(o, "ONE"))).executed());
+    assertTrue(executor.execute(Action.waitSeconds("0.7")).executed());
+    assertTrue(executor.execute(Action.click(named(o, "TWO"))).executed());
+    double gap = ((Number) js("return window.times[1] - window.times[0];")).doubleValue();
+    assertTrue(gap >= 700, "the clicks were " + gap + " ms apart");
+  }
+
+  @Test
+  void wait_whatIsNotASpanOfTime_orBeyondTheEpisodesBudget_isRefusedWithAReason() {
+    ActionExecutor executor = new ActionExecutor(browser.driver(), Duration.ofSeconds(5), 0.5);
+    executor.startEpisode();
+    assertTrue(executor.execute(Action.waitSeconds("soon")).error().orElseThrow().contains("number of seconds"));
+    assertTrue(executor.execute(Action.waitSeconds("-1")).error().orElseThrow().contains("0 to 60"));
+    assertTrue(executor.execute(Action.waitSeconds("61")).error().orElseThrow().contains("0 to 60"));
+    assertTrue(executor.execute(Action.waitSeconds("0.3")).executed());
+    ActionResult over = executor.execute(Action.waitSeconds("0.3"));
+    assertFalse(over.executed(), "a second wait would pass the 0.5 s budget");
+    assertTrue(over.error().orElseThrow().contains("waiting budget"), over.toString());
+    executor.startEpisode();
+    assertTrue(executor.execute(Action.waitSeconds("0.3")).executed(), "a new episode has its budget again");
+  }
+}
