@@ -116,7 +116,7 @@ public final class LexicalPolicy implements Policy {
   private static final double PAGE_TURN_BONUS = 1.5;
 
   /** Words of a control that unfolds what it holds (a tree's folder handle, a collapsed section). */
-  private static final Set<String> UNFOLDS = Set.of("expand", "expandable", "collapsed", "unfold");
+  private static final Set<String> UNFOLDS = Set.of("expand", "expandable", "collapsed", "unfold", "more");
   /** Below the page turn: unfolding is one of several ways in, and a folder may not hold the name. */
   private static final double UNFOLD_BONUS = 1.0;
   /** A hover behind the click on the same item when nothing the goal names is missing from the page. */

@@ -295,7 +295,7 @@ const developerName = (el) => {
 };
 
 // A plain element the page marks as chosen: aria-pressed/aria-selected, or a class saying so ("selected").
-const SELECTED_CLASSES = new Set(['selected', 'is-selected', 'checked', 'picked', 'chosen']);
+const SELECTED_CLASSES = new Set(['selected', 'is-selected', 'checked', 'picked', 'chosen', 'active']);
 const selectedByPage = (el) => el.getAttribute('aria-pressed') === 'true' || el.getAttribute('aria-selected') === 'true'
   || Array.from(el.classList).some(c => SELECTED_CLASSES.has(c.toLowerCase()));
 
