@@ -421,6 +421,10 @@ class PageObserverTest {
         "an item without a submenu has no menu state");
     assertTrue(closed.elements().stream().noneMatch(e -> e.name().equals("Prev")), "a hidden submenu shows nothing");
 
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "document.querySelector('#m > li').classList.add('active');"); // a toggled item, as icon buttons mark it
+    assertEquals("true", observer.observe().elements().stream().filter(e -> e.name().equals("Save")).findFirst()
+        .orElseThrow().value(), "a plain control marked 'active' shows as chosen");
     ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("openIt();");
     Observation opened = observer.observe();
     Element owner = opened.elements().stream().filter(e -> e.name().startsWith("Playback")).findFirst().orElseThrow();

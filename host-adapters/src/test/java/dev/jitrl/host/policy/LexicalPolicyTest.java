@@ -236,6 +236,17 @@ class LexicalPolicyTest {
   }
 
   @Test
+  void propose_quotedControlNotShown_theRowsOverflowMenuComesBeforeItsShownControls() {
+    TaskGoal g = new TaskGoal("For the user @leo, click on the \"Mute\" button.");
+    Element reply = new Element("e0", "clickable", "", "reply \u00b7 Cohen @leo Sed tempus.", "");
+    Element more = new Element("e1", "clickable", "", "more \u00b7 Cohen @leo Sed tempus.", "");
+    Element otherMore = new Element("e2", "clickable", "", "more \u00b7 Stokes @eget Eget sit.", "");
+    List<Candidate> cs = policy.propose(g, new Observation("http://127.0.0.1/feed", "Feed",
+        List.of(reply, more, otherMore), "Cohen @leo\nSed tempus.\nStokes @eget\nEget sit."), List.of());
+    assertEquals(Action.click(more), cs.get(0).action(), cs.toString());
+  }
+
+  @Test
   void propose_twoQuotedValues_eachGoesToTheFieldNamedBeforeIt_andAPlacedValueIsNotMovedAgain() {
     TaskGoal g = new TaskGoal("Enter the username \"vina\" and the password \"US\" into the text fields and press login.");
     // "us" also occurs inside "username": the value's context is the words before the quote itself
