@@ -160,6 +160,17 @@ public final class ActionExecutor {
         CharSequence key = key(action.firstArg());
         WebElement el = find(action.target().orElseThrow());
         el.sendKeys(key);
+        String pressed = action.firstArg().toLowerCase(Locale.ROOT);
+        if (pressed.startsWith("control+") || pressed.startsWith("ctrl+")) {
+          // the caret at the text's end (or start) shows the last (first) line; the box is scrolled all the way,
+          // as a person would see it after dragging its scroll bar to that end
+          boolean end = pressed.endsWith("+end");
+          boolean home = pressed.endsWith("+home");
+          if (end || home) {
+            js("const el = arguments[0]; if (el.scrollHeight > el.clientHeight) el.scrollTop = arguments[1] ? el.scrollHeight : 0;",
+                el, end);
+          }
+        }
         return ActionResult.done();
       }
       case SCROLL -> {
@@ -309,10 +320,21 @@ public final class ActionExecutor {
     s.selectByVisibleText(label);
   }
 
-  /** A key by name ({@code Enter}, {@code ArrowDown}, {@code PageUp}) or a single character. */
+  /**
+   * A key by name ({@code Enter}, {@code ArrowDown}, {@code PageUp}), a single character, or a chord of modifiers and
+   * one key joined by {@code +} ({@code Control+End}: the end of a text field's text, scrolled into view).
+   */
   static CharSequence key(String name) {
     if (name.length() == 1) {
       return name;
+    }
+    if (name.indexOf('+') > 0 && name.indexOf('+') < name.length() - 1) {
+      String[] parts = name.split("\\+");
+      CharSequence[] keys = new CharSequence[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        keys[i] = key(parts[i].strip());
+      }
+      return Keys.chord(keys);
     }
     String constant = name.strip()
         .replaceAll("([a-z])([A-Z])", "$1_$2")
@@ -321,6 +343,8 @@ public final class ActionExecutor {
         .toUpperCase(Locale.ROOT);
     if (constant.equals("ESC")) {
       constant = "ESCAPE";
+    } else if (constant.equals("CTRL")) {
+      constant = "CONTROL";
     }
     try {
       return Keys.valueOf(constant);

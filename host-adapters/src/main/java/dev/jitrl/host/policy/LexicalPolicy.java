@@ -119,6 +119,13 @@ public final class LexicalPolicy implements Policy {
   private static final Set<String> UNFOLDS = Set.of("expand", "expandable", "collapsed", "unfold", "more");
   /** Below the page turn: unfolding is one of several ways in, and a folder may not hold the name. */
   private static final double UNFOLD_BONUS = 1.0;
+  /** "Scroll … to the bottom/top": the goal asks to move a scrolled text to one of its ends. */
+  private static final Pattern SCROLL_ENDS = Pattern.compile(
+      "\\bscroll\\w*\\b[^.]{0,60}?\\b(?:to|at)\\s+the\\s+(bottom|end|top|beginning|start)\\b", Pattern.CASE_INSENSITIVE);
+  /** A field whose text is at least this long may scroll inside it. */
+  private static final int SCROLLABLE_TEXT = 200;
+  /** Pressing a field's end key when the goal asks to scroll it there: as sure as a wait whose turn has come. */
+  private static final double SCROLL_FIELD = 2.5;
   /** A hover behind the click on the same item when nothing the goal names is missing from the page. */
   private static final double HOVER_BEHIND = 0.5;
   /** Clicking an item whose submenu is open chooses the item itself (or closes the submenu). */
@@ -224,6 +231,8 @@ public final class LexicalPolicy implements Policy {
     // the goal's spans are parsed again only on a page with something to unfold
     boolean lookInside = page.elements().stream().anyMatch(LexicalPolicy::unfolds)
         && namesWhatIsNotShown(goal, page, true);
+    Matcher scrollAsked = SCROLL_ENDS.matcher(goal.text());
+    String scrollTo = scrollAsked.find() ? scrollAsked.group(1).toLowerCase(Locale.ROOT) : null;
     boolean lookInMenus = page.elements().stream().anyMatch(Submenus::collapsed)
         && namesWhatIsNotShown(goal, page, true);
     String typed = pending == ActionType.FILL ? history.get(history.size() - 1).action().firstArg() : "";
@@ -290,6 +299,12 @@ public final class LexicalPolicy implements Policy {
         if (!e.value().isBlank()) {
           double s = 0.5 * elementScore(goal, goalTokens, e) + 0.25 + values.enterPenalty();
           scored.add(new Scored(Action.press(e, "Enter"), s, order++));
+        }
+        if (scrollTo != null && e.value().length() >= SCROLLABLE_TEXT) {
+          // "scroll the text area to the bottom": the keys that take a text field to its end (or start) scroll it
+          String key = scrollTo.equals("top") || scrollTo.equals("beginning") || scrollTo.equals("start")
+              ? "Control+Home" : "Control+End";
+          scored.add(new Scored(Action.press(e, key), SCROLL_FIELD + 0.5 * elementScore(goal, goalTokens, e), order++));
         }
       } else if (toAdd.containsKey(e.id())) {
         // a list that takes several options: each option the goal names and the list has not chosen yet

@@ -158,6 +158,12 @@ class FormWidgetsTest {
             <script>document.getElementById('go').onclick =
               () => done(document.getElementById('t').value === 'NAKAMURA', document.getElementById('t').value);</script>
             </body></html>""")
+        .page("/scrollbox", "<html><body><textarea id=t rows=3 cols=30>" + "Lorem ipsum dolor sit amet. ".repeat(40)
+            + "</textarea><button id=go>Submit</button>" + CHECK + """
+            <script>const t = document.getElementById('t'); t.scrollTop = 60;
+              document.getElementById('go').onclick = () => done(t.scrollTop + t.clientHeight >= t.scrollHeight - 1,
+                'scrolled to ' + t.scrollTop + ' of ' + (t.scrollHeight - t.clientHeight));</script>
+            </body></html>""")
         .page("/sum", "<html><body><div>12 x 4 =</div><input id=a><button id=go>Submit</button>" + CHECK + """
             <script>document.getElementById('go').onclick =
               () => done(document.getElementById('a').value === '48', document.getElementById('a').value);</script>
@@ -264,5 +270,10 @@ class FormWidgetsTest {
   @Test
   void solve_sumShownOnThePage_itsAnswerIsTyped() {
     assertEquals("ok", solve("/sum", "Solve the math problem and type your answer into the textbox. Press submit when done.", 3));
+  }
+
+  @Test
+  void solve_scrollATextAreaToTheBottom_itsEndKeysScrollIt() {
+    assertEquals("ok", solve("/scrollbox", "Scroll the text area to the bottom and press Submit.", 3));
   }
 }
