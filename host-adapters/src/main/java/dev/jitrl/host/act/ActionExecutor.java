@@ -139,6 +139,9 @@ public final class ActionExecutor {
         if (isSpinButton(el)) {
           return stepTo(el, action.firstArg());
         }
+        if ("slider".equals(action.target().orElseThrow().role())) {
+          return slideTo(el, action.firstArg());
+        }
         if (tag.equals("input") || tag.equals("textarea")) {
           el.clear();
         } else {
@@ -283,6 +286,53 @@ public final class ActionExecutor {
       }
     }
     return ActionResult.failed("the spin button did not reach " + value + " in " + MAX_SPIN_STEPS + " steps");
+  }
+
+  // What a slider is set to, as the observer reads it: its value, aria-valuenow, or the number shown next to its track
+  private static final String SLIDER_VALUE = """
+      const el = arguments[0];
+      if (el.tagName === 'INPUT') return el.value;
+      const now = el.getAttribute('aria-valuenow');
+      if (now !== null && now.trim()) return now.trim();
+      const track = el.parentElement;
+      for (const sib of [track && track.nextElementSibling, track && track.previousElementSibling]) {
+        const t = sib ? (sib.innerText || '').trim() : '';
+        if (/^-?\\d+(?:\\.\\d+)?$/.test(t)) return t;
+      }
+      return '';
+      """;
+
+  /**
+   * Moves a slider to a number with the arrow keys, one step at a time, reading where it is after each press (a
+   * person watching the readout). Fails when the slider shows no value, does not move, or is not there in
+   * {@link #MAX_SPIN_STEPS} presses.
+   */
+  private ActionResult slideTo(WebElement el, String value) {
+    double target;
+    try {
+      target = Double.parseDouble(value.strip());
+    } catch (NumberFormatException e) {
+      return ActionResult.failed("\"" + value + "\" is not a number for a slider");
+    }
+    js(SCROLL_TO, el);
+    for (int i = 0; i <= MAX_SPIN_STEPS; i++) {
+      Optional<Double> now = number(String.valueOf(js(SLIDER_VALUE, el)));
+      if (now.isEmpty()) {
+        return ActionResult.failed("the slider shows no value to move it by");
+      }
+      if (Math.abs(now.get() - target) < 1e-9) {
+        return ActionResult.done();
+      }
+      el.sendKeys(now.get() < target ? Keys.ARROW_RIGHT : Keys.ARROW_LEFT);
+      Optional<Double> after = number(String.valueOf(js(SLIDER_VALUE, el)));
+      if (after.equals(now)) {
+        return ActionResult.failed("the slider stays at " + now.get() + " and cannot reach " + value);
+      }
+      if (after.isPresent() && (after.get() - target) * (now.get() - target) < 0) {
+        return ActionResult.failed("the slider steps over " + value + " (from " + now.get() + " to " + after.get() + ")");
+      }
+    }
+    return ActionResult.failed("the slider did not reach " + value + " in " + MAX_SPIN_STEPS + " steps");
   }
 
   private static Optional<Double> number(String s) {

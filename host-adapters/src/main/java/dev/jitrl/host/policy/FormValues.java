@@ -69,8 +69,10 @@ final class FormValues {
     boolean anyFilled = false;
     boolean anyEmpty = false;
     for (Element f : fields) {
-      anyFilled |= !f.value().isBlank();
-      anyEmpty |= f.value().isBlank();
+      // a slider always shows a value: it counts as filled once it holds one the goal gives
+      boolean filled = f.role().equals("slider") ? holds(f.value()) : !f.value().isBlank();
+      anyFilled |= filled;
+      anyEmpty |= !filled;
     }
     this.formComplete = anyFilled && !anyEmpty;
     this.halfFilled = anyFilled && anyEmpty;
@@ -127,10 +129,13 @@ final class FormValues {
     return e.role().equals("clickable") && e.value().equals("true");
   }
 
-  /** Text fields, spin buttons and comboboxes without a list of options (an autocomplete's input) take text. */
+  /**
+   * Text fields, spin buttons, sliders (set to a number) and comboboxes without a list of options (an autocomplete's
+   * input) take text.
+   */
   static boolean fillable(Observation page, Element e) {
     return switch (e.role()) {
-      case "textbox", "spinbutton" -> true;
+      case "textbox", "spinbutton", "slider" -> true;
       case "combobox" -> SelectOptions.of(page, e).isEmpty();
       default -> false;
     };

@@ -119,6 +119,43 @@ public final class LexicalPolicy implements Policy {
   private static final Set<String> UNFOLDS = Set.of("expand", "expandable", "collapsed", "unfold", "more");
   /** Below the page turn: unfolding is one of several ways in, and a folder may not hold the name. */
   private static final double UNFOLD_BONUS = 1.0;
+  /** The control the goal picks by its place among its kind, against the others of that kind. */
+  private static final double ORDINAL_BONUS = 1.0;
+  /** Its siblings of that kind: they share the kind's word with the goal, and maybe a number it gives for another use. */
+  private static final double ORDINAL_OTHERS = 2.0;
+
+  /** "the 2nd checkbox", "the last button": a control picked by its place among the page's controls of one role. */
+  record OrdinalControl(String role, int n) {
+    private static final Pattern ORDINAL_OF = Pattern.compile(
+        "\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)\\s+(checkbox|check box|radio button|radio|button|link|tab|text ?box|field)"
+            + "|\\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\\s+"
+            + "(checkbox|check box|radio button|radio|button|link|tab|text ?box|field)\\b",
+        Pattern.CASE_INSENSITIVE);
+    private static final List<String> WORDS = List.of("first", "second", "third", "fourth", "fifth", "sixth",
+        "seventh", "eighth", "ninth", "tenth");
+
+    /** The goal's pick, or null when it picks no control by place. */
+    static OrdinalControl of(String goal) {
+      Matcher m = ORDINAL_OF.matcher(goal);
+      if (!m.find()) {
+        return null;
+      }
+      String word = (m.group(2) != null ? m.group(2) : m.group(4)).toLowerCase(Locale.ROOT);
+      int n = m.group(1) != null ? Integer.parseInt(m.group(1))
+          : m.group(3).equalsIgnoreCase("last") ? -1 : WORDS.indexOf(m.group(3).toLowerCase(Locale.ROOT)) + 1;
+      String role = word.startsWith("check") ? "checkbox" : word.startsWith("radio") ? "radio"
+          : word.equals("button") ? "button" : word.equals("link") ? "link" : word.equals("tab") ? "tab" : "textbox";
+      return n == 0 ? null : new OrdinalControl(role, n);
+    }
+
+    /** Whether the element is the n-th (or the last) of its role on the page, in page order. */
+    boolean matches(Observation page, Element e) {
+      List<Element> same = page.elements().stream().filter(x -> x.role().equals(role)).toList();
+      int at = same.indexOf(e);
+      return at >= 0 && (n < 0 ? at == same.size() - 1 : at == n - 1);
+    }
+  }
+
   /** "Scroll … to the bottom/top": the goal asks to move a scrolled text to one of its ends. */
   private static final Pattern SCROLL_ENDS = Pattern.compile(
       "\\bscroll\\w*\\b[^.]{0,60}?\\b(?:to|at)\\s+the\\s+(bottom|end|top|beginning|start)\\b", Pattern.CASE_INSENSITIVE);
@@ -231,6 +268,7 @@ public final class LexicalPolicy implements Policy {
     // the goal's spans are parsed again only on a page with something to unfold
     boolean lookInside = page.elements().stream().anyMatch(LexicalPolicy::unfolds)
         && namesWhatIsNotShown(goal, page, true);
+    OrdinalControl ordinal = OrdinalControl.of(goal.text());
     Matcher scrollAsked = SCROLL_ENDS.matcher(goal.text());
     String scrollTo = scrollAsked.find() ? scrollAsked.group(1).toLowerCase(Locale.ROOT) : null;
     boolean lookInMenus = page.elements().stream().anyMatch(Submenus::collapsed)
@@ -253,6 +291,11 @@ public final class LexicalPolicy implements Policy {
         double s = elementScore(goal, goalTokens, e) + values.partialMatch(e) + values.submitBonus(e)
             + values.pickedPenalty(e)
             + calendar.score(e);
+        if (ordinal != null && ordinal.role().equals(role)) {
+          // "click the 2nd checkbox": that one, not its siblings that share only the word "checkbox"
+          boolean done = TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes)); // already as asked
+          s += ordinal.matches(page, e) ? (done ? 0 : ORDINAL_BONUS) : -ORDINAL_OTHERS;
+        }
         if (destroysUnasked(goalWords, e)) {
           s -= DESTRUCTIVE_PENALTY; // a careful agent does not remove, delete or cancel what the goal does not name
         }
@@ -296,7 +339,7 @@ public final class LexicalPolicy implements Policy {
         for (Scored s : fills(goal, goalTokens, quotes, e, page, history, values)) {
           scored.add(new Scored(s.action, s.score, order++));
         }
-        if (!e.value().isBlank()) {
+        if (!e.value().isBlank() && !role.equals("slider")) {
           double s = 0.5 * elementScore(goal, goalTokens, e) + 0.25 + values.enterPenalty();
           scored.add(new Scored(Action.press(e, "Enter"), s, order++));
         }

@@ -95,11 +95,35 @@ const disabled = (el) => el.disabled === true || el.closest('[aria-disabled="tru
 const textOfIds = (ids) => ids.split(/\s+/).map(id => document.getElementById(id))
   .filter(Boolean).map(e => e.innerText || e.textContent || '').join(' ');
 
+// A slider drawn by a script: a handle (its class says handle, thumb or knob) on a track whose class says slider
+// or range ("ui-slider-handle" in "ui-slider"). Native range inputs and role=slider are sliders already.
+const classText = (el) => (el && typeof el.className === 'string' ? el.className.toLowerCase() : '');
+const sliderHandle = (el) => {
+  const cls = classText(el);
+  if (!/(handle|thumb|knob)/.test(cls)) return false;
+  return /slider/.test(cls) || /(^|[\s_-])(slider|range)([\s_-]|$)/.test(classText(el.parentElement));
+};
+// What a slider is set to: its own value (a range input, aria-valuenow), else the number shown right next to its
+// track (a readout such as <div id=val>37</div>); '' when nothing says.
+const NUMBER_TEXT = /^-?\d+(?:\.\d+)?$/;
+const sliderValue = (el) => {
+  if (el.tagName === 'INPUT') return el.value;
+  const now = el.getAttribute('aria-valuenow');
+  if (now !== null && now.trim()) return now.trim();
+  const track = el.parentElement;
+  for (const sib of [track && track.nextElementSibling, track && track.previousElementSibling]) {
+    const t = sib ? (sib.innerText || '').trim() : '';
+    if (NUMBER_TEXT.test(t)) return t;
+  }
+  return '';
+};
+
 // The role this host gives an element, or null when it is not interactive.
 // 'strong' roles are real controls; the weak 'clickable' role is for click handlers and pointer cursors.
 const roleOf = (el, tag) => {
   const aria = (el.getAttribute('role') || '').trim().split(/\s+/)[0].toLowerCase();
   if (aria && LEAF_ROLES.has(aria)) return aria === 'searchbox' ? 'textbox' : aria;
+  if (tag !== 'INPUT' && sliderHandle(el)) return 'slider'; // before links: older widgets draw the handle as <a href>
   if (tag === 'A' && el.hasAttribute('href')) return 'link';
   if (tag === 'BUTTON' || tag === 'SUMMARY') return 'button';
   if (tag === 'INPUT') {
@@ -336,7 +360,7 @@ while (node) {
     if (!weaklyClickable(el, tag)) continue;
     role = 'clickable';
   } else if (inTaken && !FORM_TAGS.has(tag) && role !== 'checkbox' && role !== 'radio'
-      && role !== 'textbox') {
+      && role !== 'textbox' && role !== 'slider') { // a slider's handle on its clickable track is a target
     continue; // a link inside a clickable card, a span[role=button] inside a button
   }
   if (disabled(el) || !visible(el) || clippedAway(el)) continue;
@@ -359,6 +383,8 @@ while (node) {
       || role === 'clickable') ? el.value : '';
   } else if (role === 'textbox') {
     value = el.innerText;
+  } else if (role === 'slider') {
+    value = sliderValue(el);
   } else {
     // what its icons show belongs to what a person sees ("Prev" with a seek-start picture)
     const icons = iconsIn(el);
@@ -376,6 +402,7 @@ while (node) {
     // a swatch: a control with nothing to read is seen by its colour ("red")
     text = colourWord(el);
   }
+  if (role === 'slider' && !label && !text) text = 'slider'; // a handle with nothing to read is "the slider"
   if (!label && !text && !FORM_TAGS.has(tag)) {
     // an icon drawn by a style sheet (a picture as CSS content or background): the words its developer named it by
     text = developerName(el);

@@ -164,6 +164,27 @@ class FormWidgetsTest {
               document.getElementById('go').onclick = () => done(t.scrollTop + t.clientHeight >= t.scrollHeight - 1,
                 'scrolled to ' + t.scrollTop + ' of ' + (t.scrollHeight - t.clientHeight));</script>
             </body></html>""")
+        // a slider drawn by a script: a handle on a track, moved by the arrow keys, its value shown next to the track
+        .page("/slider", "<html><head><style>.range-track{width:120px;height:8px;background:#ddd;position:relative}"
+            + ".range-thumb{position:absolute;width:10px;height:14px;top:-3px;background:#888}</style></head><body>"
+            + "<p>Pick a value, check the 2nd box, then submit.</p>"
+            + "<div class=range-track><span class=range-thumb tabindex=0></span></div><div id=val>3</div>"
+            + "<label><input type=checkbox id=c1> one</label><label><input type=checkbox id=c2> two</label>"
+            + "<button id=go>Submit</button>" + CHECK + """
+            <script>
+              let v = 3; const h = document.querySelector('.range-thumb'), val = document.getElementById('val');
+              function draw() { h.style.left = (v * 5) + 'px'; val.textContent = String(v); }
+              h.addEventListener('keydown', e => {
+                if (e.key === 'ArrowRight' || e.key === 'ArrowUp') v = Math.min(20, v + 1);
+                if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') v = Math.max(-5, v - 1);
+                draw();
+              });
+              draw();
+              document.getElementById('go').onclick = () => {
+                const c1 = document.getElementById('c1').checked, c2 = document.getElementById('c2').checked;
+                done(v === 12 && !c1 && c2, 'value ' + v + ', boxes ' + c1 + '/' + c2);
+              };
+            </script></body></html>""")
         .page("/sum", "<html><body><div>12 x 4 =</div><input id=a><button id=go>Submit</button>" + CHECK + """
             <script>document.getElementById('go').onclick =
               () => done(document.getElementById('a').value === '48', document.getElementById('a').value);</script>
@@ -275,5 +296,10 @@ class FormWidgetsTest {
   @Test
   void solve_scrollATextAreaToTheBottom_itsEndKeysScrollIt() {
     assertEquals("ok", solve("/scrollbox", "Scroll the text area to the bottom and press Submit.", 3));
+  }
+
+  @Test
+  void solve_scriptSliderAndACheckboxPickedByItsPlace_theSliderIsSteppedToTheNumberAndOnlyThatBoxChecked() {
+    assertEquals("ok", solve("/slider", "Select 12 with the slider, click the 2nd checkbox, then hit Submit.", 5));
   }
 }

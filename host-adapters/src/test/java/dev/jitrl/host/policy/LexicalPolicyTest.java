@@ -435,4 +435,23 @@ class LexicalPolicyTest {
     cs = policy.propose(new TaskGoal("Press ONE and TWO."), p, List.of());
     assertTrue(cs.stream().noneMatch(c -> c.action().type() == ActionType.WAIT), "no wait asked for, none proposed");
   }
+
+  @Test
+  void propose_controlPickedByItsPlace_thatOneFirst_itsSiblingsBehindTheRest_andNotAgainOnceDone() {
+    Element c1 = new Element("e0", "checkbox", "checkbox 1", "", "false");
+    Element c2 = new Element("e1", "checkbox", "checkbox 2", "", "false");
+    Element c3 = new Element("e2", "checkbox", "checkbox 3", "", "false");
+    Element submit = new Element("e3", "button", "Submit", "Submit", "");
+    TaskGoal g = new TaskGoal("Select 2 with the slider, click the 3rd checkbox, then hit Submit.");
+    List<Candidate> cs = policy.propose(g, page(c1, c2, c3, submit), List.of());
+    assertEquals(Action.click(c3), cs.get(0).action(), cs.toString());
+    assertTrue(logitOf(cs, "checkbox 2") < logitOf(cs, "Submit"),
+        "the 2nd box shares the word and the slider's number, not the place: " + cs);
+    Element checked = new Element("e2", "checkbox", "checkbox 3", "", "true");
+    cs = policy.propose(g, page(c1, c2, checked, submit), List.of());
+    assertEquals(Action.click(submit), cs.get(0).action(), "done as asked: " + cs);
+    cs = policy.propose(new TaskGoal("Click the last button."), page(link("e0", "Help"),
+        new Element("e1", "button", "Yes", "Yes", ""), new Element("e2", "button", "No", "No", "")), List.of());
+    assertEquals("No", cs.get(0).action().target().orElseThrow().name(), cs.toString());
+  }
 }
