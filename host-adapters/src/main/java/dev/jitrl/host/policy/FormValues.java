@@ -43,6 +43,7 @@ final class FormValues {
    * exactly.
    */
   private static final double ROW_VALUE = 1.8;
+  private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile("-?\\d+(?:\\.\\d+)?");
   private static final Set<String> SUBMIT_WORDS = Set.of("submit", "search", "go", "save", "send", "ok", "done",
       "confirm", "apply", "find", "enter");
 
@@ -70,7 +71,8 @@ final class FormValues {
     boolean anyEmpty = false;
     for (Element f : fields) {
       // a slider always shows a value: it counts as filled once it holds one the goal gives
-      boolean filled = f.role().equals("slider") ? holds(f.value()) : !f.value().isBlank();
+      boolean filled = !f.role().equals("slider") ? !f.value().isBlank()
+          : rowValues.containsKey(f.id()) ? sameValue(f.value(), rowValues.get(f.id())) : holds(f.value());
       anyFilled |= filled;
       anyEmpty |= !filled;
     }
@@ -121,7 +123,48 @@ final class FormValues {
         PageValues.rowValueFor(f.name(), goal.text(), page).ifPresent(v -> rowValues.put(f.id(), v));
       }
     }
+    listValues(goal.text(), fields).forEach(rowValues::putIfAbsent);
     return new FormValues(spans, pageValues, rowValues, quoted, fieldWords, fields);
+  }
+
+  /** Two or more numbers written as one list: "[12, 3, 11]", "3, 7 and 2". */
+  private static final java.util.regex.Pattern NUMBER_LIST = java.util.regex.Pattern.compile(
+      "(?<![\\w.])-?\\d+(?:\\.\\d+)?(?:\\s*(?:,|,?\\s+and)\\s*-?\\d+(?:\\.\\d+)?)+(?!\\w|\\.\\d)");
+  private static final java.util.regex.Pattern LIST_NUMBER = java.util.regex.Pattern.compile("-?\\d+(?:\\.\\d+)?");
+
+  /**
+   * A list of numbers for as many fields of one kind as it has values ("Set the sliders to [12, 3, 11]" on a page
+   * with three sliders): the i-th value for the i-th such field, in page order. Empty when counts differ.
+   */
+  static Map<String, String> listValues(String goal, List<Element> fields) {
+    java.util.regex.Matcher m = NUMBER_LIST.matcher(goal);
+    if (!m.find()) {
+      return Map.of();
+    }
+    List<String> values = new ArrayList<>();
+    java.util.regex.Matcher n = LIST_NUMBER.matcher(m.group());
+    while (n.find()) {
+      values.add(n.group());
+    }
+    Map<String, List<Element>> byRole = new HashMap<>();
+    for (Element f : fields) {
+      if (fillable(f)) {
+        byRole.computeIfAbsent(f.role(), r -> new ArrayList<>()).add(f);
+      }
+    }
+    Map<String, String> out = new HashMap<>();
+    for (List<Element> same : byRole.values()) {
+      if (same.size() == values.size()) {
+        for (int i = 0; i < same.size(); i++) {
+          out.put(same.get(i).id(), values.get(i));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean fillable(Element e) {
+    return e.role().equals("textbox") || e.role().equals("spinbutton") || e.role().equals("slider");
   }
 
   /** A plain clickable the page marks as chosen (a selected swatch: the observer's value "true"), not a field. */
@@ -153,16 +196,18 @@ final class FormValues {
    * @param holdsQuoted whether the field already holds one of the goal's quoted values
    */
   List<Scored> fills(Element box, Set<String> labelWords, double labelBonus, boolean holdsQuoted) {
-    boolean holdsOurs = holdsQuoted || holds(box.value());
+    String own = rowValues.get(box.id());
+    // a field with a value of its own (its row's, its place in a list) holds ours only when it holds that one
+    boolean holdsOurs = own != null ? sameValue(box.value(), own) : holdsQuoted || holds(box.value());
     List<Scored> out = new ArrayList<>();
     double behind = quoted.isEmpty() ? 0 : BEHIND_QUOTES;
+    String row = rowValues.get(box.id());
+    if (row != null) {
+      add(out, box, row, ROW_VALUE + labelBonus - behind, holdsOurs, true); // the field's own value, before the goal's
+    }
     for (Span s : spans) {
       double score = base(s.kind()) + cue(s, labelWords) + labelBonus - behind;
       add(out, box, s.text(), score, holdsOurs, true);
-    }
-    String row = rowValues.get(box.id());
-    if (row != null) {
-      add(out, box, row, ROW_VALUE + labelBonus - behind, holdsOurs, true);
     }
     for (PageValues.PageValue v : pageValues) {
       if (!v.source().equals("field " + box.name())) {
@@ -177,6 +222,9 @@ final class FormValues {
   private void add(List<Scored> out, Element box, String value, double score, boolean holdsOurs, boolean once) {
     if (value.isBlank() || sameValue(box.value(), value) || out.stream().anyMatch(s -> s.action().firstArg().equals(value))) {
       return;
+    }
+    if (box.role().equals("slider") && !NUMERIC.matcher(value.strip()).matches()) {
+      return; // a slider is set to a number
     }
     if (!box.secret() && extends_(box.value(), value)) {
       return; // the field holds more than the value (a suggestion was picked): typing it again undoes that

@@ -35,7 +35,9 @@ final class GoalSpans {
       Pattern.CASE_INSENSITIVE);
   private static final Pattern TIME = Pattern.compile("\\b\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*[AaPp]\\.?[Mm]\\.?)?");
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
-  private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])-?\\d+(?:[.,]\\d+)*(?![\\w/:])");
+  /** A number: digits grouped by thousands ("12,500.75") or plain ("-7", "3.5"); "12,3,11" is a list of three. */
+  private static final Pattern NUMBER =
+      Pattern.compile("(?<![\\w.])-?(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?![\\w/:])");
   private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}'-]*");
   private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
   /** Words a goal uses to say what to do, not what to type. */

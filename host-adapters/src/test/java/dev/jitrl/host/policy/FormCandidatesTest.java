@@ -10,6 +10,7 @@ import dev.jitrl.api.Element;
 import dev.jitrl.api.Observation;
 import dev.jitrl.api.TaskGoal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -268,5 +269,22 @@ class FormCandidatesTest {
     List<Candidate> cs = propose("Find the last word in the text area, enter it into the text field and hit Submit.", p);
     assertEquals(Action.fill(answer, "scelerisque"), first(cs), cs.toString());
     assertTrue(cs.stream().noneMatch(c -> c.action().equals(Action.fill(area, "scelerisque"))), cs.toString());
+  }
+
+  @Test
+  void propose_listOfNumbersForAsManySliders_eachTakesTheValueAtItsPlace() {
+    Element s1 = new Element("e1", "slider", "", "slider", "3");
+    Element s2 = new Element("e3", "slider", "", "slider", "12");
+    Element s3 = new Element("e5", "slider", "", "slider", "0");
+    Observation p = page("", s1, s2, s3, button("e6", "Submit"));
+    List<Candidate> cs = propose("Set the sliders to the combination [12,3,11] and submit.", p);
+    assertTrue(cs.get(0).action().equals(Action.fill(s1, "12")) || cs.get(0).action().equals(Action.fill(s2, "3"))
+        || cs.get(0).action().equals(Action.fill(s3, "11")), "a slider to its own value first: " + cs);
+    assertTrue(cs.stream().noneMatch(c -> c.action().equals(Action.fill(s1, "combination"))), "sliders take numbers");
+    Observation set = page("", new Element("e1", "slider", "", "slider", "12"), new Element("e3", "slider", "", "slider", "3"),
+        new Element("e5", "slider", "", "slider", "11"), button("e6", "Submit"));
+    cs = propose("Set the sliders to the combination [12,3,11] and submit.", set);
+    assertEquals(Action.click(set.elements().get(3)), first(cs), "every slider at its value: submit " + cs);
+    assertEquals(Map.of(), FormValues.listValues("Set them to 4, 5 and 6.", List.of(s1, s2)), "three values, two sliders");
   }
 }
