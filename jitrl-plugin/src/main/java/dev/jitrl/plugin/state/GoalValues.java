@@ -10,14 +10,19 @@ import java.util.regex.Pattern;
 /**
  * The values a task goal gives, so that a typed value is remembered as a reference to the goal rather than as
  * literal text (DESIGN.md §2.2): {@code {goal.q2}} is the goal's second quoted value, {@code {goal.w3-4}} its
- * words 3 to 4, {@code {goal.q1|lower}} / {@code {goal.q1|upper}} its first quoted value in lower / upper case ("type
- * "ALICE" in lower case"). The same step then applies to the next instance of the task with other values, and a secret typed
+ * words 3 to 4, {@code {goal.q1|lower}} / {@code {goal.q1|upper}} its first quoted value in lower / upper case, and
+ * {@code {goal.q1|case}} that value in the case the goal asks for ("type "ALICE" in lower case": lower here, upper on
+ * an instance that asks for upper case). The same step then applies to the next instance of the task with other values, and a secret typed
  * from the goal is stored as a reference, never as its text.
  */
 public final class GoalValues {
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|'([^']{2,})'");
   private static final Pattern PARAM =
-      Pattern.compile("\\{goal\\.(q(\\d{1,3})|w(\\d{1,3})(?:-(\\d{1,3}))?)(?:\\|(lower|upper))?}");
+      Pattern.compile("\\{goal\\.(q(\\d{1,3})|w(\\d{1,3})(?:-(\\d{1,3}))?)(?:\\|(lower|upper|case))?}");
+  /** "in lower case", "in all upper-case letters", "in capitals": the case a goal asks its values to be typed in. */
+  private static final Pattern CASE_INSTRUCTION = Pattern.compile(
+      "\\b(lower|upper)(?:[\\s-]?case)\\b|\\b(capital(?:s|\\s+letters)|all\\s+caps|small\\s+letters)\\b",
+      Pattern.CASE_INSENSITIVE);
   private static final Pattern SPACES = Pattern.compile("\\s+");
   /** Punctuation around a word, except the sign of a number ("-7" stays "-7"). */
   private static final Pattern EDGE_PUNCTUATION =
@@ -30,10 +35,13 @@ public final class GoalValues {
 
   private final List<String> quoted;
   private final List<String> words;
+  /** "lower" or "upper" when the goal asks for its values in that case, else null. */
+  private final String asked;
 
-  private GoalValues(List<String> quoted, List<String> words) {
+  private GoalValues(List<String> quoted, List<String> words, String asked) {
     this.quoted = quoted;
     this.words = words;
+    this.asked = asked;
   }
 
   /** The values of a goal (empty text: none). */
@@ -41,7 +49,7 @@ public final class GoalValues {
     return goal.isEmpty() ? NONE : PARSED.get(goal, GoalValues::parse);
   }
 
-  private static final GoalValues NONE = new GoalValues(List.of(), List.of());
+  private static final GoalValues NONE = new GoalValues(List.of(), List.of(), null);
 
   private static GoalValues parse(String goal) {
     List<String> quoted = new ArrayList<>();
@@ -61,7 +69,13 @@ public final class GoalValues {
         words.add(t);
       }
     }
-    return new GoalValues(List.copyOf(quoted), List.copyOf(words));
+    Matcher c = CASE_INSTRUCTION.matcher(QUOTED.matcher(goal).replaceAll(" ")); // a quote's own words are a value
+    String asked = null;
+    if (c.find()) {
+      String w = (c.group(1) != null ? c.group(1) : c.group(2)).toLowerCase(Locale.ROOT);
+      asked = w.equals("lower") || w.startsWith("small") ? "lower" : "upper";
+    }
+    return new GoalValues(List.copyOf(quoted), List.copyOf(words), asked);
   }
 
   /** The parameter that names {@code value} in this goal: a quoted value first, then a run of words. */
@@ -91,11 +105,13 @@ public final class GoalValues {
     }
     for (int i = 0; i < quoted.size(); i++) {
       String original = quoted.get(i);
-      if (!original.equals(value) && original.toLowerCase(Locale.ROOT).equals(value)) {
-        return Optional.of("{goal.q" + (i + 1) + "|lower}");
+      boolean lower = !original.equals(value) && original.toLowerCase(Locale.ROOT).equals(value);
+      boolean upper = !original.equals(value) && original.toUpperCase(Locale.ROOT).equals(value);
+      if ((lower && "lower".equals(asked)) || (upper && "upper".equals(asked))) {
+        return Optional.of("{goal.q" + (i + 1) + "|case}"); // in the case the goal asks for, whichever that is
       }
-      if (!original.equals(value) && original.toUpperCase(Locale.ROOT).equals(value)) {
-        return Optional.of("{goal.q" + (i + 1) + "|upper}");
+      if (lower || upper) {
+        return Optional.of("{goal.q" + (i + 1) + (lower ? "|lower}" : "|upper}"));
       }
     }
     return Optional.empty();
@@ -122,7 +138,7 @@ public final class GoalValues {
       value = from < 0 || to < from || to >= words.size()
           ? Optional.empty() : Optional.of(String.join(" ", words.subList(from, to + 1)));
     }
-    String transform = m.group(5);
+    String transform = "case".equals(m.group(5)) ? asked : m.group(5);
     if (transform == null) {
       return value;
     }

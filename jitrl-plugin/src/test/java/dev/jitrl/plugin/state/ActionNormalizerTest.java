@@ -198,8 +198,11 @@ class ActionNormalizerTest {
     Observation form = page("http://h/case", box);
     NormalizedAction lower = normalizer.normalize(Action.fill(box, "kirby"), form,
         "Type \"KIRBY\" in all lower case letters in the text input and press Submit.");
-    assertEquals("fill(<textbox[tt]>, \"{goal.q1|lower}\")", lower.text());
+    assertEquals("fill(<textbox[tt]>, \"{goal.q1|case}\")", lower.text());
     assertEquals(Optional.of(Action.fill(box, "shana")), normalizer.denormalize(lower, form,
         "Type \"SHANA\" in all lower case letters in the text input and press Submit."));
+    assertEquals(Optional.of(Action.fill(box, "SHANA")), normalizer.denormalize(lower, form,
+        "Type \"shana\" in all upper case letters in the text input and press Submit."),
+        "an instance asking for upper case gets upper case from the same memory");
   }
 }

@@ -39,10 +39,15 @@ class GoalValuesTest {
   @Test
   void quotedValueInAnotherCase_becomesItsOrdinalWithTheCase_andResolvesOnAnotherInstance() {
     GoalValues g = GoalValues.of("Type \"KIRBY\" in all lower case letters and press Submit.");
-    assertEquals(Optional.of("{goal.q1|lower}"), g.parameterFor("kirby"));
+    assertEquals(Optional.of("{goal.q1|case}"), g.parameterFor("kirby"), "the case the goal asks for");
+    assertEquals(Optional.of("KIRBY"),
+        GoalValues.of("Type \"kirby\" in all upper case letters and press Submit.").resolve("{goal.q1|case}"),
+        "on an instance that asks for the other case, that case");
+    assertEquals(Optional.of("{goal.q1|lower}"), GoalValues.of("Type \"KIRBY\" please.").parameterFor("kirby"),
+        "lower case that no instruction asked for is remembered as such");
     assertEquals(Optional.of("{goal.q1}"), g.parameterFor("KIRBY"), "the value as quoted stays a plain reference");
     assertEquals(Optional.empty(), g.parameterFor("Kirby"), "mixed case is not a transform of the quote");
-    GoalValues up = GoalValues.of("Type \"ana\" in all upper case letters and press Submit.");
+    GoalValues up = GoalValues.of("Type \"ana\" and press Submit.");
     assertEquals(Optional.of("{goal.q1|upper}"), up.parameterFor("ANA"));
     assertEquals(Optional.of("lena"), GoalValues.of("Type \"LENA\" in lower case.").resolve("{goal.q1|lower}"));
     assertEquals(Optional.of("LENA"), GoalValues.of("Type \"lena\" in upper case.").resolve("{goal.q1|upper}"));
