@@ -288,19 +288,9 @@ public final class ActionExecutor {
     return ActionResult.failed("the spin button did not reach " + value + " in " + MAX_SPIN_STEPS + " steps");
   }
 
-  // What a slider is set to, as the observer reads it: its value, aria-valuenow, or the number shown next to its track
-  private static final String SLIDER_VALUE = """
-      const el = arguments[0];
-      if (el.tagName === 'INPUT') return el.value;
-      const now = el.getAttribute('aria-valuenow');
-      if (now !== null && now.trim()) return now.trim();
-      const track = el.parentElement;
-      for (const sib of [track && track.nextElementSibling, track && track.previousElementSibling]) {
-        const t = sib ? (sib.innerText || '').trim() : '';
-        if (/^-?\\d+(?:\\.\\d+)?$/.test(t)) return t;
-      }
-      return '';
-      """;
+  // What a slider is set to, read as the observer reads it
+  private static final String SLIDER_VALUE =
+      dev.jitrl.host.observe.PageObserver.sliderFunctions() + "return sliderValue(arguments[0]);";
 
   /**
    * Moves a slider to a number with the arrow keys, one step at a time, reading where it is after each press (a

@@ -33,7 +33,8 @@ public final class PageObserver {
   public static final int DEFAULT_MAX_TEXT = 2_000;
 
   private static final String ICONS = loadScript("icons.js");
-  private static final String SCRIPT = ICONS + loadScript("observe.js");
+  private static final String SLIDERS = loadScript("slider.js");
+  private static final String SCRIPT = ICONS + SLIDERS + loadScript("observe.js");
   private static final String CLICK_TRACKER = loadScript("click-tracker.js");
 
   private final WebDriver driver;
@@ -156,6 +157,14 @@ public final class PageObserver {
    */
   public static String iconFunctions() {
     return ICONS;
+  }
+
+  /**
+   * The script functions that read what a slider is set to: {@code sliderValue(el)} (its value, aria-valuenow, or
+   * the number shown next to its track; '' when nothing says), as the observer reports it.
+   */
+  public static String sliderFunctions() {
+    return SLIDERS;
   }
 
   private static String firstLine(Throwable e) {

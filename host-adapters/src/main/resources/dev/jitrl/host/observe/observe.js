@@ -103,21 +103,6 @@ const sliderHandle = (el) => {
   if (!/(handle|thumb|knob)/.test(cls)) return false;
   return /slider/.test(cls) || /(^|[\s_-])(slider|range)([\s_-]|$)/.test(classText(el.parentElement));
 };
-// What a slider is set to: its own value (a range input, aria-valuenow), else the number shown right next to its
-// track (a readout such as <div id=val>37</div>); '' when nothing says.
-const NUMBER_TEXT = /^-?\d+(?:\.\d+)?$/;
-const sliderValue = (el) => {
-  if (el.tagName === 'INPUT') return el.value;
-  const now = el.getAttribute('aria-valuenow');
-  if (now !== null && now.trim()) return now.trim();
-  const track = el.parentElement;
-  for (const sib of [track && track.nextElementSibling, track && track.previousElementSibling]) {
-    const t = sib ? (sib.innerText || '').trim() : '';
-    if (NUMBER_TEXT.test(t)) return t;
-  }
-  return '';
-};
-
 // The role this host gives an element, or null when it is not interactive.
 // 'strong' roles are real controls; the weak 'clickable' role is for click handlers and pointer cursors.
 const roleOf = (el, tag) => {
