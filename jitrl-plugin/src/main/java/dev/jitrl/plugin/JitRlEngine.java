@@ -1162,6 +1162,11 @@ public final class JitRlEngine implements AutoCloseable {
     Set<String> seen = new LinkedHashSet<>(texts);
     for (Neighbour n : neighbours) {
       NormalizedAction a = n.action();
+      if (a.type() == ActionType.FILL && !GoalValues.isParameter(a.arg())) {
+        // literal text typed on another page (a word read there) is that page's; memory brings in typed text only as
+        // a reference to the goal, and promotes a literal only when the policy proposes it here
+        continue;
+      }
       if (seen.add(a.text())) {
         Optional<Action> action = abstraction.actions().denormalize(a, ctx.observation(), ctx.goal().text());
         if (action.isPresent()) {
