@@ -40,6 +40,7 @@ import dev.jitrl.plugin.judge.RuleJudge;
 import dev.jitrl.plugin.memory.EpisodeRecord;
 import dev.jitrl.plugin.memory.SqliteMemoryBank;
 import dev.jitrl.plugin.memory.StoredStep;
+import dev.jitrl.plugin.state.NormalizedAction;
 import dev.jitrl.plugin.testing.TestData;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -221,6 +222,32 @@ class JitRlEngineLearningTest {
       Selection none = engine.select(new DecisionContext("ep-41", GOAL, without, List.of()),
           List.of(Candidate.fromPolicy(Action.click(find(without, WRONG)), 2.0)));
       assertEquals(1, none.distribution().size(), "the remembered target is not on this page");
+    }
+  }
+
+  @Test
+  void select_literalTextTypedOnAnotherPage_isNoMemoryCandidate_aReferenceToTheGoalIs() throws Exception {
+    // A word read on another instance's page ("the last word in the text area") is shown on this page too (the same
+    // vocabulary), but it is that page's value: memory must not bring it in. A reference to the goal it may.
+    JitRlConfig config = config(2.0);
+    String goal = "Enter \"viverra\" into the answer field and hit Submit.";
+    NormalizedAction literal = new NormalizedAction(dev.jitrl.api.ActionType.FILL, "textbox", "answer", 1, "pharetra");
+    NormalizedAction reference = new NormalizedAction(dev.jitrl.api.ActionType.FILL, "textbox", "answer", 1, "{goal.q1}");
+    try (SqliteMemoryBank seeded = SqliteMemoryBank.open(config.memoryPath(), 1000, CLOCK)) {
+      seeded.append(TestData.episode("a", goal, OutcomeStatus.SUCCESS,
+          List.of(TestData.step(0, 0, goal, "shop.test", "/start?session", List.of(), literal, 10.0))));
+      seeded.append(TestData.episode("b", goal, OutcomeStatus.SUCCESS,
+          List.of(TestData.step(0, 0, goal, "shop.test", "/start?session", List.of(), reference, 10.0))));
+    }
+    try (JitRlEngine engine = engine(config)) {
+      Element box = new Element("t7", "textbox", "answer", "", "");
+      Observation page = new Observation("http://shop.test/start?session=7", "Start", List.of(link("w7", WRONG), box),
+          "Cursus pharetra justo. Nisl viverra.");
+      Selection s = engine.select(new DecisionContext("ep-7", new TaskGoal(goal), page, List.of()),
+          List.of(Candidate.fromPolicy(Action.click(find(page, WRONG)), 2.0)));
+      List<Action> fromMemory = s.distribution().stream().filter(c -> c.candidate().source() == CandidateSource.MEMORY)
+          .map(c -> c.candidate().action()).toList();
+      assertEquals(List.of(Action.fill(box, "viverra")), fromMemory, s.explanation().summary());
     }
   }
 
