@@ -148,11 +148,11 @@ public final class LexicalPolicy implements Policy {
       return n == 0 ? null : new OrdinalControl(role, n);
     }
 
-    /** Whether the element is the n-th (or the last) of its role on the page, in page order. */
-    boolean matches(Observation page, Element e) {
+    /** The n-th (or the last) element of its role on the page, in page order; null when there are fewer. */
+    Element pick(Observation page) {
       List<Element> same = page.elements().stream().filter(x -> x.role().equals(role)).toList();
-      int at = same.indexOf(e);
-      return at >= 0 && (n < 0 ? at == same.size() - 1 : at == n - 1);
+      int at = n < 0 ? same.size() - 1 : n - 1;
+      return at >= 0 && at < same.size() ? same.get(at) : null;
     }
   }
 
@@ -265,14 +265,16 @@ public final class LexicalPolicy implements Policy {
     ActionType pending = pendingChange(page, history);
     Set<String> visited = visitedPageNames(history, page);
     boolean lookFurther = paginated(page) && namesWhatIsNotShown(goal, page);
-    // the goal's spans are parsed again only on a page with something to unfold
-    boolean lookInside = page.elements().stream().anyMatch(LexicalPolicy::unfolds)
-        && namesWhatIsNotShown(goal, page, true);
+    // the goal's spans are parsed again (once) only on a page with something to unfold or a closed submenu
+    boolean canUnfold = page.elements().stream().anyMatch(LexicalPolicy::unfolds);
+    boolean canOpenMenu = page.elements().stream().anyMatch(Submenus::collapsed);
+    boolean missing = (canUnfold || canOpenMenu) && namesWhatIsNotShown(goal, page, true);
+    boolean lookInside = canUnfold && missing;
+    boolean lookInMenus = canOpenMenu && missing;
     OrdinalControl ordinal = OrdinalControl.of(goal.text());
+    Element picked = ordinal == null ? null : ordinal.pick(page); // the control the goal picks by its place
     Matcher scrollAsked = SCROLL_ENDS.matcher(goal.text());
     String scrollTo = scrollAsked.find() ? scrollAsked.group(1).toLowerCase(Locale.ROOT) : null;
-    boolean lookInMenus = page.elements().stream().anyMatch(Submenus::collapsed)
-        && namesWhatIsNotShown(goal, page, true);
     String typed = pending == ActionType.FILL ? history.get(history.size() - 1).action().firstArg() : "";
     // the options each multiple select still lacks, once: they are candidates and they hold its button back
     java.util.Map<String, List<Scored>> toAdd = new java.util.HashMap<>();
@@ -294,7 +296,7 @@ public final class LexicalPolicy implements Policy {
         if (ordinal != null && ordinal.role().equals(role)) {
           // "click the 2nd checkbox": that one, not its siblings that share only the word "checkbox"
           boolean done = TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes)); // already as asked
-          s += ordinal.matches(page, e) ? (done ? 0 : ORDINAL_BONUS) : -ORDINAL_OTHERS;
+          s += e == picked ? (done ? 0 : ORDINAL_BONUS) : -ORDINAL_OTHERS;
         }
         if (destroysUnasked(goalWords, e)) {
           s -= DESTRUCTIVE_PENALTY; // a careful agent does not remove, delete or cancel what the goal does not name
