@@ -148,7 +148,7 @@ final class FormValues {
     }
     Map<String, List<Element>> byRole = new HashMap<>();
     for (Element f : fields) {
-      if (fillable(f)) {
+      if (takesListValue(f)) {
         byRole.computeIfAbsent(f.role(), r -> new ArrayList<>()).add(f);
       }
     }
@@ -163,7 +163,7 @@ final class FormValues {
     return out;
   }
 
-  private static boolean fillable(Element e) {
+  private static boolean takesListValue(Element e) {
     return e.role().equals("textbox") || e.role().equals("spinbutton") || e.role().equals("slider");
   }
 
