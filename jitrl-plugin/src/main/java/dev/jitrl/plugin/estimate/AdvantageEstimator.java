@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * repeated evidence can overturn any prior gap while one observation moves a logit by at most beta; its
  * baseline is the mean of the remembered actions' values, each action counted once, with one neutral value (0)
  * for the proposed actions memory knows nothing about: a lone remembered success is then pushed above unknown
- * actions, and a lone remembered failure below them.
+ * actions, and a lone remembered failure below them. An action's value comes from the steps of the same goal when
+ * memory has any for it here, and from other goals' steps only otherwise (this instance's outcome first).
  *
  * <p>One episode's returns are bounded by the others': when the neighbours come from at least three episodes,
  * each neighbour's return is clamped to the range of the returns of the other episodes' neighbours, widened by
@@ -29,6 +30,9 @@ import java.util.function.Predicate;
  * its share of the window times that range.
  */
 public final class AdvantageEstimator {
+  /** The goal similarity of a step of the same task instance (the same goal, word for word). */
+  static final double SAME_GOAL = 1.0;
+
   private final double alpha;
   private final AdvantageScaling scaling;
   private final double rewardScale;
@@ -77,10 +81,22 @@ public final class AdvantageEstimator {
         newestBlame.merge(neighbours.get(i).action().text(), neighbours.get(i).stepId(), Math::max);
       }
     }
+    // This instance's own outcomes speak for an action before other instances' do: a step that succeeded for another
+    // goal (a slider that already stood at its value, a text box to scroll the other way) and failed for this one
+    // is judged by this goal's outcome, else the other goal's successes keep it promoted run after run.
+    java.util.Set<String> ownEvidence = new java.util.HashSet<>();
+    for (Neighbour n : neighbours) {
+      if (n.goalSimilarity() >= SAME_GOAL) {
+        ownEvidence.add(n.action().text());
+      }
+    }
     double sum = 0;
     int counted = 0;
     Map<String, double[]> byAction = new HashMap<>();
     for (int i = 0; i < returns.length; i++) {
+      if (neighbours.get(i).goalSimilarity() < SAME_GOAL && ownEvidence.contains(neighbours.get(i).action().text())) {
+        continue;
+      }
       Long blamedAt = newestBlame.get(neighbours.get(i).action().text());
       boolean pathCredit = Returns.isPathCredit(returns[i]);
       if (pathCredit && blamedAt != null && neighbours.get(i).stepId() < blamedAt) {
@@ -95,7 +111,7 @@ public final class AdvantageEstimator {
       acc[0] += returns[i];
       acc[1]++;
     }
-    double v = sum / counted;
+    double v = counted == 0 ? 0 : sum / counted;
     double bonus = alpha / Math.sqrt(counted + 1.0);
     // Optimism only where memory knows no action that works: once one remembered action here has a value
     // above maxValue, trying unseen ones would only put a working path at risk.
@@ -120,7 +136,7 @@ public final class AdvantageEstimator {
           break;
         }
       }
-      baseline = s / n;
+      baseline = n == 0 ? 0 : s / n;
     }
     List<ActionEstimate> raw = new ArrayList<>(actions.size());
     double maxAbs = 0;

@@ -42,7 +42,8 @@ public final class StateAbstraction {
    * steps of {@code history}: walk back while the steps were taken on the same pattern; consecutive repeats of an
    * action that changed the page each time are counted ({@code click(<link[Prev]>) ×3}: three months back is not
    * one month back), and steps that changed nothing on the page (same address, title, controls, values and text)
-   * are left out, since they leave the agent where it was — except waits, whose effect is the time that passed.
+   * are left out, since they leave the agent where it was — except waits, key presses and scrolls, whose effect the
+   * page's elements may not show (see {@link #effectMayBeUnseen}).
    */
   public List<String> contextOf(UrlPattern pattern, List<Step> history, int upTo) {
     return contextOf(pattern, history, upTo, "");
@@ -57,9 +58,9 @@ public final class StateAbstraction {
     List<String> context = new ArrayList<>(upTo - start);
     for (int i = start; i < upTo; i++) {
       Step step = history.get(i);
-      if (step.action().type() != dev.jitrl.api.ActionType.WAIT
+      if (!effectMayBeUnseen(step.action().type())
           && !dev.jitrl.plugin.judge.RuleJudge.changed(step.observation(), step.result())) {
-        continue; // a step that changed nothing leaves the agent in the same state (a wait changes the time)
+        continue; // a step that changed nothing leaves the agent in the same state
       }
       String text = actions.normalize(step.action(), step.observation(), goal).text();
       if (!context.isEmpty() && sameAction(context.get(context.size() - 1), text)) {
@@ -71,6 +72,17 @@ public final class StateAbstraction {
       }
     }
     return context;
+  }
+
+  /**
+   * Whether an action of this type may have done its work although the page looks the same: a wait (the time
+   * passed), a key press (a caret or a text box scrolled to its end) or a scroll (what is in view) change what the
+   * observer does not record. Leaving such a step out of the context would give the states before and after it the
+   * same key, and memory would then promote the step that followed it (submit) before it (scroll first).
+   */
+  static boolean effectMayBeUnseen(dev.jitrl.api.ActionType type) {
+    return type == dev.jitrl.api.ActionType.WAIT || type == dev.jitrl.api.ActionType.PRESS
+        || type == dev.jitrl.api.ActionType.SCROLL;
   }
 
   /** Marks a repeated action in a context: {@code click(<link[Prev]>) ×3} is three clicks on Prev in a row. */
