@@ -58,6 +58,25 @@ class AdvantageEstimatorTest {
   }
 
   @Test
+  void evidence_thisGoalsOwnFailure_outweighsOtherGoalsSuccesses() {
+    // Four runs of another instance (goal similarity 0.8) succeeded with A here (a slider that already stood at its
+    // value: submit at once); this instance's run took A and failed. A is judged by this goal's outcome and falls
+    // below B, which memory knows nothing about; without the rule, 4 × 10 − 10 keeps A promoted run after run.
+    List<Neighbour> window = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      window.add(new Neighbour(i, click("A"), 10, 0.9, 0.8, i));
+    }
+    window.add(new Neighbour(5, click("A"), -10, 1.0, 1.0, 5));
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.EVIDENCE, 10, 0).estimate(window, List.of(A, B), x -> false);
+    assertEquals(-10.0, e.actions().get(0).q().getAsDouble(), 1e-12);
+    assertTrue(e.actions().get(0).advantage() < 0, "A below the unknown B");
+    // with no step of this goal, the other instance's successes speak for A (transfer)
+    Estimates other = new AdvantageEstimator(1, AdvantageScaling.EVIDENCE, 10, 0)
+        .estimate(window.subList(0, 4), List.of(A, B), x -> false);
+    assertTrue(other.actions().get(0).advantage() > 0);
+  }
+
+  @Test
   void estimate_unseenActionCoinSaysExplore_optimisticValue() {
     double alpha = 3.0;
     Estimates e = new AdvantageEstimator(alpha, AdvantageScaling.MAX, 10, Double.MAX_VALUE).estimate(three, List.of(A, C), x -> true);

@@ -63,6 +63,21 @@ class StateAbstractionTest {
   }
 
   @Test
+  void stateOf_keyPressOrScrollThatChangedNothingVisible_isPartOfTheContext() {
+    // a text box scrolled to its end, a page scrolled: the elements look the same, yet the step did its work, and
+    // the state after it must not be the state before it (else memory promotes the step after it, submit, first)
+    took(dashboard, Action.click(salesLink));
+    tookWithoutEffect(orders1, Action.press(search, "Control+End"));
+    assertEquals(List.of("press(<textbox[Search by keyword]>, \"Control+End\")"),
+        abstraction.stateOf(orders1, history).context());
+    tookWithoutEffect(orders1, Action.scroll("down"));
+    assertEquals(2, abstraction.stateOf(orders1, history).context().size(), "the scroll too");
+    tookWithoutEffect(orders1, Action.click(next));
+    assertEquals(2, abstraction.stateOf(orders1, history).context().size(),
+        "a click that changed nothing is still left out: its effect would show");
+  }
+
+  @Test
   void stateOf_noHistory_emptyContextAndPattern() {
     AbstractState s = abstraction.stateOf(dashboard, List.of());
     assertEquals("admin/admin/dashboard", s.pattern().key());
