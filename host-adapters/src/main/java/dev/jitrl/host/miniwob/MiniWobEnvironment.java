@@ -59,16 +59,22 @@ public final class MiniWobEnvironment implements TaskEnvironment {
       """;
   private static final String READY_SCRIPT = "return typeof WOB_TASK_READY === 'undefined' || WOB_TASK_READY === true;";
   // the instruction's text, with each icon it shows said in words ("the item with the seek start icon")
+  // Some tasks wrap the utterance with the answer's fields for training ({utterance, fields}): the agent gets the
+  // instruction a person would read, never the fields.
   private static final String UTTERANCE_SCRIPT = dev.jitrl.host.observe.PageObserver.iconFunctions() + """
+      const said = () => {
+        const u = core.getUtterance();
+        return u !== null && typeof u === 'object' ? (typeof u.utterance === 'string' ? u.utterance : '') : u;
+      };
       const query = document.getElementById('query');
-      if (query === null) return core.getUtterance();
+      if (query === null) return said();
       const copy = query.cloneNode(true);
       let icons = 0;
       for (const e of Array.from(copy.querySelectorAll('*'))) {
         const w = iconWords(e);
         if (w) { e.replaceWith(' ' + w + ' '); icons++; }
       }
-      return icons === 0 ? core.getUtterance() : copy.textContent.replace(/\\s+/g, ' ').replace(/\\bicon icon\\b/g, 'icon').trim();
+      return icons === 0 ? said() : copy.textContent.replace(/\\s+/g, ' ').replace(/\\bicon icon\\b/g, 'icon').trim();
       """;
   private static final String STATE_SCRIPT = """
       return [typeof WOB_DONE_GLOBAL === 'undefined' ? null : WOB_DONE_GLOBAL === true,

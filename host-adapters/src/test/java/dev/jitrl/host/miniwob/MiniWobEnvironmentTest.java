@@ -125,6 +125,25 @@ class MiniWobEnvironmentTest {
   }
 
   @Test
+  void prepare_aTaskThatWrapsItsUtteranceWithItsAnswerFields_givesTheInstructionOnly() {
+    // the natural-language e-mail tasks return {utterance, fields} (fields: the answer, for training); the agent
+    // must get the sentence a person reads, not the fields nor a map's text
+    try (ChromiumBrowser browser = Browsers.launch()) {
+      WebDriver driver = browser.driver();
+      BenchTask task = env.task("email-inbox-forward-nl-turk#2");
+      driver.get(env.startUrl(task));
+      String goal = env.prepare(task, driver);
+      Object raw = ((JavascriptExecutor) driver).executeScript("return core.getUtterance();");
+      assertTrue(raw instanceof java.util.Map, "the page still wraps its utterance: " + raw);
+      assertEquals(((java.util.Map<?, ?>) raw).get("utterance"), goal);
+      String query = (String) ((JavascriptExecutor) driver).executeScript(
+          "return document.getElementById('query').textContent.replace(/\\s+/g, ' ').trim();");
+      assertEquals(query, goal);
+      assertFalse(goal.contains("fields") || goal.contains("utterance="), goal);
+    }
+  }
+
+  @Test
   void episode_sameSeedSameInstance_outcomeReadFromTheWobGlobals() {
     try (ChromiumBrowser browser = Browsers.launch()) {
       WebDriver driver = browser.driver();
