@@ -206,7 +206,7 @@ final class FormValues {
       add(out, box, row, ROW_VALUE + labelBonus - behind, holdsOurs, true); // the field's own value, before the goal's
     }
     for (Span s : spans) {
-      double score = base(s.kind()) + cue(s, labelWords) + labelBonus - behind;
+      double score = base(s.kind()) + cueHere(s, box, labelWords) + labelBonus - behind;
       add(out, box, s.text(), score, holdsOurs, true);
     }
     for (PageValues.PageValue v : pageValues) {
@@ -338,6 +338,45 @@ final class FormValues {
   /** The words next to a value in the goal name the field ("directed by Smith" for a field "Director"). */
   /** How much of the cue a label word gets 1, 2 or 3 words before the value. */
   private static final double[] NEARNESS = {1.0, 0.6, 0.3};
+
+  /**
+   * The cue of the value for this field, unless another field's own word stands nearer before the value: in "Forward
+   * to Ann the email", "to" names the field "To:" and "Forward" is further away, so Ann goes to "To:" and not into
+   * the field labelled "Forward text".
+   */
+  private double cueHere(Span s, Element box, Set<String> labelWords) {
+    int mine = nearestBefore(s, labelWords);
+    if (mine <= 1) {
+      return cue(s, labelWords);
+    }
+    for (Element f : fields) {
+      if (!f.id().equals(box.id()) && nearestBefore(s, cueWords(f)) < mine) {
+        return 0;
+      }
+    }
+    return cue(s, labelWords);
+  }
+
+  /** How many words before the value the nearest of these words stands (1: right before it), within three. */
+  private static int nearestBefore(Span s, Set<String> words) {
+    List<String> before = s.before();
+    for (int back = 1; back <= Math.min(3, before.size()); back++) {
+      String w = before.get(before.size() - back);
+      if (words.stream().anyMatch(l -> GoalSpans.sameStem(w, l))) {
+        return back;
+      }
+    }
+    return Integer.MAX_VALUE;
+  }
+
+  /**
+   * The words that name a field next to a value in the goal: its label's words, or, for a label made of small words
+   * only ("From:", "To:"), those.
+   */
+  static Set<String> cueWords(Element box) {
+    Set<String> labelWords = WordTokens.of(box.name());
+    return labelWords.isEmpty() ? WordTokens.ofAll(box.name()) : labelWords;
+  }
 
   private static double cue(Span s, Set<String> labelWords) {
     if (labelWords.isEmpty()) {

@@ -448,7 +448,8 @@ public final class LexicalPolicy implements Policy {
       return true;
     }
     String stem = word.endsWith("e") || word.endsWith("y") ? word.substring(0, word.length() - 1) : word;
-    return goalWords.stream().anyMatch(g -> g.startsWith(stem));
+    String action = WordTokens.canonical(word);
+    return goalWords.stream().anyMatch(g -> g.startsWith(stem) || WordTokens.canonical(g).equals(action));
   }
 
   /** Overlap of the goal with the element's name and text, a bonus when the goal names its role, and one
@@ -472,9 +473,7 @@ public final class LexicalPolicy implements Policy {
     List<Scored> out = new ArrayList<>();
     Set<String> labelWords = WordTokens.of(box.name());
     double labelScore = WordTokens.overlap(goalTokens, labelWords);
-    // a label made of small words only ("From:", "To:") still names its field next to a value
-    Set<String> cueWords = labelWords.isEmpty() ? WordTokens.ofAll(box.name()) : labelWords;
-    out.addAll(values.fills(box, cueWords, 0.5 * labelScore, !box.value().isBlank() && quotes.contains(box.value())));
+    out.addAll(values.fills(box, FormValues.cueWords(box), 0.5 * labelScore, !box.value().isBlank() && quotes.contains(box.value())));
     if (quotes.isEmpty()) {
       List<String> salient = new ArrayList<>();
       for (String t : goalTokens) {

@@ -38,18 +38,35 @@ final class WordTokens {
     return out;
   }
 
-  /** How many tokens the two sets share, a plural and its singular counting as one word ("Reports", "report"). */
+  /**
+   * Words that name one action on a page: a goal that says "delete" means the control drawn as a trash can, and one
+   * that says "remove" the control labelled "Delete". Small on purpose: only words people use interchangeably for one
+   * control.
+   */
+  private static final java.util.Map<String, String> SAME_ACTION = java.util.Map.of(
+      "remove", "delete", "trash", "delete", "erase", "delete", "discard", "delete", "bin", "delete");
+
+  /** The word as compared: its singular, and the one word for an action named several ways ({@link #SAME_ACTION}). */
+  static String canonical(String t) {
+    String one = singular(t);
+    return SAME_ACTION.getOrDefault(one, one);
+  }
+
+  /**
+   * How many tokens the two sets share, a plural and its singular counting as one word ("Reports", "report"), and
+   * so do the words of one action ("delete", "trash").
+   */
   static int overlap(Set<String> a, Set<String> b) {
     Set<String> small = a.size() <= b.size() ? a : b;
     Set<String> large = small == a ? b : a;
     Set<String> largeStems = new java.util.HashSet<>();
     for (String t : large) {
-      largeStems.add(singular(t));
+      largeStems.add(canonical(t));
     }
     Set<String> counted = new java.util.HashSet<>();
     int n = 0;
     for (String t : small) {
-      String stem = singular(t);
+      String stem = canonical(t);
       if (largeStems.contains(stem) && counted.add(stem)) {
         n++;
       }

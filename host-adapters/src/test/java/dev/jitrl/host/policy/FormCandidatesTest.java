@@ -186,6 +186,20 @@ class FormCandidatesTest {
   }
 
   @Test
+  void propose_valueGoesToTheFieldWhoseWordStandsNearestBeforeIt() {
+    // "Forward to Ann": "to" (one word before) names the field "To:"; "Forward" (two words before) is also a word
+    // of the body's label, yet the body is not where the name goes
+    Element to = box("e0", "to:", "");
+    Element body = new Element("e1", "textbox", "forward text", "", "");
+    List<Candidate> cs = propose("Forward to Cathrine the email from Evy.",
+        page("", to, body, button("e2", "send forward")));
+    assertEquals(Action.fill(to, "Cathrine"), first(cs), cs.toString());
+    double intoBody = cs.stream().filter(c -> c.action().equals(Action.fill(body, "Cathrine"))).mapToDouble(Candidate::logit)
+        .max().orElse(Double.NEGATIVE_INFINITY);
+    assertTrue(intoBody < cs.get(0).logit(), cs.toString());
+  }
+
+  @Test
   void propose_loneSearchBox_alsoOffersTheGoalsNounPhrase() {
     Element search = box("e0", "Search products", "");
     List<Candidate> cs = propose("Find the price of the gardening handbook", page("", search, button("e1", "Search")));

@@ -72,6 +72,18 @@ class LexicalPolicyTest {
   }
 
   @Test
+  void propose_wordsForOneAction_matchEachOther() {
+    // "delete" in the goal means the control drawn as a trash can; "remove" the one labelled "Delete"
+    Observation p = page(new Element("e0", "clickable", "star", "", ""), new Element("e1", "clickable", "trash", "", ""),
+        new Element("e2", "clickable", "Reply", "", ""));
+    List<Candidate> cs = policy.propose(new TaskGoal("Delete all messages from Coletta."), p, List.of());
+    assertEquals("trash", cs.get(0).action().target().orElseThrow().name(), cs.toString());
+    assertFalse(LexicalPolicy.destroysUnasked(java.util.Set.of("remove", "it"),
+        new Element("e3", "button", "Delete", "", "")));
+    assertTrue(LexicalPolicy.destroysUnasked(java.util.Set.of("star", "it"), p.elements().get(1)));
+  }
+
+  @Test
   void propose_controlThatGoesBack_comesAfterTheWayOn() {
     Observation p = page(link("e0", "Edit cart"), link("e1", "Back to cart"), link("e2", "View cart"));
     List<Candidate> cs = policy.propose(new TaskGoal("Place an order for the items in your cart"), p, List.of());
