@@ -261,6 +261,7 @@ public final class LexicalPolicy implements Policy {
     List<Scored> scored = new ArrayList<>();
     FormValues values = FormValues.of(goal, page);
     CalendarPrior calendar = CalendarPrior.of(goal.text(), page);
+    Superlatives extremes = Superlatives.of(goal.text(), page, CLICK_ROLES);
     int order = 0;
     ActionType pending = pendingChange(page, history);
     Set<String> visited = visitedPageNames(history, page);
@@ -292,7 +293,7 @@ public final class LexicalPolicy implements Policy {
       if (CLICK_ROLES.contains(role)) {
         double s = elementScore(goal, goalTokens, e) + values.partialMatch(e) + values.submitBonus(e)
             + values.pickedPenalty(e)
-            + calendar.score(e);
+            + calendar.score(e) + extremes.score(e);
         if (ordinal != null && ordinal.role().equals(role)) {
           // "click the 2nd checkbox": that one, not its siblings that share only the word "checkbox"
           boolean done = TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes)); // already as asked

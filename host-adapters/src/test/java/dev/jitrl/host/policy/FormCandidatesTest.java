@@ -200,6 +200,32 @@ class FormCandidatesTest {
   }
 
   @Test
+  void propose_goalAsksForTheExtremeOfAQuantity_theItemThatHasItComesFirst() {
+    Element b1 = button("e1", "Book flight for $379");
+    Element b2 = button("e2", "Book flight for $209");
+    Element b3 = button("e3", "Book flight for $344");
+    Element back = button("e0", "Back");
+    String text = "CVG to LEX\nSun Oct 16 2016\nBack\n"
+        + "Depart: 9:17 AM Sun Oct 16 2016 Cincinnati, OH (CVG)\nArrives: 3:10 PM Lexington, KY (LEX)\nDuration: 5h 53m\n"
+        + "Book flight for $379\n"
+        + "Depart: 2:06 PM Sun Oct 16 2016 Cincinnati, OH (CVG)\nArrives: 4:45 PM Lexington, KY (LEX)\nDuration: 2h 39m\n"
+        + "Book flight for $209\n"
+        + "Depart: 6:02 AM Sun Oct 16 2016 Cincinnati, OH (CVG)\nArrives: 6:50 AM Lexington, KY (LEX)\nDuration: 0h 48m\n"
+        + "Book flight for $344";
+    Observation results = page(text, back, b1, b2, b3);
+    assertEquals(Action.click(b3), first(propose("Book the shortest one-way flight from: Cincinnati, OH to: LEX.",
+        results)), "0h 48m, read in its row");
+    assertEquals(Action.click(b2), first(propose("Book the cheapest one-way flight from: Cincinnati, OH to: LEX.",
+        results)), "$209, read in its name");
+    assertEquals(Action.click(b1), first(propose("Book the longest flight.", results)));
+    // no superlative: the three look alike, none is preferred
+    List<Candidate> any = propose("Book a one-way flight from: Cincinnati, OH to: LEX.", results);
+    double l1 = any.stream().filter(c -> c.action().equals(Action.click(b1))).findFirst().orElseThrow().logit();
+    double l3 = any.stream().filter(c -> c.action().equals(Action.click(b3))).findFirst().orElseThrow().logit();
+    assertEquals(l1, l3, 1e-9, any.toString());
+  }
+
+  @Test
   void propose_loneSearchBox_alsoOffersTheGoalsNounPhrase() {
     Element search = box("e0", "Search products", "");
     List<Candidate> cs = propose("Find the price of the gardening handbook", page("", search, button("e1", "Search")));
