@@ -71,6 +71,28 @@ final class GoalSpans {
   }
 
   /** The goal's values, in order of trust and then of position; no text twice. */
+  /**
+   * The names the goal gives as where something comes from: "the email from Kiley", "the message by Ann", "Coletta's
+   * email" (lower case, without the 's). When a goal names one thing to take and another to give it to ("forward it
+   * to Evy"), the item to open is the source's.
+   */
+  static Set<String> sourceNames(String goal) {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (Span s : of(goal)) {
+      if (s.kind() != Kind.NAME) {
+        continue;
+      }
+      String text = s.text().toLowerCase(Locale.ROOT);
+      boolean possessive = goal.contains(s.text() + "'s") || goal.contains(s.text() + "\u2019s");
+      boolean marked = !s.before().isEmpty()
+          && (s.before().get(s.before().size() - 1).equals("from") || s.before().get(s.before().size() - 1).equals("by"));
+      if (possessive || marked) {
+        out.add(text);
+      }
+    }
+    return out;
+  }
+
   static List<Span> of(String goal) {
     List<Span> out = new ArrayList<>();
     boolean[] taken = new boolean[goal.length()];
@@ -143,7 +165,7 @@ final class GoalSpans {
         continue;
       }
       if (runStart >= 0) {
-        add(out, goal, goal.substring(runStart, runEnd), Kind.NAME, runStart, runEnd, taken);
+        addName(out, goal, runStart, runEnd, taken);
         runStart = -1;
         runEnd = -1;
       }
@@ -153,7 +175,16 @@ final class GoalSpans {
       }
     }
     if (runStart >= 0) {
-      add(out, goal, goal.substring(runStart, runEnd), Kind.NAME, runStart, runEnd, taken);
+      addName(out, goal, runStart, runEnd, taken);
+    }
+  }
+
+  /** A name, without the possessive 's that may follow it ("Patsy's email": Patsy). */
+  private static void addName(List<Span> out, String goal, int start, int end, boolean[] taken) {
+    String text = goal.substring(start, end);
+    int cut = text.endsWith("'s") || text.endsWith("\u2019s") ? 2 : 0;
+    if (text.length() - cut > 0) {
+      add(out, goal, text.substring(0, text.length() - cut), Kind.NAME, start, end - cut, taken);
     }
   }
 

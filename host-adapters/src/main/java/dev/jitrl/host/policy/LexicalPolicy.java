@@ -262,6 +262,7 @@ public final class LexicalPolicy implements Policy {
     FormValues values = FormValues.of(goal, page);
     CalendarPrior calendar = CalendarPrior.of(goal.text(), page);
     Superlatives extremes = Superlatives.of(goal.text(), page, CLICK_ROLES);
+    Set<String> sources = GoalSpans.sourceNames(goal.text());
     int order = 0;
     ActionType pending = pendingChange(page, history);
     Set<String> visited = visitedPageNames(history, page);
@@ -293,7 +294,7 @@ public final class LexicalPolicy implements Policy {
       if (CLICK_ROLES.contains(role)) {
         double s = elementScore(goal, goalTokens, e) + values.partialMatch(e) + values.submitBonus(e)
             + values.pickedPenalty(e)
-            + calendar.score(e) + extremes.score(e);
+            + calendar.score(e) + extremes.score(e) + (namesAny(e, sources) ? SOURCE_BONUS : 0);
         if (ordinal != null && ordinal.role().equals(role)) {
           // "click the 2nd checkbox": that one, not its siblings that share only the word "checkbox"
           boolean done = TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes)); // already as asked
@@ -394,6 +395,23 @@ public final class LexicalPolicy implements Policy {
     // stable sort by the final logit keeps page order among equals: the policy is deterministic
     out.sort(Comparator.comparingDouble((Candidate c) -> -c.logit()));
     return List.copyOf(out.subList(0, Math.min(MAX_CANDIDATES, out.size())));
+  }
+
+  /** The bonus of an item that names where the goal's thing comes from ("the email from Kiley": Kiley's row). */
+  static final double SOURCE_BONUS = 0.5;
+
+  /** Whether the control's name holds one of these names as whole words. */
+  private static boolean namesAny(Element e, Set<String> names) {
+    if (names.isEmpty()) {
+      return false;
+    }
+    String words = " " + String.join(" ", WordTokens.ofAll(e.name())) + " ";
+    for (String n : names) {
+      if (words.contains(" " + String.join(" ", WordTokens.ofAll(n)) + " ")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the control's name says it destroys or abandons something ("Remove …", "Cancel order", "Log out")

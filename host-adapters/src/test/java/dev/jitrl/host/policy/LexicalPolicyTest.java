@@ -84,6 +84,22 @@ class LexicalPolicyTest {
   }
 
   @Test
+  void propose_goalNamesWhereItsThingComesFromAndWhereItGoes_theSourcesItemFirst() {
+    // "the email from Kiley ... to Sibylla": Kiley's row is the one to open, whatever the rows' order
+    Observation inbox = page(new Element("e0", "clickable", "Sibylla Viverra. Blandit ut.", "", ""),
+        new Element("e1", "clickable", "Kiley Nulla. Tortor.", "", ""));
+    for (String goal : List.of("Will you find the email from Kiley and forward it to Sibylla?",
+        "Find Kiley's email and send it to Sibylla.", "Sibylla is waiting for the email by Kiley.")) {
+      List<Candidate> cs = policy.propose(new TaskGoal(goal), inbox, List.of());
+      assertEquals("e1", cs.get(0).action().target().orElseThrow().id(), goal + " " + cs);
+    }
+    assertEquals(java.util.Set.of("patsy"), GoalSpans.sourceNames("Open Patsy's email and forward it to Delores"));
+    assertTrue(GoalSpans.of("Open Patsy's email and forward it to Delores").stream()
+        .anyMatch(s -> s.text().equals("Patsy")), "the name without its 's");
+    assertEquals(java.util.Set.of(), GoalSpans.sourceNames("Go to Reports and open March"));
+  }
+
+  @Test
   void propose_controlThatGoesBack_comesAfterTheWayOn() {
     Observation p = page(link("e0", "Edit cart"), link("e1", "Back to cart"), link("e2", "View cart"));
     List<Candidate> cs = policy.propose(new TaskGoal("Place an order for the items in your cart"), p, List.of());
