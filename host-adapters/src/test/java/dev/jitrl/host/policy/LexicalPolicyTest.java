@@ -86,7 +86,7 @@ class LexicalPolicyTest {
   @Test
   void propose_goalNamesWhereItsThingComesFromAndWhereItGoes_theSourcesItemFirst() {
     // "the email from Kiley ... to Sibylla": Kiley's row is the one to open, whatever the rows' order
-    Observation inbox = page(new Element("e0", "clickable", "Sibylla Viverra. Blandit ut.", "", ""),
+    Observation inbox = page(new Element("e0", "clickable", "Sibylla Nulla. Tortor.", "", ""),
         new Element("e1", "clickable", "Kiley Nulla. Tortor.", "", ""));
     for (String goal : List.of("Will you find the email from Kiley and forward it to Sibylla?",
         "Find Kiley's email and send it to Sibylla.", "Sibylla is waiting for the email by Kiley.")) {
