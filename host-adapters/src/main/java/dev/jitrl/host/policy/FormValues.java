@@ -78,8 +78,10 @@ final class FormValues {
     }
     this.formComplete = anyFilled && !anyEmpty;
     this.halfFilled = anyFilled && anyEmpty;
+    // a goal that quotes its values gives no value in its plain words ("Check the 1st radio button and enter "3""):
+    // those words do not hold the submit back
     this.valueLeft = quoted.stream().anyMatch(q -> !placedAnywhere(fields, q))
-        || spans.stream().anyMatch(s -> !placedAnywhere(fields, s.text()));
+        || spans.stream().anyMatch(s -> (quoted.isEmpty() || s.kind() != Kind.WORD) && !placedAnywhere(fields, s.text()));
   }
 
   static FormValues of(TaskGoal goal, Observation page) {

@@ -38,7 +38,7 @@ final class GoalSpans {
   /** A number: digits grouped by thousands ("12,500.75") or plain ("-7", "3.5"); "12,3,11" is a list of three. */
   private static final Pattern NUMBER =
       Pattern.compile("(?<![\\w.])-?(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?![\\w/:])");
-  private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}'-]*");
+  private static final Pattern WORD = Pattern.compile("(?<![\\p{L}\\p{N}])[\\p{L}][\\p{L}\\p{N}'-]*");
   private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
   /** Words a goal uses to say what to do, not what to type. */
   private static final Set<String> INSTRUCTION_WORDS = Set.of(

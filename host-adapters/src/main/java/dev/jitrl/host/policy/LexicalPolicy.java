@@ -136,10 +136,27 @@ public final class LexicalPolicy implements Policy {
 
     /** The goal's pick, or null when it picks no control by place. */
     static OrdinalControl of(String goal) {
+      List<OrdinalControl> all = allOf(goal);
+      return all.isEmpty() ? null : all.get(0);
+    }
+
+    /**
+     * Every control the goal picks by its place, one per role (the first pick of a role counts): "check the 1st
+     * radio button and enter 3 into the 2nd textbox" picks a radio and a text box.
+     */
+    static List<OrdinalControl> allOf(String goal) {
       Matcher m = ORDINAL_OF.matcher(goal);
-      if (!m.find()) {
-        return null;
+      List<OrdinalControl> out = new ArrayList<>();
+      while (m.find()) {
+        OrdinalControl c = ofMatch(m);
+        if (c != null && out.stream().noneMatch(o -> o.role().equals(c.role()))) {
+          out.add(c);
+        }
       }
+      return out;
+    }
+
+    private static OrdinalControl ofMatch(Matcher m) {
       String word = (m.group(2) != null ? m.group(2) : m.group(4)).toLowerCase(Locale.ROOT);
       int n = m.group(1) != null ? Integer.parseInt(m.group(1))
           : m.group(3).equalsIgnoreCase("last") ? -1 : WORDS.indexOf(m.group(3).toLowerCase(Locale.ROOT)) + 1;
@@ -273,8 +290,14 @@ public final class LexicalPolicy implements Policy {
     boolean missing = (canUnfold || canOpenMenu) && namesWhatIsNotShown(goal, page, true);
     boolean lookInside = canUnfold && missing;
     boolean lookInMenus = canOpenMenu && missing;
-    OrdinalControl ordinal = OrdinalControl.of(goal.text());
-    Element picked = ordinal == null ? null : ordinal.pick(page); // the control the goal picks by its place
+    // the controls the goal picks by their place, by role
+    java.util.Map<String, Element> pickedByRole = new java.util.HashMap<>();
+    for (OrdinalControl o : OrdinalControl.allOf(goal.text())) {
+      Element p = o.pick(page);
+      if (p != null) {
+        pickedByRole.put(o.role(), p);
+      }
+    }
     Matcher scrollAsked = SCROLL_ENDS.matcher(goal.text());
     String scrollTo = scrollAsked.find() ? scrollAsked.group(1).toLowerCase(Locale.ROOT) : null;
     String typed = pending == ActionType.FILL ? history.get(history.size() - 1).action().firstArg() : "";
@@ -295,7 +318,8 @@ public final class LexicalPolicy implements Policy {
         double s = elementScore(goal, goalTokens, e) + values.partialMatch(e) + values.submitBonus(e)
             + values.pickedPenalty(e)
             + calendar.score(e) + extremes.score(e) + (namesAny(e, sources) ? SOURCE_BONUS : 0);
-        if (ordinal != null && ordinal.role().equals(role)) {
+        Element picked = pickedByRole.get(role);
+        if (picked != null) {
           // "click the 2nd checkbox": that one, not its siblings that share only the word "checkbox"
           boolean done = TOGGLES.contains(role) && e.value().equals(String.valueOf(!undoes)); // already as asked
           s += e == picked ? (done ? 0 : ORDINAL_BONUS) : -ORDINAL_OTHERS;
@@ -340,8 +364,11 @@ public final class LexicalPolicy implements Policy {
           scored.add(new Scored(Action.hover(e), h, order++));
         }
       } else if (FormValues.fillable(page, e)) {
+        Element pickedField = pickedByRole.get(role);
+        // "enter 3 into the 2nd text box": that field, not its siblings (whose labels may even carry the number)
+        double place = pickedField == null ? 0 : e == pickedField ? ORDINAL_BONUS : -ORDINAL_OTHERS;
         for (Scored s : fills(goal, goalTokens, quotes, e, page, history, values)) {
-          scored.add(new Scored(s.action, s.score, order++));
+          scored.add(new Scored(s.action, s.score + place, order++));
         }
         if (!e.value().isBlank() && !role.equals("slider")) {
           double s = 0.5 * elementScore(goal, goalTokens, e) + 0.25 + values.enterPenalty();

@@ -226,6 +226,31 @@ class FormCandidatesTest {
   }
 
   @Test
+  void propose_fieldPickedByItsPlace_getsTheValue_thenTheFormIsSent() {
+    String goal = "Check the 1st radio button and enter the number \"3\" into the 2nd textbox.";
+    Element radio = new Element("e0", "radio", "radio", "", "false");
+    Element in1 = box("e1", "input 1", "");
+    Element in2 = box("e2", "input 2", "");
+    Element in3 = box("e3", "input 3", ""); // its label carries the goal's number: no reason to type it there
+    Element submit = button("e4", "Submit");
+    List<Candidate> cs = propose(goal, page("", radio, in1, in2, in3, submit));
+    Candidate bestFill = cs.stream().filter(c -> c.action().type() == dev.jitrl.api.ActionType.FILL).findFirst()
+        .orElseThrow();
+    assertEquals(Action.fill(in2, "3"), bestFill.action(), cs.toString());
+    assertTrue(cs.stream().noneMatch(c -> c.action().firstArg().equals("nd") || c.action().firstArg().equals("st")),
+        "an ordinal's ending is no value: " + cs);
+    // radio checked, the 2nd box holds "3": the form is sent, the other boxes stay empty
+    Element checked = new Element("e0", "radio", "radio", "", "true");
+    List<Candidate> done = propose(goal, page("", checked, in1, box("e2", "input 2", "3"), in3, submit));
+    Element filled = box("e2", "input 2", "3");
+    assertTrue(first(done).equals(Action.click(submit)) || first(done).equals(Action.press(filled, "Enter")),
+        done.toString());
+    double sendAt = done.stream().filter(c -> c.action().equals(Action.click(submit))).findFirst().orElseThrow().logit();
+    assertTrue(done.stream().filter(c -> c.action().type() == dev.jitrl.api.ActionType.FILL)
+        .allMatch(c -> c.logit() < sendAt), done.toString());
+  }
+
+  @Test
   void propose_loneSearchBox_alsoOffersTheGoalsNounPhrase() {
     Element search = box("e0", "Search products", "");
     List<Candidate> cs = propose("Find the price of the gardening handbook", page("", search, button("e1", "Search")));
