@@ -165,11 +165,16 @@ public final class AdvantageEstimator {
       raw.add(new ActionEstimate(q, support, explored, adv, 0));
     }
     List<ActionEstimate> scaled = new ArrayList<>(raw.size());
-    for (ActionEstimate e : raw) {
+    for (int i = 0; i < raw.size(); i++) {
+      ActionEstimate e = raw.get(i);
+      // Evidence grows with this goal's own support only: other instances' runs move a logit by at most beta, so a
+      // strong preference of the policy for this instance (the 2nd text box where another goal said the 1st) stands
+      // against any number of them, while this instance's own outcomes can overturn any gap.
+      int weight = ownEvidence.contains(actions.get(i)) ? e.support() : 1;
       double a = switch (scaling) {
         case MAX -> maxAbs > 0 ? e.rawAdvantage() / maxAbs : 0.0;
         case REWARD -> Math.max(-1.0, Math.min(1.0, e.rawAdvantage() / rewardScale));
-        case EVIDENCE -> Math.max(-1.0, Math.min(1.0, e.rawAdvantage() / rewardScale)) * Math.sqrt(Math.max(1, e.support()));
+        case EVIDENCE -> Math.max(-1.0, Math.min(1.0, e.rawAdvantage() / rewardScale)) * Math.sqrt(Math.max(1, weight));
       };
       scaled.add(new ActionEstimate(e.q(), e.support(), e.explored(), e.rawAdvantage(), a));
     }
