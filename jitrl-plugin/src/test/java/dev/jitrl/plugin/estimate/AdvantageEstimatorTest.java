@@ -77,6 +77,23 @@ class AdvantageEstimatorTest {
   }
 
   @Test
+  void evidence_otherGoalsMoveALogitByAtMostBeta_thisGoalsOwnSupportGrows() {
+    // five successful runs of another instance (the 2nd text box there; this goal names the 1st): transfer moves A by
+    // at most one unit (beta in logits), so a stronger preference of the policy for this instance stands
+    List<Neighbour> others = new ArrayList<>();
+    List<Neighbour> own = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      others.add(new Neighbour(i, click("A"), 10, 0.9, 0.85, i));
+      own.add(new Neighbour(i, click("A"), 10, 1.0, 1.0, i));
+    }
+    AdvantageEstimator est = new AdvantageEstimator(1, AdvantageScaling.EVIDENCE, 10, 0);
+    double transfer = est.estimate(others, List.of(A, B), x -> false).actions().get(0).advantage();
+    double mine = est.estimate(own, List.of(A, B), x -> false).actions().get(0).advantage();
+    assertTrue(transfer > 0 && transfer <= 1.0, "other goals: " + transfer);
+    assertEquals(transfer * Math.sqrt(5), mine, 1e-9, "this goal's five runs count five times as evidence");
+  }
+
+  @Test
   void estimate_unseenActionCoinSaysExplore_optimisticValue() {
     double alpha = 3.0;
     Estimates e = new AdvantageEstimator(alpha, AdvantageScaling.MAX, 10, Double.MAX_VALUE).estimate(three, List.of(A, C), x -> true);
