@@ -53,6 +53,10 @@ final class FormValues {
   private final Map<String, String> rowValues;
   private final List<String> quoted;
   private final Set<String> fieldWords;
+  /** The names the goal gives as where its thing comes from ({@link GoalSpans#sourceNames}). */
+  private final Set<String> sourceNames;
+  /** Each field's cue words ({@link #cueWords}), by id: compared with every value's neighbours. */
+  private final Map<String, Set<String>> fieldCueWords = new HashMap<>();
   private final List<Element> fields;
   private final boolean formComplete;
   private final boolean halfFilled;
@@ -60,7 +64,11 @@ final class FormValues {
 
   private FormValues(List<Span> spans, List<PageValues.PageValue> pageValues, Map<String, String> rowValues,
       List<String> quoted,
-      Set<String> fieldWords, List<Element> fields) {
+      Set<String> fieldWords, List<Element> fields, Set<String> sourceNames) {
+    this.sourceNames = sourceNames;
+    for (Element f : fields) {
+      fieldCueWords.put(f.id(), cueWords(f));
+    }
     this.spans = spans;
     this.pageValues = pageValues;
     this.rowValues = rowValues;
@@ -96,7 +104,9 @@ final class FormValues {
     }
     List<Span> spans = new ArrayList<>();
     List<String> quoted = new ArrayList<>();
-    for (Span s : GoalSpans.of(goal.text())) {
+    List<Span> parsed = GoalSpans.of(goal.text());
+    Set<String> sources = GoalSpans.sourceNames(goal.text(), parsed);
+    for (Span s : parsed) {
       if (s.kind() == Kind.QUOTED) {
         if (!namesAButton(page, s.text())) {
           quoted.add(GoalSpans.asTyped(goal.text(), s.text()));
@@ -126,7 +136,7 @@ final class FormValues {
       }
     }
     listValues(goal.text(), fields).forEach(rowValues::putIfAbsent);
-    return new FormValues(spans, pageValues, rowValues, quoted, fieldWords, fields);
+    return new FormValues(spans, pageValues, rowValues, quoted, fieldWords, fields, sources);
   }
 
   /** Two or more numbers written as one list: "[12, 3, 11]", "3, 7 and 2". */
@@ -184,6 +194,11 @@ final class FormValues {
       case "combobox" -> SelectOptions.of(page, e).isEmpty();
       default -> false;
     };
+  }
+
+  /** The names the goal gives as where its thing comes from ("the email from Kiley": kiley). */
+  Set<String> sourceNames() {
+    return sourceNames;
   }
 
   /** Whether the goal gives typed values (dates, numbers, names...) or points to values on the page. */
@@ -352,7 +367,7 @@ final class FormValues {
       return cue(s, labelWords);
     }
     for (Element f : fields) {
-      if (!f.id().equals(box.id()) && nearestBefore(s, cueWords(f)) < mine) {
+      if (!f.id().equals(box.id()) && nearestBefore(s, fieldCueWords.get(f.id())) < mine) {
         return 0;
       }
     }

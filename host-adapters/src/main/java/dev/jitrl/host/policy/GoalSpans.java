@@ -77,8 +77,13 @@ final class GoalSpans {
    * to Evy"), the item to open is the source's.
    */
   static Set<String> sourceNames(String goal) {
+    return sourceNames(goal, of(goal));
+  }
+
+  /** As {@link #sourceNames(String)}, from the goal's spans already parsed. */
+  static Set<String> sourceNames(String goal, List<Span> parsed) {
     Set<String> out = new java.util.LinkedHashSet<>();
-    for (Span s : of(goal)) {
+    for (Span s : parsed) {
       if (s.kind() != Kind.NAME) {
         continue;
       }

@@ -279,7 +279,7 @@ public final class LexicalPolicy implements Policy {
     FormValues values = FormValues.of(goal, page);
     CalendarPrior calendar = CalendarPrior.of(goal.text(), page);
     Superlatives extremes = Superlatives.of(goal.text(), page, CLICK_ROLES);
-    Set<String> sources = GoalSpans.sourceNames(goal.text());
+    Set<String> sources = values.sourceNames();
     int order = 0;
     ActionType pending = pendingChange(page, history);
     Set<String> visited = visitedPageNames(history, page);
