@@ -62,8 +62,8 @@ final class PageValues {
     String[] lines = page.text().split("\n");
     for (String line : lines) {
       Matcher kv = KEY_VALUE.matcher(line.strip());
-      if (!kv.matches() || partOfGoal(line, goalLower)) {
-        continue;
+      if (!kv.matches() || partOfGoal(line, goalLower) || kv.group(2).indexOf('\t') >= 0) {
+        continue; // a row of three cells or more is a table's: its cells are read by row and column below
       }
       Set<String> keyWords = WordTokens.of(kv.group(1));
       int overlap = WordTokens.overlap(goalTokens, keyWords);
@@ -72,6 +72,7 @@ final class PageValues {
             0.8 + 0.7 * overlap / (double) keyWords.size()));
       }
     }
+    out.addAll(tableCells(goalLower, goalTokens, lines));
     Matcher ord = ORDINAL.matcher(goal);
     if (ord.find()) {
       int n = ord.group(1) != null ? Integer.parseInt(ord.group(1)) : ORDINAL_WORDS.get(ord.group(2).toLowerCase(Locale.ROOT));
@@ -126,6 +127,107 @@ final class PageValues {
     return distinct;
   }
 
+  /** A table needs a header and a row, and three columns or more (two are key and value rows, read above). */
+  private static final int MIN_TABLE_COLUMNS = 3;
+  private static final int MAX_CELL = 80;
+  /** A cell of four words or fewer is a header or a key the goal may name by some of its words. */
+  private static final int MAX_KEY_WORDS = 4;
+
+  /**
+   * Cells of a table the goal points to by their row and their column ("the phone number of Okafor": the cell in
+   * the row where Okafor stands and the column headed Phone). The page text writes a table row as one line with its
+   * cells between tabs; a run of such lines with the same number of cells (three or more) is a table. A cell is
+   * pointed to when the goal names another cell of its row and another cell of its column (a header or a key by
+   * half its words or more, any cell by its whole text) and does not give the cell's own text; the same rule reads
+   * a table whose headers run down its first column. The prior grows with how fully both are named.
+   */
+  static List<PageValue> tableCells(String goalLower, Set<String> goalTokens, String[] lines) {
+    List<PageValue> out = new ArrayList<>();
+    int start = 0;
+    while (start < lines.length) {
+      int width = cellsOf(lines[start]).size();
+      int end = start + 1;
+      while (width >= MIN_TABLE_COLUMNS && end < lines.length && cellsOf(lines[end]).size() == width) {
+        end++;
+      }
+      if (width >= MIN_TABLE_COLUMNS && end - start >= 2) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = start; r < end; r++) {
+          rows.add(cellsOf(lines[r]));
+        }
+        readTable(rows, goalLower, goalTokens, out);
+      }
+      start = Math.max(end, start + 1);
+    }
+    return out;
+  }
+
+  private static void readTable(List<List<String>> rows, String goalLower, Set<String> goalTokens, List<PageValue> out) {
+    int height = rows.size();
+    int width = rows.get(0).size();
+    double[][] named = new double[height][width];
+    for (int r = 0; r < height; r++) {
+      for (int c = 0; c < width; c++) {
+        named[r][c] = named(rows.get(r).get(c), goalLower, goalTokens);
+      }
+    }
+    for (int r = 1; r < height; r++) {
+      for (int c = 0; c < width; c++) {
+        String cell = rows.get(r).get(c);
+        if (cell.isEmpty() || cell.length() > MAX_CELL || named[r][c] >= 1.0) {
+          continue; // nothing to type, or the goal gives this text itself (it is a key, not the value)
+        }
+        double byRow = 0;
+        for (int j = 0; j < width; j++) {
+          byRow = j == c ? byRow : Math.max(byRow, named[r][j]);
+        }
+        double byColumn = named[0][c]; // the top row heads the columns (a field's name, or a person's)
+        if (byRow > 0 && byColumn > 0) {
+          out.add(new PageValue(cell, "cell of " + rows.get(r).get(0) + " under " + rows.get(0).get(c),
+              0.8 + 0.35 * byRow + 0.35 * byColumn));
+        }
+      }
+    }
+  }
+
+  /**
+   * How fully the goal names a cell: 1 when it gives the cell's whole text (as words of its own), else the share of
+   * the cell's words it has when that is half or more of a short cell, else 0.
+   */
+  private static double named(String cell, String goalLower, Set<String> goalTokens) {
+    if (cell.isEmpty()) {
+      return 0;
+    }
+    String lower = cell.toLowerCase(Locale.ROOT);
+    int at = goalLower.indexOf(lower);
+    while (at >= 0) {
+      int after = at + lower.length();
+      if ((at == 0 || !Character.isLetterOrDigit(goalLower.charAt(at - 1)))
+          && (after >= goalLower.length() || !Character.isLetterOrDigit(goalLower.charAt(after)))) {
+        return 1.0;
+      }
+      at = goalLower.indexOf(lower, at + 1);
+    }
+    Set<String> words = WordTokens.of(cell);
+    if (words.isEmpty() || cell.split("\\s+").length > MAX_KEY_WORDS) {
+      return 0;
+    }
+    double share = WordTokens.overlap(goalTokens, words) / (double) words.size();
+    return share >= 0.5 ? Math.min(share, 0.99) : 0;
+  }
+
+  /** The cells of a table row as the page text writes it (between tabs), trimmed; one cell for any other line. */
+  private static List<String> cellsOf(String line) {
+    if (line.indexOf('\t') < 0) {
+      return List.of(line.strip());
+    }
+    List<String> cells = new ArrayList<>();
+    for (String c : line.split("\t", -1)) {
+      cells.add(c.strip());
+    }
+    return cells;
+  }
+
   /**
    * The value the page shows next to this field's own label: a row {@code Last name<TAB>Nielsen} or a line
    * {@code Last name: Nielsen} whose key has exactly the label's words (a form to fill from a table or a card on
@@ -140,7 +242,8 @@ final class PageValues {
     String found = null;
     for (String line : page.text().split("\n")) {
       Matcher kv = KEY_VALUE.matcher(line.strip());
-      if (!kv.matches() || partOfGoal(line, goalLower) || !WordTokens.of(kv.group(1)).equals(labelWords)) {
+      if (!kv.matches() || partOfGoal(line, goalLower) || kv.group(2).indexOf('\t') >= 0
+          || !WordTokens.of(kv.group(1)).equals(labelWords)) {
         continue;
       }
       String value = kv.group(2).strip();

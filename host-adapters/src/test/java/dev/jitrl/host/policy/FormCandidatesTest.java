@@ -96,6 +96,38 @@ class FormCandidatesTest {
     assertEquals(Action.fill(field, "red"), first(cs), cs.toString());
   }
 
+  private static final String STAFF = "Name\tDepartment\tPhone\tCity\nAda Okafor\tSales\t555-0142\tLyon\n"
+      + "Bo Lee\tSupport\t555-0199\tOslo\nCy Diaz\tSales\t555-0173\tLima";
+
+  @Test
+  void propose_cellByRowAndColumn_fillsTheCellWhereTheNamedRowMeetsTheNamedColumn() {
+    Element field = box("e0", "answer", "");
+    String goal = "Enter the phone number of Okafor into the field and press Submit.";
+    List<Candidate> cs = propose(goal, page(goal + "\n" + STAFF, field, button("e1", "Submit")));
+    assertEquals(Action.fill(field, "555-0142"), first(cs), cs.toString());
+    assertTrue(cs.stream().noneMatch(c -> c.action().firstArg().contains("\t")),
+        "a row of a wide table is not one key and one value: " + cs);
+  }
+
+  @Test
+  void tableCells_readAcrossAndDown_andNothingWithoutBothARowAndAColumn() {
+    String[] staff = STAFF.split("\n");
+    assertEquals(List.of("Oslo"), texts(PageValues.tableCells("type bo lee's city.", WordTokens.of("Type Bo Lee's city."), staff)));
+    String[] transposed = {"\tOkafor\tLee", "Phone\t555-0142\t555-0199", "City\tLyon\tOslo"};
+    assertEquals(List.of("555-0199"), texts(PageValues.tableCells("what is the phone of lee?",
+        WordTokens.of("What is the phone of Lee?"), transposed)), "headers down the first column and across the top");
+    assertEquals(List.of(), texts(PageValues.tableCells("enter the city.", WordTokens.of("Enter the city."), staff)),
+        "a column without a row is no cell");
+    assertEquals(List.of(), texts(PageValues.tableCells("enter okafor.", WordTokens.of("Enter Okafor."), staff)),
+        "a row without a column is no cell");
+    assertEquals(List.of("555-0142", "555-0173"), texts(PageValues.tableCells("the phone of the sales person",
+        WordTokens.of("the phone of the sales person"), staff)), "two rows named alike: both, the policy weighs them");
+  }
+
+  private static List<String> texts(List<PageValues.PageValue> values) {
+    return values.stream().map(PageValues.PageValue::text).toList();
+  }
+
   @Test
   void propose_nthWordOfTheParagraph_fillsThatWord() {
     Element field = box("e0", "answer input", "");

@@ -97,6 +97,14 @@ class FormWidgetsTest {
             <script>document.getElementById('go').onclick =
               () => done(document.getElementById('a').value === 'teal', document.getElementById('a').value);</script>
             </body></html>""")
+        .page("/grid", "<html><body><table><thead><tr><th>Name</th><th>Department</th><th>Phone</th><th>City</th>"
+            + "</tr></thead><tbody><tr><td>Ada Okafor</td><td>Sales</td><td>555-0142</td><td>Lyon</td></tr>"
+            + "<tr><td>Bo Lee</td><td>Support</td><td>555-0199</td><td>Oslo</td></tr>"
+            + "<tr><td>Cy Diaz</td><td>Sales</td><td>555-0173</td><td>Lima</td></tr></tbody></table>"
+            + "<p>Answer: <input id=a></p><button id=go>Submit</button>" + CHECK + """
+            <script>document.getElementById('go').onclick =
+              () => done(document.getElementById('a').value === 'Oslo', document.getElementById('a').value);</script>
+            </body></html>""")
         .page("/copy", "<html><body><textarea id=src>Nulla  facilisi.\nMorbi at  arcu.</textarea>"
             + "<input id=a><button id=go>Submit</button>" + CHECK + """
             <script>document.getElementById('go').onclick = () => done(
@@ -256,6 +264,11 @@ class FormWidgetsTest {
   @Test
   void solve_valueOfATableKey_isTypedIntoTheField() {
     assertEquals("ok", solve("/table", "Enter the value of Color into the text field and press Submit.", 4));
+  }
+
+  @Test
+  void solve_cellOfATableByItsRowAndColumn_isTypedIntoTheField() {
+    assertEquals("ok", solve("/grid", "In which city does Bo Lee work? Type it into the answer box and submit.", 4));
   }
 
   @Test
