@@ -44,6 +44,8 @@ final class FormValues {
    */
   private static final double ROW_VALUE = 1.8;
   private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile("-?\\d+(?:\\.\\d+)?");
+  /** A copied text typed over a field's own text: below the same text into an empty field. */
+  static final double COPY_OVER = 1.0;
   private static final Set<String> SUBMIT_WORDS = Set.of("submit", "search", "go", "save", "send", "ok", "done",
       "confirm", "apply", "find", "enter");
 
@@ -228,8 +230,11 @@ final class FormValues {
     }
     for (PageValues.PageValue v : pageValues) {
       if (!v.source().equals("field " + box.name())) {
-        // a value copied from another field is meant to be there twice
-        add(out, box, v.text(), 0.3 + v.prior() + labelBonus - behind, holdsOurs, !v.source().startsWith("field "));
+        // a value copied from another field is meant to be there twice; not over a text of the field's own (another
+        // source of the copy: pasting over it loses it)
+        boolean copied = v.source().startsWith("field ");
+        double over = copied && !box.value().isBlank() ? COPY_OVER : 0;
+        add(out, box, v.text(), 0.3 + v.prior() + labelBonus - behind - over, holdsOurs, !copied);
       }
     }
     out.sort((a, b) -> Double.compare(b.score(), a.score()));

@@ -52,11 +52,13 @@ final class PageValues {
     String goalLower = goal.toLowerCase(Locale.ROOT);
     List<PageValue> out = new ArrayList<>();
     boolean copies = goalAll.stream().anyMatch(COPY_WORDS::contains);
+    Element source = copies ? copySource(goal, page) : null;
     for (Element e : page.elements()) {
       if ((e.role().equals("textbox") || e.role().equals("clickable")) && !e.secret() && !e.value().isBlank()
           && !dev.jitrl.host.observe.Submenus.ownsSubmenu(e)
           && !e.value().endsWith("\u2026")) { // a value the observer cut short would be copied wrong
-        out.add(new PageValue(e.value(), "field " + e.name(), copies ? 1.5 : 0.2));
+        double prior = !copies ? 0.2 : source == null ? 1.5 : e == source ? 1.5 + COPY_SOURCE : 1.5 - COPY_SOURCE;
+        out.add(new PageValue(e.value(), "field " + e.name(), prior));
       }
     }
     String[] lines = page.text().split("\n");
@@ -125,6 +127,25 @@ final class PageValues {
       }
     }
     return distinct;
+  }
+
+  /** "Copy the text from the 2nd text area": the field the goal copies from, by its place among the text fields. */
+  private static final Pattern COPY_FROM = Pattern.compile("\\bfrom\\s+(?:the\\s+)?(?:(\\d{1,2})(?:st|nd|rd|th)|(first|second|"
+      + "third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last))\\s+(?:text\\s*area|text\\s*box|text\\s*field|field|"
+      + "input|box)", Pattern.CASE_INSENSITIVE);
+  /** The field a copy goal names as its source gains this, the others lose it. */
+  static final double COPY_SOURCE = 0.3;
+
+  /** The text field the goal copies from ("from the 2nd text area"), or null when it names none by place. */
+  static Element copySource(String goal, Observation page) {
+    Matcher m = COPY_FROM.matcher(goal);
+    if (!m.find()) {
+      return null;
+    }
+    int n = m.group(1) != null ? Integer.parseInt(m.group(1)) : ORDINAL_WORDS.get(m.group(2).toLowerCase(Locale.ROOT));
+    List<Element> fields = page.elements().stream().filter(e -> e.role().equals("textbox")).toList();
+    int at = n < 0 ? fields.size() - 1 : n - 1;
+    return at >= 0 && at < fields.size() ? fields.get(at) : null;
   }
 
   /** A table needs a header and a row, and three columns or more (two are key and value rows, read above). */

@@ -105,6 +105,14 @@ class FormWidgetsTest {
             <script>document.getElementById('go').onclick =
               () => done(document.getElementById('a').value === 'Oslo', document.getElementById('a').value);</script>
             </body></html>""")
+        .page("/copy3", "<html><body><textarea id=t1>Alpha beta gamma.</textarea><textarea id=t2>Delta epsilon."
+            + "</textarea><textarea id=t3>Zeta eta theta iota.</textarea><p>Answer <input id=a></p>"
+            + "<button id=go>Submit</button>" + CHECK + """
+            <script>document.getElementById('go').onclick = () => {
+              const v = id => document.getElementById(id).value;
+              done(v('a') === 'Delta epsilon.' && v('t1') === 'Alpha beta gamma.' && v('t3') === 'Zeta eta theta iota.',
+                [v('a'), v('t1'), v('t3')].join(' / '));
+            };</script></body></html>""")
         .page("/copy", "<html><body><textarea id=src>Nulla  facilisi.\nMorbi at  arcu.</textarea>"
             + "<input id=a><button id=go>Submit</button>" + CHECK + """
             <script>document.getElementById('go').onclick = () => done(
@@ -269,6 +277,12 @@ class FormWidgetsTest {
   @Test
   void solve_cellOfATableByItsRowAndColumn_isTypedIntoTheField() {
     assertEquals("ok", solve("/grid", "In which city does Bo Lee work? Type it into the answer box and submit.", 4));
+  }
+
+  @Test
+  void solve_copyFromTheFieldTheGoalPicksByPlace_pastesItsTextAndLeavesTheOtherTextsAlone() {
+    assertEquals("ok", solve("/copy3",
+        "Copy the text from the 2nd text area below and paste it into the text input, then press Submit.", 3));
   }
 
   @Test
