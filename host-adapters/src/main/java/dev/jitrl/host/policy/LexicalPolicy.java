@@ -279,6 +279,8 @@ public final class LexicalPolicy implements Policy {
     FormValues values = FormValues.of(goal, page);
     CalendarPrior calendar = CalendarPrior.of(goal.text(), page);
     Superlatives extremes = Superlatives.of(goal.text(), page, CLICK_ROLES);
+    Conditions conditions = Conditions.of(goal.text());
+    Boolean holds = conditions.applies() ? conditions.holds(goal.text(), page) : null;
     Set<String> sources = values.sourceNames();
     int order = 0;
     ActionType pending = pendingChange(page, history);
@@ -317,7 +319,8 @@ public final class LexicalPolicy implements Policy {
       if (CLICK_ROLES.contains(role)) {
         double s = elementScore(goal, goalTokens, e) + values.partialMatch(e) + values.submitBonus(e)
             + values.pickedPenalty(e)
-            + calendar.score(e) + extremes.score(e) + (namesAny(e, sources) ? SOURCE_BONUS : 0);
+            + calendar.score(e) + extremes.score(e) + (namesAny(e, sources) ? SOURCE_BONUS : 0)
+            + conditions.score(e, holds, goalTokens);
         Element picked = pickedByRole.get(role);
         if (picked != null) {
           // "click the 2nd checkbox": that one, not its siblings that share only the word "checkbox"
@@ -393,6 +396,9 @@ public final class LexicalPolicy implements Policy {
       }
     }
     Scored pause = Waits.candidate(goal.text(), history);
+    if (pause == null) {
+      pause = conditions.waitCandidate(holds); // "buy when the price is below …": time passes until it is
+    }
     if (pause != null) {
       scored.add(new Scored(pause.action, pause.score, order++));
     }

@@ -124,6 +124,39 @@ class FormCandidatesTest {
         WordTokens.of("the phone of the sales person"), staff)), "two rows named alike: both, the policy weighs them");
   }
 
+  @Test
+  void conditions_testTheOneNumberThePageShows_andGateTheActionNamedAfterThen() {
+    String goal = "Generate a number greater than 4, then press submit.";
+    Conditions c = Conditions.of(goal);
+    Element submit = button("e1", "Submit");
+    Element generate = button("e0", "Generate");
+    assertTrue(c.gates(submit) && !c.gates(generate));
+    assertEquals(null, c.holds(goal, page(goal + "\n-")), "no number shown yet: not known");
+    assertEquals(Boolean.FALSE, c.holds(goal, page(goal + "\n3")));
+    assertEquals(Boolean.TRUE, c.holds(goal, page(goal + "\n7")));
+    assertEquals(null, c.holds(goal, page(goal + "\n7\n2")), "two numbers: which one is meant is not known");
+    Conditions odd = Conditions.of("Generate an odd number, then press submit.");
+    assertEquals(Boolean.TRUE, odd.holds("Generate an odd number, then press submit.", page("9")));
+    assertEquals(Boolean.FALSE, odd.holds("Generate an odd number, then press submit.", page("-4")));
+    String buy = "Buy ABC stock when the price is less than $60.50.";
+    Conditions stock = Conditions.of(buy);
+    assertTrue(stock.gates(button("e0", "Buy")), "a goal that waits for its condition gates its first word");
+    assertEquals(Boolean.TRUE, stock.holds(buy, page("Company: ABC\nStock price: $59.90")));
+    assertEquals(Boolean.FALSE, stock.holds(buy, page("Company: ABC\nStock price: $61.20")));
+    assertTrue(stock.waitCandidate(Boolean.FALSE) != null && stock.waitCandidate(Boolean.TRUE) == null);
+    assertTrue(!Conditions.of("Click the button labelled \"5\".").applies(), "no comparison, no condition");
+    assertTrue(!Conditions.of("Select more than 3 items.").applies(), "no gated action: nothing to hold back");
+  }
+
+  @Test
+  void propose_conditionNotMet_generatesAgain_andOnceMetSubmits() {
+    String goal = "Generate a number less than 5, then press submit.";
+    Element generate = button("e0", "Generate");
+    Element submit = button("e1", "Submit");
+    assertEquals(Action.click(generate), first(propose(goal, page(goal + "\n8", generate, submit))));
+    assertEquals(Action.click(submit), first(propose(goal, page(goal + "\n3", generate, submit))));
+  }
+
   private static List<String> texts(List<PageValues.PageValue> values) {
     return values.stream().map(PageValues.PageValue::text).toList();
   }

@@ -113,6 +113,15 @@ class FormWidgetsTest {
               done(v('a') === 'Delta epsilon.' && v('t1') === 'Alpha beta gamma.' && v('t3') === 'Zeta eta theta iota.',
                 [v('a'), v('t1'), v('t3')].join(' / '));
             };</script></body></html>""")
+        .page("/generate", "<html><body><div id=n></div><button id=gen>Generate</button><button id=go>Submit</button>"
+            + CHECK + """
+            <script>
+              const seq = [8, 9, 6, 3, 7]; let i = 0, shown;
+              document.getElementById('gen').onclick = () => {
+                shown = seq[i++ % seq.length]; document.getElementById('n').textContent = String(shown);
+              };
+              document.getElementById('go').onclick = () => done(shown !== undefined && shown < 5, String(shown));
+            </script></body></html>""")
         .page("/copy", "<html><body><textarea id=src>Nulla  facilisi.\nMorbi at  arcu.</textarea>"
             + "<input id=a><button id=go>Submit</button>" + CHECK + """
             <script>document.getElementById('go').onclick = () => done(
@@ -283,6 +292,11 @@ class FormWidgetsTest {
   void solve_copyFromTheFieldTheGoalPicksByPlace_pastesItsTextAndLeavesTheOtherTextsAlone() {
     assertEquals("ok", solve("/copy3",
         "Copy the text from the 2nd text area below and paste it into the text input, then press Submit.", 3));
+  }
+
+  @Test
+  void solve_numberTheGoalSetsAConditionOn_isRegeneratedUntilItHoldsThenSubmitted() {
+    assertEquals("ok", solve("/generate", "Generate a number less than 5, then press submit.", 8));
   }
 
   @Test
