@@ -46,7 +46,7 @@ final class FormValues {
   private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile("-?\\d+(?:\\.\\d+)?");
   /** A copied text typed over a field's own text: below the same text into an empty field. */
   static final double COPY_OVER = 1.0;
-  private static final Set<String> SUBMIT_WORDS = Set.of("submit", "search", "go", "save", "send", "ok", "done",
+  static final Set<String> SUBMIT_WORDS = Set.of("submit", "search", "go", "save", "send", "ok", "done",
       "confirm", "apply", "find", "enter");
 
   private final List<Span> spans;

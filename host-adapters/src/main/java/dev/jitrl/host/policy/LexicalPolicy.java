@@ -279,6 +279,8 @@ public final class LexicalPolicy implements Policy {
     FormValues values = FormValues.of(goal, page);
     CalendarPrior calendar = CalendarPrior.of(goal.text(), page);
     Superlatives extremes = Superlatives.of(goal.text(), page, CLICK_ROLES);
+    Counts counts = Counts.of(goal.text());
+    java.util.Map<String, Set<String>> counted = counts.clicked(goalTokens, page, history);
     Conditions conditions = Conditions.of(goal.text());
     Boolean holds = conditions.applies() ? conditions.holds(goal.text(), page) : null;
     Set<String> sources = values.sourceNames();
@@ -320,7 +322,7 @@ public final class LexicalPolicy implements Policy {
         double s = elementScore(goal, goalTokens, e) + values.partialMatch(e) + values.submitBonus(e)
             + values.pickedPenalty(e)
             + calendar.score(e) + extremes.score(e) + (namesAny(e, sources) ? SOURCE_BONUS : 0)
-            + conditions.score(e, holds, goalTokens);
+            + conditions.score(e, holds, goalTokens) - counts.penalty(e, goalTokens, counted);
         Element picked = pickedByRole.get(role);
         if (picked != null) {
           // "click the 2nd checkbox": that one, not its siblings that share only the word "checkbox"
@@ -764,6 +766,20 @@ public final class LexicalPolicy implements Policy {
   private static boolean noEffect(Step step) {
     // whitespace added at a field's ends (Enter in a multi-line field) is no visible progress
     return looksTheSame(step.observation(), step.result());
+  }
+
+  /** The address without its query or fragment: the page a step was on. */
+  static String pathOf(String url) {
+    int cut = url.length();
+    int q = url.indexOf('?');
+    int h = url.indexOf('#');
+    if (q >= 0) {
+      cut = q;
+    }
+    if (h >= 0 && h < cut) {
+      cut = h;
+    }
+    return url.substring(0, cut);
   }
 
   record Scored(Action action, double score, int order) {}

@@ -157,6 +157,14 @@ class FormCandidatesTest {
     assertEquals(Action.click(submit), first(propose(goal, page(goal + "\n3", generate, submit))));
   }
 
+  @Test
+  void counts_thingsToActOn_notUnitsNorQuotedNumbers() {
+    assertEquals(2, Counts.of("Click the \"Reply\" button on 2 posts by @dis and then click Submit.").n());
+    assertEquals(3, Counts.of("Like three tweets from @ann.").n());
+    assertEquals(0, Counts.of("Wait 2 seconds, then click the button 3 times.").n(), "units measure, they do not count");
+    assertEquals(0, Counts.of("Type \"4 apples\" into the box.").n(), "a quoted value is text to type");
+  }
+
   private static List<String> texts(List<PageValues.PageValue> values) {
     return values.stream().map(PageValues.PageValue::text).toList();
   }

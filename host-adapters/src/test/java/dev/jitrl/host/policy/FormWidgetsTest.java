@@ -122,6 +122,22 @@ class FormWidgetsTest {
               };
               document.getElementById('go').onclick = () => done(shown !== undefined && shown < 5, String(shown));
             </script></body></html>""")
+        .page("/posts", "<html><body>"
+            + "<div class=post><b>Ann</b> @ann Lovely morning. <span class=reply></span></div>"
+            + "<div class=post><b>Bob</b> @bob Late again. <span class=reply></span></div>"
+            + "<div class=post><b>Ann</b> @ann Coffee first. <span class=reply></span></div>"
+            + "<div class=post><b>Ann</b> @ann Rain today. <span class=reply></span></div>"
+            + "<button id=go>Submit</button>" + CHECK + """
+            <style>.reply { cursor: pointer; display: inline-block; width: 12px; height: 12px; border: 1px solid #999; }</style>
+            <script>
+              const posts = Array.from(document.querySelectorAll('.post'));
+              posts.forEach(p => p.querySelector('.reply').addEventListener('click', () => p.classList.toggle('replied')));
+              document.getElementById('go').onclick = () => {
+                const ann = posts.filter(p => p.textContent.includes('@ann') && p.classList.contains('replied')).length;
+                const other = posts.filter(p => !p.textContent.includes('@ann') && p.classList.contains('replied')).length;
+                done(ann === 2 && other === 0, ann + ' of @ann, ' + other + ' other');
+              };
+            </script></body></html>""")
         .page("/copy", "<html><body><textarea id=src>Nulla  facilisi.\nMorbi at  arcu.</textarea>"
             + "<input id=a><button id=go>Submit</button>" + CHECK + """
             <script>document.getElementById('go').onclick = () => done(
@@ -297,6 +313,11 @@ class FormWidgetsTest {
   @Test
   void solve_numberTheGoalSetsAConditionOn_isRegeneratedUntilItHoldsThenSubmitted() {
     assertEquals("ok", solve("/generate", "Generate a number less than 5, then press submit.", 8));
+  }
+
+  @Test
+  void solve_goalCountsThePostsToActOn_clicksThatManyThenSubmits() {
+    assertEquals("ok", solve("/posts", "Click the reply button on 2 posts by @ann and then click Submit.", 4));
   }
 
   @Test
