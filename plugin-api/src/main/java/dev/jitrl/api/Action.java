@@ -57,6 +57,11 @@ public record Action(ActionType type, Optional<Element> target, List<String> arg
     return new Action(ActionType.WAIT, Optional.empty(), List.of(seconds));
   }
 
+  /** Drag {@code source} and drop it on {@code destination} (an element of the same observation). */
+  public static Action drag(Element source, Element destination) {
+    return new Action(ActionType.DRAG, Optional.of(source), List.of(destination.id(), destination.name()));
+  }
+
   public static Action answer(String text) {
     return new Action(ActionType.ANSWER, Optional.empty(), List.of(text));
   }
@@ -73,6 +78,11 @@ public record Action(ActionType type, Optional<Element> target, List<String> arg
   public String describe() {
     StringBuilder sb = new StringBuilder(type.verb()).append('(');
     target.ifPresent(e -> sb.append(e.id()).append(' ').append(e.role()).append(" \"").append(e.name()).append('"'));
+    if (type == ActionType.DRAG) {
+      String to = args.size() > 1 ? args.get(1) : "";
+      return sb.append(" onto ").append(firstArg()).append(" \"")
+          .append(to.length() > 60 ? to.substring(0, 57) + "..." : to).append("\")").toString();
+    }
     for (String a : args) {
       if (sb.charAt(sb.length() - 1) != '(') {
         sb.append(", ");

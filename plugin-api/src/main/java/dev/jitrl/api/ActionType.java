@@ -24,7 +24,13 @@ public enum ActionType {
    * Wait: the first argument is a number of seconds, counted from the end of the previous action (so that "click A,
    * wait 2 seconds, click B" puts 2 seconds between the two clicks, whatever the time spent deciding). No target.
    */
-  WAIT(false);
+  WAIT(false),
+  /**
+   * Drag the target with the pointer and drop it on another element: the first argument is the destination's id in
+   * the same observation, the second its name (for people reading logs). Sorts a list, moves a card into a column,
+   * drops a file on a drop zone.
+   */
+  DRAG(true);
 
   private final boolean needsTarget;
 

@@ -206,6 +206,9 @@ public final class ActionExecutor {
       case WAIT -> {
         return waitAfterLastAction(action.firstArg());
       }
+      case DRAG -> {
+        return drag(find(action.target().orElseThrow()), action.firstArg());
+      }
       default -> {
         return ActionResult.failed("unsupported action " + action.type());
       }
@@ -338,6 +341,60 @@ public final class ActionExecutor {
   }
 
   // scrolls the target into view and says whether it announces a popup (a submenu, a listbox) it opens
+  /** Pointer moves between picking an element up and dropping it: drag libraries follow the pointer's path. */
+  static final int DRAG_MOVES = 8;
+  /** Pixels of the last move past the destination's centre. */
+  static final int DRAG_NUDGE = 3;
+
+  /**
+   * Drags {@code from} onto the element with id {@code toId}: with the pointer (press, a few moves that a drag
+   * library follows, release over where the destination's centre was), or, for an element the page marks {@code
+   * draggable="true"}, with the drag events the browser would send (a pointer cannot start a native drag here).
+   */
+  private ActionResult drag(WebElement from, String toId) {
+    if (toId.isBlank()) {
+      return ActionResult.failed("drag needs a destination");
+    }
+    java.util.List<WebElement> found =
+        driver.findElements(By.cssSelector("[data-jitrl-id=\"" + toId.replace("\"", "") + "\"]"));
+    if (found.isEmpty()) {
+      return ActionResult.failed("the drag's destination " + toId + " is not on the page");
+    }
+    WebElement to = found.get(0);
+    js(SCROLL_TO, from);
+    if ("true".equals(from.getAttribute("draggable"))) {
+      js(NATIVE_DRAG, from, to);
+      return ActionResult.done();
+    }
+    org.openqa.selenium.Rectangle a = from.getRect();
+    org.openqa.selenium.Rectangle b = to.getRect();
+    int dx = (b.getX() + b.getWidth() / 2) - (a.getX() + a.getWidth() / 2);
+    int dy = (b.getY() + b.getHeight() / 2) - (a.getY() + a.getHeight() / 2);
+    org.openqa.selenium.interactions.Actions moves = new org.openqa.selenium.interactions.Actions(driver)
+        .moveToElement(from).clickAndHold().pause(Duration.ofMillis(50));
+    int doneX = 0;
+    int doneY = 0;
+    for (int i = 1; i <= DRAG_MOVES; i++) {
+      int x = dx * i / DRAG_MOVES;
+      int y = dy * i / DRAG_MOVES;
+      moves.moveByOffset(x - doneX, y - doneY).pause(Duration.ofMillis(20));
+      doneX = x;
+      doneY = y;
+    }
+    // a last small move on in the same direction: a sortable list puts the dragged item past the one under the
+    // pointer only on a move that goes beyond its middle; released there, where the destination stood when the drag
+    // began (the list moves its items aside as the dragged one passes, and following the destination would undo it)
+    moves.moveByOffset(Integer.signum(dx) * DRAG_NUDGE, Integer.signum(dy) * DRAG_NUDGE).pause(Duration.ofMillis(100))
+        .release().perform();
+    return ActionResult.done();
+  }
+
+  private static final String NATIVE_DRAG = """
+      const [src, dst] = arguments;
+      const data = new DataTransfer();
+      const fire = (el, type) => el.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: data}));
+      fire(src, 'dragstart'); fire(dst, 'dragenter'); fire(dst, 'dragover'); fire(dst, 'drop'); fire(src, 'dragend');""";
+
   private static final String SCROLL_TO = """
       const el = arguments[0];
       el.scrollIntoView({block: 'center', inline: 'center'});

@@ -358,6 +358,7 @@ public final class LlmPolicy implements Policy {
       case ANSWER -> "answer \"" + arg + "\"";
       case HOVER -> "point at " + target;
       case WAIT -> "wait " + arg + " seconds";
+      case DRAG -> "drag " + target + " onto \"" + (a.args().size() > 1 ? a.args().get(1) : "") + "\"";
     };
   }
 

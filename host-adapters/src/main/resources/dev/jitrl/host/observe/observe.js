@@ -129,6 +129,14 @@ const roleOf = (el, tag) => {
 
 const FORM_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
+// Drag and drop: what a page lets the pointer pick up (native draggable="true", jQuery UI draggables and the items
+// of a sortable list) and where it takes drops (jQuery UI droppables, dropzones). Their roles are 'draggable' and
+// 'droptarget' when they have no role of their own.
+const hasClass = (el, c) => el.classList !== undefined && el.classList.contains(c);
+const isDraggable = (el) => el.getAttribute('draggable') === 'true' || hasClass(el, 'ui-draggable')
+  || hasClass(el, 'ui-sortable-handle') || (el.parentElement !== null && hasClass(el.parentElement, 'ui-sortable'));
+const isDropTarget = (el) => hasClass(el, 'ui-droppable') || el.hasAttribute('dropzone');
+
 // A plain link to the page it is on (a site menu's entry for the current section, a header link on its own page)
 // only reloads what is shown: not an action. Fragment links, script links, links with a click handler and
 // links opening another window keep their role.
@@ -339,13 +347,17 @@ while (node) {
   let role = roleOf(el, tag);
   // a read-only text field cannot be typed into: clicking it (to open its picker) is all a person can do
   if (role === 'textbox' && (tag === 'INPUT' || tag === 'TEXTAREA') && el.readOnly) role = 'clickable';
+  if (role === null && (isDraggable(el) || isDropTarget(el))) {
+    role = isDraggable(el) ? 'draggable' : 'droptarget';
+  }
   if (role === null) {
     // inside a clickable, only an element with a handler of its own is another target (a tree's nested item)
     if (inTaken && !(ownHandler(el) && !(tag === 'LABEL' && el.control))) continue;
     if (!weaklyClickable(el, tag)) continue;
     role = 'clickable';
   } else if (inTaken && !FORM_TAGS.has(tag) && role !== 'checkbox' && role !== 'radio'
-      && role !== 'textbox' && role !== 'slider') { // a slider's handle on its clickable track is a target
+      && role !== 'textbox' && role !== 'slider' // a slider's handle on its clickable track is a target
+      && role !== 'draggable' && role !== 'droptarget') { // so is a card to drag in a clickable column
     continue; // a link inside a clickable card, a span[role=button] inside a button
   }
   if (disabled(el) || !visible(el) || clippedAway(el)) continue;
@@ -420,7 +432,7 @@ while (node) {
       elements.push([oid, 'option', t, t, o.selected ? 'true' : 'false']);
     });
   }
-  if (!FORM_TAGS.has(tag)) takenClickables.push(el);
+  if (!FORM_TAGS.has(tag) && role !== 'droptarget') takenClickables.push(el); // what a drop zone holds is seen
 }
 
 // Controls with no name of their own (an icon named by its colour, its picture or its developer's words) that

@@ -38,6 +38,8 @@ public final class ActionNormalizer {
       boolean secret = action.target().map(Element::secret).orElse(false);
       arg = GoalValues.of(goal).parameterFor(action.firstArg())
           .orElse(secret ? NormalizedAction.MASK : clip(action.firstArg(), MAX_ARG));
+    } else if (type == ActionType.DRAG) {
+      arg = destinationKey(action.firstArg(), observation); // where it was dropped, by its meaning
     } else if (type == ActionType.SELECT || type == ActionType.WAIT) {
       // an option the goal names ("Select Ronda from the list") is this instance's value, as a typed one is; so is
       // the length of a wait it asks for ("wait 3 seconds")
@@ -100,6 +102,13 @@ public final class ActionNormalizer {
       return Optional.empty(); // another instance's option, not on this page: not an action here
     }
     List<String> args = arg.isEmpty() ? List.of() : List.of(arg);
+    if (type == ActionType.DRAG) {
+      Optional<Element> to = destination(arg, observation);
+      if (to.isEmpty()) {
+        return Optional.empty(); // the place it was dropped on is not on this page
+      }
+      args = List.of(to.get().id(), to.get().name());
+    }
     if (!type.needsTarget()) {
       return Optional.of(new Action(type, Optional.empty(), args));
     }
@@ -109,6 +118,37 @@ public final class ActionNormalizer {
         seen++;
         if (seen == normalized.ordinal()) {
           return Optional.of(new Action(type, Optional.of(e), args));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A drag's destination by its meaning, {@code <role[label]>} or {@code <role[label]#2>} for the second of that
+   * name: the element with that id in the observation; empty text when it is not there.
+   */
+  static String destinationKey(String id, Observation observation) {
+    for (Element e : observation.elements()) {
+      if (e.id().equals(id)) {
+        String role = roleOf(e);
+        String label = labelOf(e);
+        int ordinal = ordinalOf(e, role, label, observation.elements());
+        return "<" + role + "[" + label + "]" + (ordinal > 1 ? "#" + ordinal : "") + ">";
+      }
+    }
+    return "";
+  }
+
+  /** The element a destination key names in this observation. */
+  static Optional<Element> destination(String key, Observation observation) {
+    for (Element e : observation.elements()) {
+      String role = roleOf(e);
+      String label = labelOf(e);
+      if (key.startsWith("<" + role + "[" + label + "]")) {
+        int ordinal = ordinalOf(e, role, label, observation.elements());
+        if (key.equals("<" + role + "[" + label + "]" + (ordinal > 1 ? "#" + ordinal : "") + ">")) {
+          return Optional.of(e);
         }
       }
     }
