@@ -6,12 +6,16 @@
   if (window.__jitrlClickTargets) return;
   const targets = new WeakSet();
   Object.defineProperty(window, '__jitrlClickTargets', {value: targets, enumerable: false});
+  // the elements that take drops (a drag-and-drop zone listens to 'drop')
+  const drops = new WeakSet();
+  Object.defineProperty(window, '__jitrlDropTargets', {value: drops, enumerable: false});
   // click only: mousedown/pointerdown listeners mostly guard focus or start drags, often on a whole list
   const CLICKY = new Set(['click', 'dblclick']);
   const add = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, listener, options) {
     try {
       if (CLICKY.has(type) && this instanceof Element) targets.add(this);
+      if (type === 'drop' && this instanceof Element) drops.add(this);
     } catch (e) {
       // never break the page
     }

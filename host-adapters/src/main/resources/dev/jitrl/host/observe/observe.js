@@ -130,12 +130,14 @@ const roleOf = (el, tag) => {
 const FORM_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
 // Drag and drop: what a page lets the pointer pick up (native draggable="true", jQuery UI draggables and the items
-// of a sortable list) and where it takes drops (jQuery UI droppables, dropzones). Their roles are 'draggable' and
+// of a sortable list) and where it takes drops (jQuery UI droppables, dropzones, elements with a drop listener). Their roles are 'draggable' and
 // 'droptarget' when they have no role of their own.
 const hasClass = (el, c) => el.classList !== undefined && el.classList.contains(c);
 const isDraggable = (el) => el.getAttribute('draggable') === 'true' || hasClass(el, 'ui-draggable')
   || hasClass(el, 'ui-sortable-handle') || (el.parentElement !== null && hasClass(el.parentElement, 'ui-sortable'));
-const isDropTarget = (el) => hasClass(el, 'ui-droppable') || el.hasAttribute('dropzone');
+const DROPS = window.__jitrlDropTargets;
+const isDropTarget = (el) => hasClass(el, 'ui-droppable') || el.hasAttribute('dropzone') || el.hasAttribute('ondrop')
+  || typeof el.ondrop === 'function' || (DROPS !== undefined && DROPS.has(el));
 
 // A plain link to the page it is on (a site menu's entry for the current section, a header link on its own page)
 // only reloads what is shown: not an action. Fragment links, script links, links with a click handler and

@@ -125,6 +125,30 @@ class MiniWobEnvironmentTest {
   }
 
   @Test
+  void dragItems_aJqueryUiSortableList_isSortedByTheLexicalPolicysDrag() {
+    // a real jQuery UI sortable list: the observer sees its items as draggable, the policy drags the item the goal
+    // names onto the place it gives, and the executor's pointer drag is one the library follows
+    try (ChromiumBrowser browser = Browsers.launch()) {
+      WebDriver driver = browser.driver();
+      dev.jitrl.host.observe.PageObserver observer = new dev.jitrl.host.observe.PageObserver(driver);
+      dev.jitrl.host.act.ActionExecutor executor = new dev.jitrl.host.act.ActionExecutor(driver);
+      for (int seed = 1; seed <= 3; seed++) {
+        BenchTask task = env.task("drag-items#" + seed);
+        driver.get(env.startUrl(task));
+        String goal = env.prepare(task, driver);
+        dev.jitrl.api.Observation page = observer.observe();
+        assertEquals(5, page.elements().stream().filter(e -> e.role().equals("draggable")).count(), page.toString());
+        dev.jitrl.api.Action first = new dev.jitrl.host.policy.LexicalPolicy()
+            .propose(new dev.jitrl.api.TaskGoal(goal), page, List.of()).get(0).action();
+        assertEquals(dev.jitrl.api.ActionType.DRAG, first.type(), first.describe());
+        assertTrue(executor.execute(first).executed(), first.describe());
+        Outcome outcome = env.check(task, driver.getCurrentUrl(), "", Optional.empty());
+        assertEquals(OutcomeStatus.SUCCESS, outcome.status(), goal + ": " + first.describe() + " gave " + outcome);
+      }
+    }
+  }
+
+  @Test
   void prepare_aTaskThatWrapsItsUtteranceWithItsAnswerFields_givesTheInstructionOnly() {
     // the natural-language e-mail tasks return {utterance, fields} (fields: the answer, for training); the agent
     // must get the sentence a person reads, not the fields nor a map's text

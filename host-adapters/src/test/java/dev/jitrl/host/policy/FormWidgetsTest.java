@@ -138,6 +138,24 @@ class FormWidgetsTest {
                 done(ann === 2 && other === 0, ann + ' of @ann, ' + other + ' other');
               };
             </script></body></html>""")
+        .page("/board", "<html><body><div class=col id=todo><h3>To do</h3>"
+            + "<div class=card draggable=true id=c1>Invoice</div><div class=card draggable=true id=c2>Payroll</div></div>"
+            + "<div class=col id=doing><h3>Doing</h3></div><div class=col id=done><h3>Done</h3></div>" + CHECK + """
+            <style>.col { display: inline-block; vertical-align: top; width: 140px; min-height: 120px;
+              border: 1px solid #999; margin: 4px; } .card { border: 1px solid #333; margin: 4px; padding: 4px; }</style>
+            <script>
+              let dragged = null;
+              document.querySelectorAll('.card').forEach(c => c.addEventListener('dragstart', () => { dragged = c; }));
+              document.querySelectorAll('.col').forEach(col => {
+                col.addEventListener('dragover', e => e.preventDefault());
+                col.addEventListener('drop', e => {
+                  e.preventDefault();
+                  if (dragged) col.appendChild(dragged);
+                  const inDone = Array.from(document.querySelectorAll('#done .card')).map(c => c.textContent);
+                  done(inDone.length === 1 && inDone[0] === 'Invoice', 'done holds ' + inDone.join(', '));
+                });
+              });
+            </script></body></html>""")
         .page("/copy", "<html><body><textarea id=src>Nulla  facilisi.\nMorbi at  arcu.</textarea>"
             + "<input id=a><button id=go>Submit</button>" + CHECK + """
             <script>document.getElementById('go').onclick = () => done(
@@ -318,6 +336,11 @@ class FormWidgetsTest {
   @Test
   void solve_goalCountsThePostsToActOn_clicksThatManyThenSubmits() {
     assertEquals("ok", solve("/posts", "Click the reply button on 2 posts by @ann and then click Submit.", 4));
+  }
+
+  @Test
+  void solve_cardToMoveToAColumn_isDraggedOntoTheColumnsDropZone() {
+    assertEquals("ok", solve("/board", "Move the Invoice card to Done.", 2));
   }
 
   @Test

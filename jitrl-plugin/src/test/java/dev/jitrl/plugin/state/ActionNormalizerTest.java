@@ -49,6 +49,25 @@ class ActionNormalizerTest {
   }
 
   @Test
+  void drag_isStoredByTheDestinationsMeaning_andReplayedOntoItOnAnotherPage() {
+    Element ann = element("e1", "draggable", "Ann");
+    Element bob = element("e2", "draggable", "Bob");
+    Element done = element("e3", "droptarget", "Done");
+    Observation list = page("http://h/board", ann, bob, done);
+    NormalizedAction n = normalizer.normalize(Action.drag(bob, done), list);
+    assertEquals("drag(<draggable[Bob]>, \"<droptarget[Done]>\")", n.text());
+    assertEquals("drag(<draggable[Bob]>, \"<draggable[Ann]>\")", normalizer.normalize(Action.drag(bob, ann), list).text());
+    // the next run's page: other ids, another order
+    Element done2 = element("e7", "droptarget", "Done");
+    Element bob2 = element("e8", "draggable", "Bob");
+    Observation later = page("http://h/board", done2, element("e9", "draggable", "Ann"), bob2);
+    Action replayed = normalizer.denormalize(n, later).orElseThrow();
+    assertEquals(Action.drag(bob2, done2), replayed);
+    assertEquals(Optional.empty(), normalizer.denormalize(n, page("http://h/board", bob2)),
+        "no place to drop it on: not an action here");
+  }
+
+  @Test
   void normalize_untargetedActions_argumentOnly() {
     assertEquals("scroll(\"down\")", normalizer.normalize(Action.scroll("down"), admin).text());
     assertEquals("goto(\"http://h/orders\")", normalizer.normalize(Action.goTo("http://h/orders"), admin).text());
