@@ -65,11 +65,13 @@ final class Drags {
     if (draggables.isEmpty() || targets.size() < 2) {
       return List.of();
     }
+    int[] sortStep = sortStep(goal, draggables); // {from, to} of the next move of a sort, or null
+    boolean sorted = sortStep != null && sortStep[0] < 0;
     List<Scored> out = new ArrayList<>();
     for (int i = 0; i < draggables.size(); i++) {
       Element from = draggables.get(i);
       double what = fit.applyAsDouble(from);
-      int place = placeFor(goal, i + 1, draggables.size());
+      int place = sortStep == null ? placeFor(goal, i + 1, draggables.size()) : sortStep[0] == i ? sortStep[1] + 1 : 0;
       for (Element to : targets) {
         if (to == from) {
           continue;
@@ -78,15 +80,91 @@ final class Drags {
         if (place > 0 && to.role().equals("draggable") && draggables.indexOf(to) == place - 1) {
           where += PLACE_BONUS; // the item now standing where the goal wants this one
         }
-        out.add(new Scored(Action.drag(from, to), what + where, 0));
+        out.add(new Scored(Action.drag(from, to), what + where - (sorted ? SORTED : 0), 0));
       }
     }
     out.sort(Comparator.comparingDouble((Scored s) -> -s.score()));
     return out.size() <= MAX_DRAGS ? out : List.copyOf(out.subList(0, MAX_DRAGS));
   }
 
+  private static final Pattern GRID_CELL = Pattern.compile(
+      "\\bto\\s+the\\s+(top|middle|center|centre|bottom)(?:\\s+(left|middle|center|centre|right))?\\b",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern GRID_STEP = Pattern.compile("\\b(left|right)\\s+(?:by\\s+)?(?:one|1)\\b",
+      Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The place in a square grid of {@code n} items (3×3: "to the top left", "to the center", "to the bottom right",
+   * "right by one"), row by row from the top left; 0 when the items are no square grid or the goal names no cell;
+   * -1 for a cell outside the grid.
+   */
+  static int gridPlace(String goal, int at, int n) {
+    int k = (int) Math.round(Math.sqrt(n));
+    if (k < 2 || k * k != n) {
+      return 0;
+    }
+    int mid = (k + 1) / 2;
+    Matcher cell = GRID_CELL.matcher(goal);
+    if (cell.find()) {
+      String r = cell.group(1).toLowerCase(Locale.ROOT);
+      String c = cell.group(2) == null ? null : cell.group(2).toLowerCase(Locale.ROOT);
+      boolean rowIsMiddle = r.equals("middle") || r.startsWith("cent");
+      if (c == null && !rowIsMiddle) {
+        return 0; // "to the top" alone: a list's first place, read as a list
+      }
+      int row = r.equals("top") ? 1 : r.equals("bottom") ? k : mid;
+      int col = c == null || c.equals("middle") || c.startsWith("cent") ? mid : c.equals("left") ? 1 : k;
+      return (row - 1) * k + col;
+    }
+    Matcher step = GRID_STEP.matcher(goal);
+    if (step.find()) {
+      int row = (at - 1) / k;
+      int col = (at - 1) % k;
+      col += step.group(1).equalsIgnoreCase("left") ? -1 : 1; // up and down by one are a list's moves too
+      return row < 0 || row >= k || col < 0 || col >= k ? -1 : row * k + col + 1;
+    }
+    return 0;
+  }
+
+  /** Every drag once the list is in the order the goal asks for: what follows (Submit) comes first. */
+  static final double SORTED = 1.0;
+  private static final Pattern SORT = Pattern.compile("\\b(?:sort|order|arrange|rearrange)\\w*\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DESCENDING = Pattern.compile(
+      "\\b(?:decreasing|descending|highest|largest|biggest|greatest|reverse)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
+
+  /**
+   * The next move of a sort the goal asks for ("Sort the numbers in increasing order"): the item that belongs at the
+   * first place out of order, and that place (0-based); {@code {-1, -1}} when the list is in order; null when the
+   * goal asks for no sort. Numbers are compared as numbers when every item is one, else names alphabetically.
+   */
+  static int[] sortStep(String goal, List<Element> items) {
+    if (!SORT.matcher(goal).find() || items.size() < 2) {
+      return null;
+    }
+    boolean numeric = items.stream().allMatch(e -> NUMBER.matcher(e.name().strip()).matches());
+    Comparator<Element> byKey = numeric
+        ? Comparator.comparingDouble(e -> Double.parseDouble(e.name().strip()))
+        : Comparator.comparing(e -> e.name().strip().toLowerCase(Locale.ROOT));
+    if (DESCENDING.matcher(goal).find()) {
+      byKey = byKey.reversed();
+    }
+    List<Element> wanted = new ArrayList<>(items);
+    wanted.sort(byKey);
+    for (int i = 0; i < items.size(); i++) {
+      if (byKey.compare(items.get(i), wanted.get(i)) != 0) {
+        return new int[] {items.indexOf(wanted.get(i)), i};
+      }
+    }
+    return new int[] {-1, -1};
+  }
+
   /** The 1-based place the goal gives for the item at {@code at} among {@code n}, or 0 when it gives none. */
   static int placeFor(String goal, int at, int n) {
+    int grid = gridPlace(goal, at, n);
+    if (grid != 0) {
+      return grid > 0 && grid <= n ? grid : 0;
+    }
     Matcher nth = NTH.matcher(goal);
     if (nth.find()) {
       if (nth.group(1) != null) {

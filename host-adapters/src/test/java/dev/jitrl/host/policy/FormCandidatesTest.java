@@ -165,6 +165,31 @@ class FormCandidatesTest {
     assertEquals(0, Counts.of("Type \"4 apples\" into the box.").n(), "a quoted value is text to type");
   }
 
+  @Test
+  void drags_sortAList_movesTheItemThatBelongsAtTheFirstPlaceOutOfOrder_thenSubmits() {
+    String goal = "Sort the numbers in increasing order, starting with the lowest number at the top of the list.";
+    List<Element> items = List.of(new Element("e0", "draggable", "12", "12", ""), new Element("e1", "draggable", "-7", "-7", ""),
+        new Element("e2", "draggable", "3", "3", ""));
+    assertTrue(java.util.Arrays.equals(new int[] {1, 0}, Drags.sortStep(goal, items)), "-7 goes to the top");
+    Element submit = button("e3", "Submit");
+    Action first = first(propose(goal, page("", items.get(0), items.get(1), items.get(2), submit)));
+    assertEquals(Action.drag(items.get(1), items.get(0)), first);
+    List<Element> inOrder = List.of(items.get(1), items.get(2), items.get(0));
+    assertTrue(java.util.Arrays.equals(new int[] {-1, -1}, Drags.sortStep(goal, inOrder)));
+    assertEquals(Action.click(submit), first(propose(goal, page("", inOrder.get(0), inOrder.get(1), inOrder.get(2), submit))),
+        "in order: what follows the sort");
+    assertTrue(java.util.Arrays.equals(new int[] {2, 0}, Drags.sortStep("Sort them from highest to lowest.", inOrder)),
+        "highest first: 12 goes to the top");
+    assertEquals(9, Drags.placeFor("Drag Mead to the bottom right.", 1, 9));
+    assertEquals(5, Drags.placeFor("Drag Mead to the center.", 1, 9));
+    assertEquals(4, Drags.placeFor("Drag Mead left by one.", 5, 9));
+    assertEquals(0, Drags.placeFor("Drag Mead left by one.", 4, 9), "no cell left of the first column");
+    assertEquals(null, Drags.sortStep("Drag Bob to the top.", items), "no sort asked");
+    assertEquals(3, Drags.placeFor("Drag Gerda to the 3rd position.", 2, 5));
+    assertEquals(5, Drags.placeFor("Drag Gerda to the bottom.", 2, 5));
+    assertEquals(1, Drags.placeFor("Move Gerda up by one position.", 2, 5));
+  }
+
   private static List<String> texts(List<PageValues.PageValue> values) {
     return values.stream().map(PageValues.PageValue::text).toList();
   }
