@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
  * One action a model wrote in BrowserGym's syntax, checked against the page before anything acts on it:
  * {@code click("e12")}, {@code fill("e3", "usb cable")}, {@code select_option("e5", "Express")},
  * {@code press("e3", "Enter")}, {@code scroll(0, 300)}, {@code goto("https://…")}, {@code send_msg_to_user("42")},
- * {@code hover("e4")}, {@code noop(2000)} (wait, in milliseconds).
+ * {@code hover("e4")}, {@code noop(2000)} (wait, in milliseconds), {@code drag_and_drop("e3", "e7")}.
  * Element ids are the observation's. The reply may wrap the call in prose or backticks; the first call found is
  * read. Anything else — an unknown verb, an id the page does not have, text typed into something that takes no text,
  * an option the list does not offer, a non-web address — is refused with a reason, never guessed.
  */
 public final class FreeFormAction {
-  private static final Pattern CALL = Pattern.compile("\\b(click|fill|select_option|press|scroll|goto|send_msg_to_user|hover|noop)"
+  private static final Pattern CALL = Pattern.compile(
+      "\\b(click|fill|select_option|press|scroll|goto|send_msg_to_user|hover|noop|drag_and_drop)"
       + "\\s*\\((.*?)\\)\\s*(?:`|;|$)", Pattern.MULTILINE);
   /** Longest text a free-form action may type or answer. */
   static final int MAX_TEXT = 500;
@@ -58,8 +59,26 @@ public final class FreeFormAction {
       case "goto" -> goTo(args);
       case "hover" -> withTarget(verb, args, 1, page).map(e -> ok(Action.hover(e))).orElseGet(() -> noTarget(verb, args));
       case "noop" -> noop(args);
+      case "drag_and_drop" -> dragAndDrop(args, page);
       default -> answer(args);
     };
+  }
+
+  /** {@code drag_and_drop("e3", "e7")}: a draggable element onto another element of the page. */
+  private static Parsed dragAndDrop(List<Object> args, Observation page) {
+    if (args.size() != 2 || !(args.get(0) instanceof String from) || !(args.get(1) instanceof String to)) {
+      return Parsed.refused("drag_and_drop: needs the ids of what to drag and where to drop it");
+    }
+    Optional<Element> source = page.elements().stream().filter(e -> e.id().equals(from)).findFirst();
+    Optional<Element> target = page.elements().stream().filter(e -> e.id().equals(to)).findFirst();
+    if (source.isEmpty() || target.isEmpty()) {
+      return Parsed.refused("drag_and_drop: no element \"" + (source.isEmpty() ? from : to) + "\" on this page");
+    }
+    if (!source.get().role().equals("draggable") || from.equals(to)) {
+      return Parsed.refused("drag_and_drop: " + source.get().role() + " \"" + source.get().name()
+          + "\" cannot be dragged" + (from.equals(to) ? " onto itself" : ""));
+    }
+    return ok(Action.drag(source.get(), target.get()));
   }
 
   private static Parsed ok(Action a) {

@@ -52,6 +52,19 @@ class FreeFormActionTest {
   }
 
   @Test
+  void parse_dragAndDrop_onlyADraggableOntoAnotherElementOfThePage() {
+    Element card = new Element("e5", "draggable", "Invoice", "Invoice", "");
+    Element done = new Element("e6", "droptarget", "Done", "Done", "");
+    Observation board = new Observation("http://127.0.0.1/board", "Board", List.of(card, done), "To do Done");
+    FreeFormAction.Parsed p = FreeFormAction.parse("drag_and_drop(\"e5\", \"e6\")", board);
+    assertEquals(Action.drag(card, done), p.action().orElseThrow(() -> new AssertionError(p.reason())));
+    assertTrue(FreeFormAction.parse("drag_and_drop(\"e6\", \"e5\")", board).reason().contains("cannot be dragged"));
+    assertTrue(FreeFormAction.parse("drag_and_drop(\"e5\", \"e5\")", board).reason().contains("onto itself"));
+    assertTrue(FreeFormAction.parse("drag_and_drop(\"e5\", \"e9\")", board).reason().contains("no element \"e9\""));
+    assertTrue(FreeFormAction.parse("drag_and_drop(\"e5\")", board).reason().contains("needs the ids"));
+  }
+
+  @Test
   void parse_aCallInProseOrBackticks_isFound() {
     assertEquals("e1", ok("I will open the cart.\n`click(\"e1\")`").target().orElseThrow().id());
     assertEquals("e1", ok("```\nclick(\"e1\")\n```").target().orElseThrow().id());
