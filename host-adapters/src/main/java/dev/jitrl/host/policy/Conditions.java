@@ -56,12 +56,18 @@ final class Conditions {
       "^([^:\\t]{1,40})(?::\\s*|\\t+)(-?)\\$?(\\d{1,9}(?:,\\d{3})*(?:\\.\\d{1,6})?)%?$");
   /** The gated control once the condition holds: above a control the goal names (1.5 plus its fit). */
   static final double MET = 2.0;
-  /** The gated control while the condition does not hold. */
-  static final double NOT_MET = 1.5;
+  /**
+   * The gated control while the condition does not hold: the page says so, which no memory of other instances can
+   * know (their numbers were others), so it outweighs what they may say for it (their evidence moves a logit by at
+   * most beta, 2); this instance's own failures still can.
+   */
+  static final double NOT_MET = 3.0;
   /** The gated control while the page shows no number to test: a nudge, the number may be where it is not read. */
   static final double UNKNOWN = 0.5;
   /** Another control the goal names once the condition holds: it would change the number again. */
   static final double DONE = 1.0;
+  /** Another control the goal names while the condition does not hold: above its no-change mark-down (1). */
+  static final double AGAIN = 1.0;
   /** A short wait while the number the goal waits for is not there yet: above the marked-down gated control. */
   static final double WAIT_SCORE = 0.5;
 
@@ -160,8 +166,10 @@ final class Conditions {
     if (gates(e)) {
       return holds == null ? -UNKNOWN : holds ? MET : -NOT_MET;
     }
-    if (Boolean.TRUE.equals(holds) && WordTokens.overlap(goalTokens, WordTokens.of(e.name())) > 0) {
-      return -DONE;
+    if (holds != null && WordTokens.overlap(goalTokens, WordTokens.of(e.name())) > 0) {
+      // once it holds, another control the goal names would change the number again; while it does not, that
+      // control (Generate) is the way on, even when its last press showed the same number (no visible change)
+      return holds ? -DONE : AGAIN;
     }
     return 0;
   }
