@@ -75,6 +75,10 @@ class StateAbstractionTest {
     tookWithoutEffect(orders1, Action.click(next));
     assertEquals(2, abstraction.stateOf(orders1, history).context().size(),
         "a click that changed nothing is still left out: its effect would show");
+    // a box dragged into another: the observer records no position, the page looks the same, the drag did its work
+    tookWithoutEffect(orders1, Action.drag(filter, search));
+    assertEquals("drag(<button[Filters]>, \"<textbox[Search by keyword]>\")",
+        abstraction.stateOf(orders1, history).context().get(2));
   }
 
   @Test
