@@ -434,7 +434,8 @@ while (node) {
       elements.push([oid, 'option', t, t, o.selected ? 'true' : 'false']);
     });
   }
-  if (!FORM_TAGS.has(tag) && role !== 'droptarget') takenClickables.push(el); // what a drop zone holds is seen
+  // what a drop zone or a draggable holds is seen on its own (a dialog a person can drag keeps its buttons)
+  if (!FORM_TAGS.has(tag) && role !== 'droptarget' && role !== 'draggable') takenClickables.push(el);
 }
 
 // Controls with no name of their own (an icon named by its colour, its picture or its developer's words) that

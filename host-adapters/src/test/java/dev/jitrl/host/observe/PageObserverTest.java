@@ -95,6 +95,10 @@ class PageObserverTest {
               for (const n of document.querySelectorAll('.n')) n.addEventListener('click', e => e.stopPropagation());
               document.getElementById('menu').addEventListener('click', e => e.preventDefault());
             </script></body></html>""")
+        .page("/drag", "<html><body><div class='ui-dialog ui-draggable' style='border:1px solid'>"
+            + "<span>Dialog</span><button>OK</button><span class=close style='cursor:pointer'>x</span></div>"
+            + "<ul class=ui-sortable><li>Ann</li><li>Bob</li></ul><div class=ui-droppable>Bin<button>Empty</button></div>"
+            + "<div draggable=true>Card</div></body></html>")
         .page("/here", """
             <html><body><h1>Cart</h1>
             <a href="/here">Cart (2)</a> <a href="/here#top">Cart top</a> <a href="#details">Details</a>
@@ -228,6 +232,19 @@ class PageObserverTest {
     assertFalse(names.contains("[First tab Second tab]"), names);
     assertTrue(executor.execute(Action.click(alpha)).executed());
     assertTrue(observer.observe().text().contains("Clicked alpha"));
+  }
+
+  @Test
+  void observe_dragAndDrop_draggablesAndDropTargets_andWhatTheyHoldStaysSeen() {
+    Observation o = open("/drag");
+    named(o, "draggable", "Ann");
+    named(o, "draggable", "Bob");
+    named(o, "draggable", "Card");
+    named(o, "droptarget", "BinEmpty");
+    // a dialog a person can drag keeps its buttons, a drop zone its controls
+    named(o, "button", "OK");
+    named(o, "clickable", "x");
+    named(o, "button", "Empty");
   }
 
   @Test
