@@ -36,9 +36,12 @@ final class Counts {
   static final double REACHED = 2.0;
 
   private final int n;
+  /** The goal's words as compared ({@link WordTokens#canonical}), once per goal. */
+  private final Set<String> goalWords;
 
-  private Counts(int n) {
+  private Counts(int n, Set<String> goalWords) {
     this.n = n;
+    this.goalWords = goalWords;
   }
 
   /** The number of things the goal asks to act on, 0 when it names none. */
@@ -51,10 +54,14 @@ final class Counts {
       String a = m.group(1).toLowerCase(Locale.ROOT);
       int k = WORDS.containsKey(a) ? WORDS.get(a) : Integer.parseInt(a);
       if (k > 0) {
-        return new Counts(k);
+        Set<String> words = new HashSet<>();
+        for (String t : WordTokens.of(goal)) {
+          words.add(WordTokens.canonical(t));
+        }
+        return new Counts(k, words);
       }
     }
-    return new Counts(0);
+    return new Counts(0, Set.of());
   }
 
   int n() {
@@ -65,7 +72,7 @@ final class Counts {
    * The kinds the run has clicked on this page (since it came to it): per kind the names of the controls clicked.
    * Empty when the goal counts nothing.
    */
-  Map<String, Set<String>> clicked(Set<String> goalTokens, Observation page, List<Step> history) {
+  Map<String, Set<String>> clicked(Observation page, List<Step> history) {
     if (n == 0) {
       return Map.of();
     }
@@ -78,7 +85,7 @@ final class Counts {
       }
       if (step.action().type() == ActionType.CLICK && step.status() == StepStatus.EXECUTED) {
         Element e = step.action().target().orElse(null);
-        String kind = e == null ? null : kindOf(e, goalTokens);
+        String kind = e == null ? null : kindOf(e);
         if (kind != null) {
           out.computeIfAbsent(kind, k -> new HashSet<>()).add(e.name());
         }
@@ -88,25 +95,26 @@ final class Counts {
   }
 
   /** The mark-down of a control whose kind the run has already clicked as often as the goal asks. */
-  double penalty(Element e, Set<String> goalTokens, Map<String, Set<String>> clicked) {
+  double penalty(Element e, Map<String, Set<String>> clicked) {
     if (n == 0 || clicked.isEmpty()) {
       return 0;
     }
-    String kind = kindOf(e, goalTokens);
+    String kind = kindOf(e);
     Set<String> done = kind == null ? null : clicked.get(kind);
     return done != null && done.size() >= n && !done.contains(e.name()) ? REACHED : 0;
   }
 
   /** Role and the goal's words in the name, or null for a control that names none of them or only submits. */
-  private static String kindOf(Element e, Set<String> goalTokens) {
+  private String kindOf(Element e) {
     Set<String> words = WordTokens.of(e.name());
     if (words.isEmpty() || FormValues.SUBMIT_WORDS.containsAll(words)) {
       return null;
     }
     Set<String> shared = new TreeSet<>();
     for (String w : words) {
-      if (WordTokens.overlap(goalTokens, Set.of(w)) > 0) {
-        shared.add(WordTokens.canonical(w));
+      String c = WordTokens.canonical(w);
+      if (goalWords.contains(c)) {
+        shared.add(c);
       }
     }
     return shared.isEmpty() ? null : e.role() + "|" + String.join(" ", shared);

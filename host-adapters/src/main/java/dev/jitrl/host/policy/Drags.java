@@ -67,16 +67,21 @@ final class Drags {
     }
     int[] sortStep = sortStep(goal, draggables); // {from, to} of the next move of a sort, or null
     boolean sorted = sortStep != null && sortStep[0] < 0;
+    // each element's fit once: a list of n items has n(n-1) pairs
+    java.util.Map<Element, Double> fits = new java.util.IdentityHashMap<>();
+    for (Element e : targets) {
+      fits.put(e, fit.applyAsDouble(e));
+    }
     List<Scored> out = new ArrayList<>();
     for (int i = 0; i < draggables.size(); i++) {
       Element from = draggables.get(i);
-      double what = fit.applyAsDouble(from);
+      double what = fits.get(from);
       int place = sortStep == null ? placeFor(goal, i + 1, draggables.size()) : sortStep[0] == i ? sortStep[1] + 1 : 0;
       for (Element to : targets) {
         if (to == from) {
           continue;
         }
-        double where = DESTINATION_WEIGHT * fit.applyAsDouble(to);
+        double where = DESTINATION_WEIGHT * fits.get(to);
         if (place > 0 && to.role().equals("draggable") && draggables.indexOf(to) == place - 1) {
           where += PLACE_BONUS; // the item now standing where the goal wants this one
         }

@@ -280,7 +280,7 @@ public final class LexicalPolicy implements Policy {
     CalendarPrior calendar = CalendarPrior.of(goal.text(), page);
     Superlatives extremes = Superlatives.of(goal.text(), page, CLICK_ROLES);
     Counts counts = Counts.of(goal.text());
-    java.util.Map<String, Set<String>> counted = counts.clicked(goalTokens, page, history);
+    java.util.Map<String, Set<String>> counted = counts.clicked(page, history);
     Conditions conditions = Conditions.of(goal.text());
     Boolean holds = conditions.applies() ? conditions.holds(goal.text(), page) : null;
     Set<String> sources = values.sourceNames();
@@ -322,7 +322,7 @@ public final class LexicalPolicy implements Policy {
         double s = elementScore(goal, goalTokens, e) + values.partialMatch(e) + values.submitBonus(e)
             + values.pickedPenalty(e)
             + calendar.score(e) + extremes.score(e) + (namesAny(e, sources) ? SOURCE_BONUS : 0)
-            + conditions.score(e, holds, goalTokens) - counts.penalty(e, goalTokens, counted);
+            + conditions.score(e, holds, goalTokens) - counts.penalty(e, counted);
         Element picked = pickedByRole.get(role);
         if (picked != null) {
           // "click the 2nd checkbox": that one, not its siblings that share only the word "checkbox"
