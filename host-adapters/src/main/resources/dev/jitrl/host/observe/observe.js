@@ -36,6 +36,49 @@ const cut = (s, max) => {
   return s.length > max ? s.slice(0, max - 1) + '\u2026' : s;
 };
 
+// Text a person cannot see although the page lays it out: a text node whose box has a zero font size (a card shown
+// face down, text replaced by a picture) or a fully transparent colour. It is left out of names and of the page text.
+const hiddenText = new Set();
+const holdsHidden = new Set(); // the elements with hidden text inside
+if (document.body) {
+  const zero = new Map();
+  const tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let t = tw.nextNode(); t; t = tw.nextNode()) {
+    const p = t.parentElement;
+    if (!p || !t.nodeValue.trim()) continue;
+    let z = zero.get(p);
+    if (z === undefined) {
+      const cs = getComputedStyle(p);
+      z = parseFloat(cs.fontSize) === 0 || /^rgba\(.*,\s*0\)$/.test(cs.color) || cs.color === 'transparent';
+      zero.set(p, z);
+    }
+    if (z) {
+      hiddenText.add(t);
+      for (let up = p; up && !holdsHidden.has(up); up = up.parentElement) holdsHidden.add(up);
+    }
+  }
+}
+// el.innerText without the hidden text: the text nodes are matched in document order against innerText and the
+// hidden ones cut out (a node whose text innerText changed, say by text-transform, is left as it is).
+const shownText = (el) => {
+  const s = el ? el.innerText : '';
+  if (!s || hiddenText.size === 0) return s || '';
+  if (!holdsHidden.has(el)) return s;
+  let out = '';
+  let pos = 0;
+  const tw = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let t = tw.nextNode(); t; t = tw.nextNode()) {
+    const v = t.nodeValue.replace(/\s+/g, ' ').trim();
+    if (!v) continue;
+    const at = s.indexOf(v, pos);
+    if (at < 0) continue;
+    if (hiddenText.has(t)) out += s.slice(pos, at);
+    else out += s.slice(pos, at + v.length);
+    pos = at + v.length;
+  }
+  return out + s.slice(pos);
+};
+
 const visible = (el) => {
   const r = el.getBoundingClientRect();
   if (r.width <= 0 || r.height <= 0) return false;
@@ -93,7 +136,7 @@ const clippedAway = (el) => {
 const disabled = (el) => el.disabled === true || el.closest('[aria-disabled="true"]') !== null;
 
 const textOfIds = (ids) => ids.split(/\s+/).map(id => document.getElementById(id))
-  .filter(Boolean).map(e => e.innerText || e.textContent || '').join(' ');
+  .filter(Boolean).map(e => shownText(e)).join(' ');
 
 // A slider drawn by a script: a handle (its class says handle, thumb or knob) on a track whose class says slider
 // or range ("ui-slider-handle" in "ui-slider"). Native range inputs and role=slider are sliders already.
@@ -190,7 +233,7 @@ const positionalLabel = (el) => {
     for (const c of cell.parentElement.children) {
       if (c === cell) break;
       if (c.querySelector('input, select, textarea, button')) continue;
-      const t = (c.innerText || '').trim();
+      const t = shownText(c).trim();
       if (t && t.length <= MAX_POSITIONAL) return t;
     }
   }
@@ -215,7 +258,7 @@ const isSentence = (t) => /[.!]$/.test(t) && t.split(/\s+/).length >= 3;
 const nearText = (from, side) => {
   for (let n = from[side]; n; n = n[side]) {
     if (n.nodeType === 1 && (FORM_TAGS.has(n.tagName) || n.querySelector('input, select, textarea, button'))) break;
-    const t = (n.nodeType === 3 ? n.textContent : (n.innerText || '')).trim();
+    const t = (n.nodeType === 3 ? n.textContent : shownText(n)).trim();
     // a label is a short phrase: long text, or a sentence ("Focus into the textbox."), is not one
     if (t) return t.length <= MAX_POSITIONAL && !isSentence(t) ? t : '';
   }
@@ -245,7 +288,7 @@ const accessibleName = (el, tag, role) => {
     if (t.trim()) return t;
   }
   if (el.labels && el.labels.length) {
-    const t = Array.from(el.labels).map(l => l.innerText || l.textContent || '').join(' ');
+    const t = Array.from(el.labels).map(l => shownText(l)).join(' ');
     if (t.trim()) return t;
   }
   if (tag === 'INPUT' && BUTTON_TYPES.has((el.getAttribute('type') || '').toLowerCase())) {
@@ -253,7 +296,7 @@ const accessibleName = (el, tag, role) => {
     if (el.alt) return el.alt;
   }
   if (role !== 'textbox' && role !== 'combobox' && role !== 'listbox') {
-    const t = el.innerText;
+    const t = shownText(el);
     if (t && t.trim()) return t;
     const img = el.querySelector('img[alt]');
     if (img && img.alt.trim()) return img.alt;
@@ -372,7 +415,7 @@ while (node) {
   let rawValue = false;
   if (role === 'checkbox' || role === 'radio' || role === 'switch') {
     value = String(el.checked === true || el.getAttribute('aria-checked') === 'true');
-    text = clean(el.innerText, MAX_FIELD);
+    text = clean(shownText(el), MAX_FIELD);
   } else if (tag === 'SELECT') {
     value = Array.from(el.selectedOptions).map(o => o.text).join(', ');
   } else if (tag === 'INPUT' || tag === 'TEXTAREA') {
@@ -388,7 +431,7 @@ while (node) {
     // what its icons show belongs to what a person sees ("Prev" with a seek-start picture)
     const icons = iconsIn(el);
     const key = keyLabel(el);
-    text = clean((key ? key + ' ' : '') + (el.innerText || '') + (icons ? ' ' + icons : ''), MAX_FIELD);
+    text = clean((key ? key + ' ' : '') + shownText(el) + (icons ? ' ' + icons : ''), MAX_FIELD);
     if (role === 'tab' || role === 'option' || role === 'treeitem') {
       const sel = el.getAttribute('aria-selected');
       if (sel !== null) value = sel;
@@ -414,9 +457,9 @@ while (node) {
     if (sub.state === 'expanded' && sub.popup && el.contains(sub.popup)) {
       openSubmenus.push(sub.popup);
       // the owner reads as its own words, not with every item of its open submenu
-      const inner = clean(sub.popup.innerText, 100000);
+      const inner = clean(shownText(sub.popup), 100000);
       if (inner) {
-        text = clean(clean(el.innerText, 100000).replace(inner, ''), MAX_FIELD);
+        text = clean(clean(shownText(el), 100000).replace(inner, ''), MAX_FIELD);
         // a name read from the content holds the submenu's items too
         const fullName = clean(accessibleName(el, tag, role), 100000);
         if (fullName.includes(inner)) label = clean(fullName.replace(inner, ''), MAX_FIELD);
@@ -460,7 +503,7 @@ for (const group of unnamedGroups.values()) {
       row = row.parentElement;
     }
     if (!row || row === nodes[i]) return;
-    const words = (row.innerText || '').split(/\s+/).filter(w => w && w !== e[3]).join(' ');
+    const words = shownText(row).split(/\s+/).filter(w => w && w !== e[3]).join(' ');
     const context = words.length > ROW_CONTEXT ? words.slice(0, ROW_CONTEXT - 1) + '\u2026' : words;
     if (context) e[3] = clean(e[3] + ' \u00b7 ' + context, MAX_FIELD);
   });
@@ -486,11 +529,11 @@ const add = (s) => {
 for (const el of document.querySelectorAll(
     'h1, h2, h3, [role=alert], [role=status], .error, .errors, .alert, .message, .notice, .flash, .success, .toast')) {
   if (used >= MAX_TEXT) break;
-  if (visible(el)) add(el.innerText);
+  if (visible(el)) add(shownText(el));
 }
 if (used < MAX_TEXT && document.body) {
   // keep line breaks: a policy reads values line by line ("Status: shipped")
-  for (const line of (document.body.innerText || '').split(/\n+/)) {
+  for (const line of shownText(document.body).split(/\n+/)) {
     if (used >= MAX_TEXT) break;
     add(line);
   }

@@ -164,6 +164,16 @@ class PageObserverTest {
               document.getElementById('m').addEventListener('click', () => {});
               function openIt() { document.querySelector('ul.sub').classList.add('open'); }
             </script></body></html>""")
+        // cards lying face down: their numbers are laid out at a zero font size until a click turns one over; a
+        // caption in transparent ink; a row whose container has a zero font size while its items set their own
+        .page("/cards", """
+            <html><head><style>.card { display:inline-block; width:40px; height:60px; font-size:25px; cursor:pointer; }
+              .card.down { font-size:0; background:#c33; } .ink { color:transparent; } .row { font-size:0; }
+              .row span { font-size:16px; }</style></head>
+            <body><p>Pick a card.</p><div id="cards"><div class="card down">17</div><div class="card down">4</div></div>
+            <p class="ink">secret caption</p><div class="row"><span>Alpha</span><span>Beta</span></div>
+            <script>for (const c of document.querySelectorAll('.card'))
+              c.addEventListener('click', () => c.classList.remove('down'));</script></body></html>""")
         .page("/list", q -> {
           int page = q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
           return "<html><body><h1>Orders page " + page + "</h1><ul><li>Order " + (page * 10) + "</li></ul>"
@@ -449,5 +459,20 @@ class PageObserverTest {
     assertEquals("expanded", owner.value());
     assertTrue(opened.elements().stream().anyMatch(e -> e.name().equals("Prev"))
         && opened.elements().stream().anyMatch(e -> e.name().equals("Next")), describe(opened));
+  }
+  @Test
+  void observe_textAtAZeroFontSizeOrInTransparentInk_isNotShown_untilThePageShowsIt() {
+    Observation down = open("/cards");
+    List<Element> cards = down.elements().stream().filter(e -> e.role().equals("clickable")).toList();
+    assertEquals(2, cards.size(), describe(down));
+    assertTrue(cards.stream().noneMatch(e -> e.name().contains("17") || e.name().contains("4")), describe(down));
+    assertFalse(down.text().contains("17") || down.text().contains("secret caption"), down.text());
+    assertTrue(down.text().contains("Pick a card.") && down.text().contains("Alpha") && down.text().contains("Beta"),
+        "text that sets its own size inside a zero-size row is shown: " + down.text());
+
+    assertTrue(executor.execute(Action.click(cards.get(0))).executed());
+    Observation up = observer.observe();
+    assertTrue(up.text().contains("17") && !up.text().contains("4"), "the turned card shows its number: " + up.text());
+    assertTrue(up.elements().stream().anyMatch(e -> e.role().equals("clickable") && e.name().equals("17")), describe(up));
   }
 }
