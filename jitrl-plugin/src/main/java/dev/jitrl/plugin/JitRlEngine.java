@@ -312,7 +312,7 @@ public final class JitRlEngine implements AutoCloseable {
         return List.of();
       }
       AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history(), ctx.goal().text());
-      List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), state.context(),
+      List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), ctx.instance(), state.context(),
           config.taskThreshold(), config.thresholdAt(ctx.stepIndex()), config.k());
       Map<String, Double> best = new HashMap<>();
       for (Neighbour n : neighbours) {
@@ -341,7 +341,7 @@ public final class JitRlEngine implements AutoCloseable {
       return Optional.empty(); // the previous step was a replay that failed: the policy decides this one
     }
     AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history(), ctx.goal().text());
-    List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), state.context(),
+    List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), ctx.instance(), state.context(),
         config.taskThreshold(), config.thresholdAt(ctx.stepIndex()), config.k());
     if (neighbours.isEmpty()) {
       return Optional.empty();
@@ -521,7 +521,7 @@ public final class JitRlEngine implements AutoCloseable {
   private Selection decide(DecisionContext ctx, List<Candidate> candidates) {
     AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history(), ctx.goal().text());
     double threshold = config.thresholdAt(ctx.stepIndex());
-    List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), state.context(),
+    List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), ctx.instance(), state.context(),
         config.taskThreshold(), threshold, config.k());
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("pattern", state.pattern().key());
@@ -1368,7 +1368,8 @@ public final class JitRlEngine implements AutoCloseable {
       steps.add(StoredStep.builder().stepIndex(i).goal(goal).site(pattern.site()).urlPattern(pattern.pattern())
           .context(context).action(action).rawAction(s.action().describe())
           .reward(rewards.get(i).reward()).ret(g[i]).reason(maskSecrets(rewards.get(i).reason(), all))
-          .explanation(Optional.ofNullable(explanation).map(e -> maskSecrets(e, all))).build());
+          .explanation(Optional.ofNullable(explanation).map(e -> maskSecrets(e, all))).instance(episode.instance())
+          .build());
     }
     return EpisodeRecord.builder().key(episode.id()).goal(goal).outcome(episode.outcome().status())
         .envReward(episode.outcome().reward()).outcomeReason(maskSecrets(episode.outcome().reason(), all))
@@ -1421,8 +1422,9 @@ public final class JitRlEngine implements AutoCloseable {
       seen.add(trace == null ? null : trace.candidatesAt(i));
     }
     String goal = episode.goal().text();
+    String instance = episode.instance();
     java.util.function.IntFunction<List<Neighbour>> memoryAt = i -> index.neighbours(patterns.get(i).key(), goal,
-        contexts.get(i), config.taskThreshold(), config.thresholdAt(i), config.k());
+        instance, contexts.get(i), config.taskThreshold(), config.thresholdAt(i), config.k());
     int culprit;
     int tried;
     if (trace != null && !trace.hasDeviated() && !trace.deadEnds().isEmpty()) {

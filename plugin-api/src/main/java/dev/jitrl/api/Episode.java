@@ -13,7 +13,8 @@ import java.util.Map;
  * @param outcome how it ended
  * @param startedAt when the first observation was taken
  * @param endedAt when the outcome was known
- * @param tags free-form labels the host attaches (policy name, task id, seed); may be empty
+ * @param tags free-form labels the host attaches (policy name, task id, seed); may be empty; {@link #INSTANCE_TAG}
+ *     names the task instance, as {@link DecisionContext#instance()} did during the run
  */
 public record Episode(
     String id,
@@ -23,6 +24,9 @@ public record Episode(
     Instant startedAt,
     Instant endedAt,
     Map<String, String> tags) {
+  /** The tag that names the run's task instance (see {@link DecisionContext#instance()}). */
+  public static final String INSTANCE_TAG = "instance";
+
   public Episode {
     Checks.notBlank(id, "id");
     Checks.notNull(goal, "goal");
@@ -36,5 +40,10 @@ public record Episode(
         throw new IllegalArgumentException("step " + i + " has index " + steps.get(i).index());
       }
     }
+  }
+
+  /** The task instance the host named for this run ("" when it named none). */
+  public String instance() {
+    return tags.getOrDefault(INSTANCE_TAG, "");
   }
 }

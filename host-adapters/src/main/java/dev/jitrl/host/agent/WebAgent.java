@@ -148,7 +148,8 @@ public final class WebAgent implements AutoCloseable {
         LOG.info("step {}: the policy proposes nothing on {}", i, page.url());
         break;
       }
-      DecisionContext context = new DecisionContext(episodeId, goal, page, steps);
+      // the task's id names the instance: a task of this host is one page and one goal (a MiniWoB++ seed, a local task)
+      DecisionContext context = new DecisionContext(episodeId, goal, page, steps, request.taskId());
       // Memory first: a plugin that is sure decides the step and the policy (the model) is not asked.
       Optional<Decision> replayed = policyDecidesNext ? Optional.empty() : replay(context, candidates, cost);
       Decision d;
@@ -209,6 +210,7 @@ public final class WebAgent implements AutoCloseable {
     Map<String, String> tags = new LinkedHashMap<>(request.tags());
     tags.put("policy", policy.name());
     tags.put("task", request.taskId());
+    tags.put(Episode.INSTANCE_TAG, request.taskId());
     tags.put("mode", settings.mode());
     Episode episode = new Episode(episodeId, goal, steps, outcome, started, clock.instant(), tags);
     LOG.info("episode {} on task {} ended after {} steps ({}): {} - {}", episodeId, request.taskId(), steps.size(),

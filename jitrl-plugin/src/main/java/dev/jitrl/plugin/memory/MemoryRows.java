@@ -27,6 +27,22 @@ final class MemoryRows {
   /** The step columns {@link #step} reads, for a SELECT list. */
   static final String STEP_COLUMNS = "id, episode_id, step_index, goal, site, url_pattern, context, action_type,"
       + " action_role, action_label, action_ordinal, action_arg, raw_action, reward, ret, reason";
+  /**
+   * The FROM clause and columns for the hot index: the steps ({@code s}) with their episode's tags ({@code e}), from
+   * which each step takes the task instance the host named ({@link dev.jitrl.api.Episode#INSTANCE_TAG}).
+   *
+   * @param steps the steps table's name
+   * @param episodes the episodes table's name
+   */
+  static String indexSelect(String steps, String episodes) {
+    StringBuilder sb = new StringBuilder("SELECT ");
+    for (String column : STEP_COLUMNS.split(",\\s*")) {
+      sb.append("s.").append(column).append(", ");
+    }
+    return sb.append("e.tags AS episode_tags FROM ").append(steps).append(" s JOIN ").append(episodes)
+        .append(" e ON e.id = s.episode_id").toString();
+  }
+
   /** As {@link #STEP_COLUMNS}, with the decision's explanation (which the hot index does not keep). */
   static final String STEP_COLUMNS_WITH_EXPLANATION = STEP_COLUMNS + ", explanation";
   /** The episode columns {@link #episodeHead} reads. */
@@ -37,6 +53,7 @@ final class MemoryRows {
   private final boolean withExplanation;
   private final Map<String, String> strings = new HashMap<>();
   private final Map<String, List<String>> contexts = new HashMap<>();
+  private final Map<String, String> instances = new HashMap<>();
 
   private MemoryRows(UnaryOperator<String> decode, boolean withExplanation) {
     this.decode = decode;
@@ -78,7 +95,21 @@ final class MemoryRows {
         .ret(rs.getDouble("ret"))
         .reason(decode.apply(rs.getString("reason")))
         .explanation(withExplanation ? Optional.ofNullable(decode.apply(rs.getString("explanation"))) : Optional.empty())
+        .instance(withExplanation ? "" : instances.computeIfAbsent(rs.getString("episode_tags"), this::instanceOf))
         .build();
+  }
+
+  /** The task instance named in an episode's stored tags ("" when none or when the tags cannot be read). */
+  private String instanceOf(String storedTags) {
+    if (storedTags == null) {
+      return "";
+    }
+    try {
+      Object v = Json.object(Json.parse(decode.apply(storedTags)), "tags").get(dev.jitrl.api.Episode.INSTANCE_TAG);
+      return v == null ? "" : String.valueOf(v);
+    } catch (RuntimeException e) {
+      return ""; // tags are the host's free-form labels: unreadable ones name no instance
+    }
   }
 
   /** The episode of the row, without its steps (see {@link EpisodeRecord#withSteps}). */

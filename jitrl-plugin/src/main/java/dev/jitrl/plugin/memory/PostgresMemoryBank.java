@@ -780,7 +780,7 @@ public final class PostgresMemoryBank implements MemoryBank {
       try {
         Connection c = connection();
         try (PreparedStatement q = c.prepareStatement(
-            "SELECT " + MemoryRows.STEP_COLUMNS + " FROM jitrl_steps WHERE id > ? ORDER BY id")) {
+            MemoryRows.indexSelect("jitrl_steps", "jitrl_episodes") + " WHERE s.id > ? ORDER BY s.id")) {
           q.setLong(1, afterId);
           q.setFetchSize(4096);
           MemoryRows rows = MemoryRows.forIndex(PostgresMemoryBank::decode);

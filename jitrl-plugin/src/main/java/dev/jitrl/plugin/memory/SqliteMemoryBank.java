@@ -523,7 +523,7 @@ public final class SqliteMemoryBank implements MemoryBank {
   public void forEachStepAfter(long afterId, Consumer<StoredStep> sink) {
     synchronized (lock) {
       try (PreparedStatement q = connection.prepareStatement(
-          "SELECT " + MemoryRows.STEP_COLUMNS + " FROM steps WHERE id > ? ORDER BY id")) {
+          MemoryRows.indexSelect("steps", "episodes") + " WHERE s.id > ? ORDER BY s.id")) {
         q.setLong(1, afterId);
         q.setFetchSize(4096);
         MemoryRows rows = MemoryRows.forIndex(UnaryOperator.identity());

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param explanation the decision's explanation as JSON, when the plugin made the decision
  * @param episodeId the row id of the step's episode in the memory (0 when not known: before it is stored, or
  *     for steps read one by one); retrieval uses it to bound how much one episode can weigh
+ * @param instance the task instance the host named for the step's episode ("" when it named none): steps of the same
+ *     goal text and another named instance are another instance's evidence, not this one's
  */
 public record StoredStep(
     long id,
@@ -36,7 +38,8 @@ public record StoredStep(
     double ret,
     String reason,
     Optional<String> explanation,
-    long episodeId) {
+    long episodeId,
+    String instance) {
   public StoredStep {
     Objects.requireNonNull(goal, "goal");
     Objects.requireNonNull(site, "site");
@@ -46,6 +49,7 @@ public record StoredStep(
     Objects.requireNonNull(rawAction, "rawAction");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(explanation, "explanation");
+    Objects.requireNonNull(instance, "instance");
   }
 
   /** The key of the step's page kind: {@code site + urlPattern}. */
@@ -73,6 +77,7 @@ public record StoredStep(
     private String reason;
     private Optional<String> explanation = Optional.empty();
     private long episodeId;
+    private String instance = "";
 
     private Builder() {}
 
@@ -142,9 +147,15 @@ public record StoredStep(
       return this;
     }
 
+    /** The task instance the host named for the step's episode ("" by default: none). */
+    public Builder instance(String value) {
+      this.instance = value;
+      return this;
+    }
+
     public StoredStep build() {
       return new StoredStep(id, stepIndex, goal, site, urlPattern, context, action, rawAction, reward, ret, reason,
-          explanation, episodeId);
+          explanation, episodeId, instance);
     }
   }
 }

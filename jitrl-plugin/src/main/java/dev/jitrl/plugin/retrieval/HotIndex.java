@@ -109,7 +109,7 @@ public final class HotIndex {
           continue;
         }
         int before = wordIds.size();
-        Goal goal = internGoal(s.goal());
+        Goal goal = internGoal(s.goal(), s.instance());
         newWords |= wordIds.size() != before;
         int contextId = internContext(s.context());
         int actionId = internAction(s.action());
@@ -176,6 +176,22 @@ public final class HotIndex {
    */
   public List<Neighbour> neighbours(
       String patternKey, String goal, List<String> context, double taskThreshold, double threshold, int k) {
+    return neighbours(patternKey, goal, "", context, taskThreshold, threshold, k);
+  }
+
+  /**
+   * Goal similarity of a step whose goal reads word for word as the query's but whose task instance the host named
+   * otherwise: another instance of the same task (a card table dealt otherwise), not a repeat of this one.
+   */
+  public static final double OTHER_INSTANCE = 0.99;
+
+  /**
+   * The neighbours of a state of the task instance {@code instance} ("" when the host names none): as {@link
+   * #neighbours(String, String, List, double, double, int)}, except that a step with the same goal text but another
+   * named instance has goal similarity {@link #OTHER_INSTANCE} (when either instance is unnamed, the goal text decides).
+   */
+  public List<Neighbour> neighbours(String patternKey, String goal, String instance, List<String> context,
+      double taskThreshold, double threshold, int k) {
     lock.readLock().lock();
     try {
       Bucket bucket = buckets.get(patternKey);
@@ -187,7 +203,11 @@ public final class HotIndex {
       TopK top = new TopK(k, maxPerEpisode);
       for (int g = 0; g < bucket.goalCount; g++) {
         Column col = bucket.columns[g];
-        double jg = Tokens.jaccard(goalSet.ids, goalSet.unknown, goalsById.get(col.goalId).words);
+        Goal stored = goalsById.get(col.goalId);
+        double jg = Tokens.jaccard(goalSet.ids, goalSet.unknown, stored.words);
+        if (jg >= 1.0 && otherInstance(instance, stored.instance)) {
+          jg = OTHER_INSTANCE;
+        }
         if (jg < taskThreshold) {
           continue;
         }
@@ -255,8 +275,13 @@ public final class HotIndex {
     }
   }
 
-  private Goal internGoal(String text) {
-    Goal g = goals.get(text);
+  private static boolean otherInstance(String a, String b) {
+    return !a.isEmpty() && !b.isEmpty() && !a.equals(b);
+  }
+
+  private Goal internGoal(String text, String instance) {
+    String key = instance.isEmpty() ? text : text + '\u0000' + instance;
+    Goal g = goals.get(key);
     if (g == null) {
       Set<String> words = Tokens.words(text);
       int[] ids = new int[words.size()];
@@ -265,8 +290,8 @@ public final class HotIndex {
         ids[n++] = wordIds.computeIfAbsent(w, x -> wordIds.size());
       }
       Arrays.sort(ids);
-      g = new Goal(goalsById.size(), ids, text);
-      goals.put(text, g);
+      g = new Goal(goalsById.size(), ids, text, instance);
+      goals.put(key, g);
       goalsById.add(g);
     }
     return g;
@@ -329,7 +354,7 @@ public final class HotIndex {
     return new QuerySet(sorted, unknown);
   }
 
-  private record Goal(int id, int[] words, String text) {}
+  private record Goal(int id, int[] words, String text, String instance) {}
 
   /** A query's token set: ids of interned tokens, plus how many tokens memory has never seen. */
   private record QuerySet(int[] ids, int unknown) {}
