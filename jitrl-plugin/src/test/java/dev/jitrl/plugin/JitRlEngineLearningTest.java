@@ -132,6 +132,42 @@ class JitRlEngineLearningTest {
     return s;
   }
 
+  /**
+   * One episode of a task instance the host names: the same goal text and page on every instance, the link that
+   * succeeds differs (a card table dealt otherwise). Returns the chosen link's label.
+   */
+  private String runInstance(JitRlEngine engine, String instance, String succeeding, int n) throws Exception {
+    Observation page = start(n, true);
+    String id = "ep-" + instance + "-" + n;
+    Selection s = engine.select(new DecisionContext(id, GOAL, page, List.of(), instance), policy(page));
+    boolean ok = label(s.chosen()).equals(succeeding);
+    Observation result = new Observation("http://shop.test/after/" + n, "After", List.of(), ok ? "Done" : "Nope");
+    Step step = new Step(0, page, s.chosen().action(), StepStatus.EXECUTED, Optional.empty(), result, "jitrl");
+    Episode ep = new Episode(id, GOAL, List.of(step), ok ? Outcome.success("ok") : Outcome.failure("wrong link"), T0,
+        T0.plusSeconds(5), Map.of("policy", "fixed-logits", Episode.INSTANCE_TAG, instance));
+    engine.learn(ep).get(30, TimeUnit.SECONDS);
+    return label(s.chosen());
+  }
+
+  @Test
+  void select_sameGoalTextOnAnotherNamedInstance_isNotThisInstancesEvidence() throws Exception {
+    try (JitRlEngine engine = engine(config(2.0))) {
+      // instance A: the policy's favourite fails, the other link succeeds; memory learns it
+      assertEquals(WRONG, runInstance(engine, "A", RIGHT, 1));
+      assertEquals(RIGHT, runInstance(engine, "A", RIGHT, 2));
+      assertEquals(RIGHT, runInstance(engine, "A", RIGHT, 3));
+      // instance B reads the same, but there the policy's favourite is the way: A's runs may mislead B's first run,
+      // after which B's own outcome decides and B keeps its way
+      runInstance(engine, "B", WRONG, 4);
+      for (int n = 5; n <= 8; n++) {
+        assertEquals(WRONG, runInstance(engine, "B", WRONG, n), "instance B, run " + n);
+      }
+      // and A keeps its own
+      assertEquals(RIGHT, runInstance(engine, "A", RIGHT, 9));
+      assertEquals(RIGHT, runInstance(engine, "A", RIGHT, 10));
+    }
+  }
+
   @Test
   void select_recordedEpisodes_abandonsTheFailingHabitAndKeepsTheRightLink() throws Exception {
     try (JitRlEngine engine = engine(config(2.0))) {

@@ -161,6 +161,28 @@ class PostgresMemoryBankTest {
   }
 
   @Test
+  void forEachStepAfter_stepsCarryTheInstanceTheirEpisodeNamed_asInSqlite(PostgresServer pg) {
+    List<EpisodeRecord> episodes = List.of(
+        TestData.episodeOfInstance("e1", "pick the card", "cards#1", List.of(
+            TestData.step(0, 0, "pick the card", "s", "/p", List.of(), TestData.click("One"), 1))),
+        TestData.episode("e2", "pick the card", OutcomeStatus.SUCCESS, List.of(
+            TestData.step(0, 0, "pick the card", "s", "/p", List.of(), TestData.click("Two"), 1))));
+    try (PostgresMemoryBank bank = open(pg, freshDatabase(pg), 1_000_000);
+        SqliteMemoryBank lite = SqliteMemoryBank.open(dir.resolve("parity.sqlite"), 1_000_000, Clock.systemUTC())) {
+      for (EpisodeRecord e : episodes) {
+        bank.append(e);
+        lite.append(e);
+      }
+      List<String> pgInstances = new ArrayList<>();
+      bank.forEachStepAfter(0, s -> pgInstances.add(s.instance()));
+      List<String> liteInstances = new ArrayList<>();
+      lite.forEachStepAfter(0, s -> liteInstances.add(s.instance()));
+      assertEquals(List.of("cards#1", ""), pgInstances);
+      assertEquals(pgInstances, liteInstances);
+    }
+  }
+
+  @Test
   void append_beyondTheBound_evictsTheSameEpisodesAsSqlite(PostgresServer pg) {
     try (PostgresMemoryBank bank = open(pg, freshDatabase(pg), 25);
         SqliteMemoryBank lite = SqliteMemoryBank.open(dir.resolve("m.sqlite"), 25, Clock.systemUTC())) {

@@ -64,6 +64,29 @@ class HotIndexTest {
   }
 
   @Test
+  void neighbours_sameGoalTextOfAnotherNamedInstance_isAnotherInstance_unnamedInstancesGoByTheGoalText() {
+    StoredStep a = s(1, GOAL, "/orders", List.of(), "A", 1);
+    StoredStep b = s(2, GOAL, "/orders", List.of(), "B", 1);
+    StoredStep unnamed = s(3, GOAL, "/orders", List.of(), "C", 1);
+    index.addAll(List.of(
+        StoredStep.builder().id(1).goal(GOAL).site(SITE).urlPattern("/orders").action(a.action()).rawAction("a")
+            .reason("").ret(1).instance("seed-1").build(),
+        StoredStep.builder().id(2).goal(GOAL).site(SITE).urlPattern("/orders").action(b.action()).rawAction("b")
+            .reason("").ret(1).instance("seed-2").build(),
+        unnamed));
+    Map<Long, Double> bySeed1 = new HashMap<>();
+    index.neighbours(SITE + "/orders", GOAL, "seed-1", List.of(), 0, 0, 10)
+        .forEach(n -> bySeed1.put(n.stepId(), n.goalSimilarity()));
+    assertEquals(Map.of(1L, 1.0, 2L, HotIndex.OTHER_INSTANCE, 3L, 1.0), bySeed1);
+    Map<Long, Double> unnamedQuery = new HashMap<>();
+    index.neighbours(SITE + "/orders", GOAL, List.of(), 0, 0, 10)
+        .forEach(n -> unnamedQuery.put(n.stepId(), n.goalSimilarity()));
+    assertEquals(Map.of(1L, 1.0, 2L, 1.0, 3L, 1.0), unnamedQuery);
+    // a task threshold of 1 (the same task only) keeps the other instance out
+    assertEquals(List.of(3L, 1L), ids(index.neighbours(SITE + "/orders", GOAL, "seed-1", List.of(), 1.0, 0, 10)));
+  }
+
+  @Test
   void neighbours_goalBelowTaskThreshold_filtered() {
     index.addAll(List.of(
         s(1, "show the orders of customer bob", "/orders", List.of(), "A", 1), // J = 5/7 with GOAL

@@ -47,6 +47,15 @@ public final class TestData {
         .tags(Map.of("task", key)).steps(steps).build();
   }
 
+  /** As {@link #episode}, of the task instance the host named {@code instance} (its episode tag). */
+  public static EpisodeRecord episodeOfInstance(String key, String goal, String instance, List<StoredStep> steps) {
+    EpisodeRecord e = episode(key, goal, OutcomeStatus.SUCCESS, steps);
+    return EpisodeRecord.builder().key(key).goal(goal).outcome(e.outcome()).envReward(e.envReward())
+        .outcomeReason(e.outcomeReason()).startedAt(e.startedAt()).endedAt(e.endedAt()).policy(e.policy())
+        .configFingerprint(e.configFingerprint()).judge(e.judge())
+        .tags(Map.of("task", key, dev.jitrl.api.Episode.INSTANCE_TAG, instance)).steps(steps).build();
+  }
+
   /** An episode of {@code n} one-page steps with returns n-1..0, all on {@code site/pattern}. */
   public static EpisodeRecord episodeOf(String key, String goal, int n, String site, String pattern) {
     List<StoredStep> steps = new java.util.ArrayList<>();
