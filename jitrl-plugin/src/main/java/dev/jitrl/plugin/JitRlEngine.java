@@ -549,7 +549,7 @@ public final class JitRlEngine implements AutoCloseable {
     int target = -1;
     if (config.beta() > 0 && est.blamed(config.explorationMaxValue()) && blamedForThisGoal(neighbours, texts)
         && !trace.hasDeviated()) {
-      target = explorationTarget(ctx, all, texts, est, noOps);
+      target = explorationTarget(ctx, all, texts, est, noOps, ownActions(neighbours));
       if (target >= 0 && coin.flip(config.explorationLambda(), ctx.episodeId(), ctx.stepIndex(), texts.get(target))
           && trace.deviateAt(ctx.stepIndex())) {
         String targetText = texts.get(target);
@@ -914,8 +914,24 @@ public final class JitRlEngine implements AutoCloseable {
    * that failed here (same shape, see {@link #shapeOf}); within each group the policy's preference, then its
    * order. -1 if every candidate has been tried here.
    */
+  /** The actions this task instance's own runs took at the neighbours (its goal, word for word, and its instance). */
+  private static Set<String> ownActions(List<Neighbour> neighbours) {
+    Set<String> out = new HashSet<>();
+    for (Neighbour n : neighbours) {
+      if (n.goalSimilarity() >= SAME_TASK) {
+        out.add(n.action().text());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The candidate to deviate to: one no run tried here (page turns first, then the page's own controls, then
+   * site-wide ones, then the shapes of failed actions); when none is left, one that failed on other instances only
+   * (this instance's answer may differ), the policy's favourite first.
+   */
   private int explorationTarget(DecisionContext ctx, List<Candidate> all, List<String> texts,
-      AdvantageEstimator.Estimates est, Set<String> noOps) {
+      AdvantageEstimator.Estimates est, Set<String> noOps, Set<String> own) {
     Set<String> siteWide = siteWideControls(ctx);
     Set<String> failedShapes = new HashSet<>();
     for (int i = 0; i < all.size(); i++) {
@@ -929,11 +945,14 @@ public final class JitRlEngine implements AutoCloseable {
     int bestRank = Integer.MAX_VALUE;
     for (int i = 0; i < all.size(); i++) {
       Candidate c = all.get(i);
-      if (est.actions().get(i).support() > 0 || c.source() == CandidateSource.MEMORY || noOps.contains(texts.get(i))) {
+      ActionEstimate e = est.actions().get(i);
+      boolean elsewhereOnly = e.support() > 0 && !own.isEmpty() && !own.contains(texts.get(i))
+          && e.q().orElse(0) <= Math.min(config.explorationMaxValue(), 0);
+      if ((e.support() > 0 && !elsewhereOnly) || c.source() == CandidateSource.MEMORY || noOps.contains(texts.get(i))) {
         continue;
       }
-      boolean local = c.action().target().map(e -> !siteWide.contains(ActionNormalizer.elementKey(e))).orElse(true);
-      int rank = failedShapes.contains(shapeOf(c)) ? 3 : !local ? 2 : pages && isPageTurn(c) ? 0 : 1;
+      boolean local = c.action().target().map(t -> !siteWide.contains(ActionNormalizer.elementKey(t))).orElse(true);
+      int rank = elsewhereOnly ? 4 : failedShapes.contains(shapeOf(c)) ? 3 : !local ? 2 : pages && isPageTurn(c) ? 0 : 1;
       if (rank < bestRank || (rank == bestRank && c.logit() > all.get(best).logit())) {
         best = i;
         bestRank = rank;
