@@ -168,6 +168,42 @@ class JitRlEngineLearningTest {
     }
   }
 
+  /** One episode on a page of three equally likely answers; the instance's answer succeeds. Returns the choice. */
+  private String runShapes(JitRlEngine engine, String instance, String answer, int n) throws Exception {
+    List<String> shapes = List.of("Rectangle", "Circle", "Triangle");
+    List<Element> elements = new ArrayList<>();
+    for (int i = 0; i < shapes.size(); i++) {
+      elements.add(new Element("b" + n + "-" + i, "button", shapes.get(i), "", ""));
+    }
+    Observation page = new Observation("http://shapes.test/task", "Shapes", elements, "Which shape is it?");
+    List<Candidate> candidates = elements.stream().map(e -> Candidate.fromPolicy(Action.click(e), 0.0)).toList();
+    String id = "shape-" + instance + "-" + n;
+    Selection s = engine.select(new DecisionContext(id, new TaskGoal("click the shape shown"), page, List.of(), instance),
+        candidates);
+    boolean ok = label(s.chosen()).equals(answer);
+    Observation result = new Observation("http://shapes.test/done", "Done", List.of(), ok ? "yes" : "no");
+    Step step = new Step(0, page, s.chosen().action(), StepStatus.EXECUTED, Optional.empty(), result, "jitrl");
+    engine.learn(new Episode(id, new TaskGoal("click the shape shown"), List.of(step),
+        ok ? Outcome.success("ok") : Outcome.failure("wrong shape"), T0, T0.plusSeconds(5),
+        Map.of("policy", "fixed-logits", Episode.INSTANCE_TAG, instance))).get(30, TimeUnit.SECONDS);
+    return label(s.chosen());
+  }
+
+  @Test
+  void select_everyAnswerFailedOnOtherInstancesOrHere_triesTheOnesNotYetTriedHere() throws Exception {
+    try (JitRlEngine engine = engine(config(2.0))) {
+      assertEquals("Rectangle", runShapes(engine, "A", "Triangle", 1));
+      assertEquals("Circle", runShapes(engine, "A", "Triangle", 2));
+      assertEquals("Triangle", runShapes(engine, "A", "Triangle", 3));
+      // B reads the same: A's answer is tried first, then what failed only on A, until B's own answer is found
+      List<String> tries = new ArrayList<>();
+      for (int n = 4; n <= 8; n++) {
+        tries.add(runShapes(engine, "B", "Circle", n));
+      }
+      assertEquals(List.of("Triangle", "Rectangle", "Circle", "Circle", "Circle"), tries);
+    }
+  }
+
   @Test
   void select_recordedEpisodes_abandonsTheFailingHabitAndKeepsTheRightLink() throws Exception {
     try (JitRlEngine engine = engine(config(2.0))) {
