@@ -32,8 +32,6 @@ import java.util.function.Predicate;
 public final class AdvantageEstimator {
   /** The goal similarity of a step of the same task instance (the same goal, word for word). */
   static final double SAME_GOAL = 1.0;
-  /** The share of the optimism bonus an action gets that failed on other instances only (see {@link #estimate}). */
-  static final double ELSEWHERE_SHARE = 0.5;
 
   private final double alpha;
   private final AdvantageScaling scaling;
@@ -147,16 +145,7 @@ public final class AdvantageEstimator {
       OptionalDouble q;
       boolean explored = false;
       int support = 0;
-      // Tried on other instances only, where it failed, while this instance has outcomes of its own here: what failed
-      // elsewhere is still untried here. Once nothing memory knows works, it is explored after the actions no run
-      // has tried (half the optimism), else an instance whose answer differs (another card, another shape) is stuck
-      // behind the failures of other instances' answers.
-      boolean failedElsewhereOnly = acc != null && !ownEvidence.isEmpty() && !ownEvidence.contains(a)
-          && acc[0] / acc[1] <= Math.min(maxValue, 0);
-      if (failedElsewhereOnly && optimistic && explore.test(a)) {
-        q = OptionalDouble.of(v + ELSEWHERE_SHARE * bonus);
-        explored = true;
-      } else if (acc != null) {
+      if (acc != null) {
         q = OptionalDouble.of(acc[0] / acc[1]);
         support = (int) acc[1];
       } else if (optimistic && explore.test(a)) {
