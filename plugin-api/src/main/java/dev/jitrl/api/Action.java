@@ -57,6 +57,34 @@ public record Action(ActionType type, Optional<Element> target, List<String> arg
     return new Action(ActionType.WAIT, Optional.empty(), List.of(seconds));
   }
 
+  /**
+   * Click {@code target} at a point of its box, {@code xPercent} of its width from the left edge and {@code yPercent}
+   * of its height from the top (a drawing, a map: a surface that acts on where it is clicked).
+   */
+  public static Action clickAt(Element target, int xPercent, int yPercent) {
+    if (xPercent < 0 || xPercent > 100 || yPercent < 0 || yPercent > 100) {
+      throw new IllegalArgumentException("a point of the box is 0..100% across and down, not " + xPercent + "%, "
+          + yPercent + "%");
+    }
+    return new Action(ActionType.CLICK, Optional.of(target), List.of(xPercent + "%," + yPercent + "%"));
+  }
+
+  private static final java.util.regex.Pattern POINT = java.util.regex.Pattern.compile("(\\d{1,3})%,(\\d{1,3})%");
+
+  /** For a click at a point of its target ({@link #clickAt}), the point as {x%, y%} of the box; else empty. */
+  public Optional<int[]> clickPoint() {
+    if (type != ActionType.CLICK || args.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.regex.Matcher m = POINT.matcher(args.get(0));
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    int x = Integer.parseInt(m.group(1));
+    int y = Integer.parseInt(m.group(2));
+    return x <= 100 && y <= 100 ? Optional.of(new int[] {x, y}) : Optional.empty();
+  }
+
   /** Drag {@code source} and drop it on {@code destination} (an element of the same observation). */
   public static Action drag(Element source, Element destination) {
     return new Action(ActionType.DRAG, Optional.of(source), List.of(destination.id(), destination.name()));

@@ -103,6 +103,12 @@ public final class ActionExecutor {
     return result;
   }
 
+  /** An offset from a box's middle kept at least one pixel inside a box of that size. */
+  private static int clampInside(int offset, int size) {
+    int half = Math.max(0, size / 2 - 1);
+    return Math.max(-half, Math.min(half, offset));
+  }
+
   private ActionResult perform(Action action) {
     switch (action.type()) {
       case CLICK -> {
@@ -118,6 +124,15 @@ public final class ActionExecutor {
         WebElement el = find(target);
         if (SelectOptions.isNativeOption(target)) {
           selectOption(el.findElement(By.xpath("ancestor::select[1]")), target.name());
+          return ActionResult.done();
+        }
+        Optional<int[]> point = action.clickPoint();
+        if (point.isPresent()) {
+          // a point of the box, as an offset from its middle (where Selenium's pointer moves to), kept inside it
+          org.openqa.selenium.Rectangle r = el.getRect();
+          int dx = clampInside((int) Math.round(r.getWidth() * (point.get()[0] / 100.0 - 0.5)), r.getWidth());
+          int dy = clampInside((int) Math.round(r.getHeight() * (point.get()[1] / 100.0 - 0.5)), r.getHeight());
+          new org.openqa.selenium.interactions.Actions(driver).moveToElement(el, dx, dy).click().perform();
           return ActionResult.done();
         }
         click(el);

@@ -368,6 +368,12 @@ public final class LexicalPolicy implements Policy {
           double h = s + (lookInMenus ? UNFOLD_BONUS : -HOVER_BEHIND);
           scored.add(new Scored(Action.hover(e), h, order++));
         }
+      } else if (role.equals("surface")) {
+        // a surface acts on where it is clicked: nine points of it, the middle first, a place the goal names before
+        double base = elementScore(goal, goalTokens, e);
+        for (SurfacePoint p : SurfacePoint.NINE) {
+          scored.add(new Scored(Action.clickAt(e, p.x(), p.y()), base + p.fit(goalWords), order++));
+        }
       } else if (FormValues.fillable(page, e)) {
         Element pickedField = pickedByRole.get(role);
         // "enter 3 into the 2nd text box": that field, not its siblings (whose labels may even carry the number)

@@ -367,13 +367,29 @@ let truncated = false;
 let counter = 0;
 const takenClickables = []; // ancestors whose descendants are not separately clickable
 
+// A surface: a box a script listens to that shows no text and holds no control (a drawing, a board, a touch area):
+// what it does depends on where it is clicked. Its value counts the marks drawn in it, so a click that draws one is
+// seen to change the page.
+const MIN_SURFACE = 60;
+const isSurface = (el) => {
+  if (!ownHandler(el)) return false;
+  const r = el.getBoundingClientRect();
+  if (r.width < MIN_SURFACE || r.height < MIN_SURFACE) return false;
+  if (el.tagName !== 'svg' && shownText(el).trim()) return false;
+  return el.querySelector(CONTROLS) === null;
+};
+const surfaceMarks = (el) => el.getElementsByTagName('*').length + ' marks';
+
 const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_ELEMENT, {
   acceptNode(node) {
     const tag = node.tagName;
-    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE' || tag === 'svg'
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE'
         || tag === 'OPTION' || tag === 'OPTGROUP' || tag === 'IFRAME') {
       return NodeFilter.FILTER_REJECT;
     }
+    // a drawing's parts are not targets; the drawing itself is when a script listens to it (a surface)
+    if (node.ownerSVGElement) return NodeFilter.FILTER_REJECT;
+    if (tag === 'svg' && !ownHandler(node)) return NodeFilter.FILTER_REJECT;
     return NodeFilter.FILTER_ACCEPT;
   }
 });
@@ -399,7 +415,7 @@ while (node) {
     // inside a clickable, only an element with a handler of its own is another target (a tree's nested item)
     if (inTaken && !(ownHandler(el) && !(tag === 'LABEL' && el.control))) continue;
     if (!weaklyClickable(el, tag)) continue;
-    role = 'clickable';
+    role = isSurface(el) ? 'surface' : 'clickable';
   } else if (inTaken && !FORM_TAGS.has(tag) && role !== 'checkbox' && role !== 'radio'
       && role !== 'textbox' && role !== 'slider' // a slider's handle on its clickable track is a target
       && role !== 'draggable' && role !== 'droptarget') { // so is a card to drag in a clickable column
@@ -450,6 +466,7 @@ while (node) {
     text = developerName(el);
   }
   if (role === 'clickable' && tag !== 'INPUT' && selectedByPage(el)) value = 'true';
+  if (role === 'surface') value = surfaceMarks(el);
   // an item that owns a submenu shows the submenu's state (it is highlighted, 'true', while its submenu is open)
   if ((!value || value === 'true') && !FORM_TAGS.has(tag) && SUBMENU_ROLES.has(role)) {
     const sub = submenuOf(el);

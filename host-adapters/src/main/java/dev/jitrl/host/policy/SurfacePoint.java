@@ -1,0 +1,37 @@
+package dev.jitrl.host.policy;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A point of a surface (a drawing, a board, a touch area: a box a script listens to that shows no text): the middles
+ * of the nine cells of a three-by-three grid over its box, by their place words. What a surface does depends on where
+ * it is clicked; the policy proposes these nine and memory learns which one works.
+ *
+ * @param x percent of the box's width from its left edge
+ * @param y percent of the box's height from its top
+ * @param words the place words that name it ("top", "left"; "center" and "middle" for the middle)
+ */
+record SurfacePoint(int x, int y, Set<String> words) {
+  /** The prior a point's place gives: the middle a little before the others, a place the goal names well before. */
+  static final double MIDDLE = 0.05;
+  static final double NAMED = 0.5;
+
+  static final List<SurfacePoint> NINE = List.of(
+      new SurfacePoint(50, 50, Set.of("center", "centre", "middle")),
+      new SurfacePoint(17, 17, Set.of("top", "left")),
+      new SurfacePoint(50, 17, Set.of("top")),
+      new SurfacePoint(83, 17, Set.of("top", "right")),
+      new SurfacePoint(17, 50, Set.of("left")),
+      new SurfacePoint(83, 50, Set.of("right")),
+      new SurfacePoint(17, 83, Set.of("bottom", "left")),
+      new SurfacePoint(50, 83, Set.of("bottom")),
+      new SurfacePoint(83, 83, Set.of("bottom", "right")));
+
+  /** How well the goal's words name this point: all its place words named, or the middle by default. */
+  double fit(Set<String> goalWords) {
+    boolean named = words.stream().allMatch(goalWords::contains)
+        || (x == 50 && y == 50 && words.stream().anyMatch(goalWords::contains));
+    return (named ? NAMED : 0) + (x == 50 && y == 50 ? MIDDLE : 0);
+  }
+}
