@@ -174,6 +174,24 @@ class PageObserverTest {
             <p class="ink">secret caption</p><div class="row"><span>Alpha</span><span>Beta</span></div>
             <script>for (const c of document.querySelectorAll('.card'))
               c.addEventListener('click', () => c.classList.remove('down'));</script></body></html>""")
+        // a drawing a script listens to (it marks each click with a dot) and a touch area that reports where it was
+        // clicked; a card with text and a small empty button are no surfaces
+        .page("/surfaces", """
+            <html><head><style>#touch { width:200px; height:100px; border:1px solid black; }
+              .card { width:120px; height:80px; cursor:pointer; } #tiny { width:20px; height:20px; }</style></head>
+            <body><svg id="drawing" width="150" height="120"><rect x="10" y="10" width="30" height="30"/></svg>
+            <div id="touch"></div><p id="where">nowhere</p><div class="card" id="card">Open card</div><div id="tiny"></div>
+            <script>
+              const svg = document.getElementById('drawing');
+              svg.addEventListener('click', (ev) => {
+                const c = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+                c.setAttribute('cx', ev.offsetX); c.setAttribute('cy', ev.offsetY); c.setAttribute('r', 3);
+                svg.appendChild(c); });
+              document.getElementById('touch').addEventListener('click', (ev) =>
+                document.getElementById('where').textContent = 'at ' + ev.offsetX + ',' + ev.offsetY);
+              document.getElementById('card').addEventListener('click', () => {});
+              document.getElementById('tiny').addEventListener('click', () => {});
+            </script></body></html>""")
         .page("/list", q -> {
           int page = q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
           return "<html><body><h1>Orders page " + page + "</h1><ul><li>Order " + (page * 10) + "</li></ul>"
@@ -474,5 +492,25 @@ class PageObserverTest {
     Observation up = observer.observe();
     assertTrue(up.text().contains("17") && !up.text().contains("4"), "the turned card shows its number: " + up.text());
     assertTrue(up.elements().stream().anyMatch(e -> e.role().equals("clickable") && e.name().equals("17")), describe(up));
+  }
+  @Test
+  void observe_boxAScriptListensToWithoutTextOrControls_isASurface_clickedAtAPointOfIt() {
+    Observation o = open("/surfaces");
+    List<Element> surfaces = o.elements().stream().filter(e -> e.role().equals("surface")).toList();
+    assertEquals(List.of("drawing", "touch"), surfaces.stream().map(Element::name).toList(), describe(o));
+    assertEquals("1 marks", surfaces.get(0).value(), "the drawing's parts are counted, not listed: " + describe(o));
+    named(o, "clickable", "Open card"); // text inside: a card, not a surface
+
+    assertTrue(executor.execute(Action.clickAt(surfaces.get(1), 17, 83)).executed());
+    Observation after = observer.observe();
+    String[] at = after.text().replaceAll("(?s).*at (\\d+),(\\d+).*", "$1 $2").split(" ");
+    int x = Integer.parseInt(at[0]);
+    int y = Integer.parseInt(at[1]);
+    assertTrue(x > 20 && x < 50 && y > 70 && y < 95, "the bottom-left ninth of a 200x100 box: " + after.text());
+
+    assertTrue(executor.execute(Action.clickAt(surfaces.get(0), 50, 50)).executed());
+    Element drawing = observer.observe().elements().stream().filter(e -> e.name().equals("drawing")).findFirst()
+        .orElseThrow();
+    assertEquals("2 marks", drawing.value(), "a click that draws is seen to change the page");
   }
 }
