@@ -84,6 +84,27 @@ class ValueRecordsTest {
   }
 
   @Test
+  void clickAt_pointOfTheBox_readBack_outOfTheBoxRejected_plainClickHasNone() {
+    Element area = new Element("e1", "surface", "drawing", "", "3 marks");
+    assertEquals(List.of(17, 83), java.util.Arrays.stream(Action.clickAt(area, 17, 83).clickPoint().orElseThrow())
+        .boxed().toList());
+    assertTrue(Action.click(area).clickPoint().isEmpty());
+    assertTrue(new Action(ActionType.CLICK, Optional.of(area), List.of("150%,2%")).clickPoint().isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> Action.clickAt(area, 101, 50));
+    assertThrows(IllegalArgumentException.class, () -> Action.clickAt(area, 50, -1));
+  }
+
+  @Test
+  void decisionContext_withoutAnInstance_namesNone_episodeReadsItsInstanceTag() {
+    Observation page = new Observation("http://x/", "X", List.of(), "");
+    assertEquals("", new DecisionContext("ep", new TaskGoal("g"), page, List.of()).instance());
+    Episode e = new Episode("ep", new TaskGoal("g"), List.of(), Outcome.success("ok"), Instant.EPOCH, Instant.EPOCH,
+        Map.of(Episode.INSTANCE_TAG, "cards#3"));
+    assertEquals("cards#3", e.instance());
+    assertThrows(NullPointerException.class, () -> new DecisionContext("ep", new TaskGoal("g"), page, List.of(), null));
+  }
+
+  @Test
   void element_nameFallsBackToVisibleText() {
     assertEquals("Search", BOX.name());
     assertEquals("Reports", LINK.name());
