@@ -106,7 +106,7 @@ class WebAgentTest {
       assertTrue(reports.get(0).fallbacks().get(0).startsWith("thrower: threw java.lang.IllegalStateException: boom"));
       assertTrue(reports.get(0).fallbacks().get(1).contains("not among the candidates"), reports.get(0).fallbacks().toString());
       assertEquals(List.of(run.episode()), heard);
-      assertEquals(Map.of("policy", "lexical", "task", "open-reports", "mode", "jitrl"), run.episode().tags());
+      assertEquals(Map.of("policy", "lexical", "task", "open-reports", "instance", "open-reports", "mode", "jitrl"), run.episode().tags());
     }
   }
 
