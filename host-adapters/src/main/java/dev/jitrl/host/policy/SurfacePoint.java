@@ -13,7 +13,12 @@ import java.util.Set;
  * @param words the place words that name it ("top", "left"; "center" and "middle" for the middle)
  */
 record SurfacePoint(int x, int y, Set<String> words) {
-  /** The prior a point's place gives: the middle a little before the others, a place the goal names well before. */
+  /**
+   * The prior a point's place gives: behind the page's named controls (a drawing may end the task when clicked by
+   * mistake: count-shape's answer buttons come first), the middle a little before the other points, a place the goal
+   * names as high as a named control.
+   */
+  static final double BEHIND = -0.5;
   static final double MIDDLE = 0.05;
   static final double NAMED = 0.5;
 
@@ -32,6 +37,6 @@ record SurfacePoint(int x, int y, Set<String> words) {
   double fit(Set<String> goalWords) {
     boolean named = words.stream().allMatch(goalWords::contains)
         || (x == 50 && y == 50 && words.stream().anyMatch(goalWords::contains));
-    return (named ? NAMED : 0) + (x == 50 && y == 50 ? MIDDLE : 0);
+    return BEHIND + (named ? NAMED : 0) + (x == 50 && y == 50 ? MIDDLE : 0);
   }
 }
