@@ -546,10 +546,11 @@ public final class JitRlEngine implements AutoCloseable {
     trace.candidates(ctx.stepIndex(), texts, policyP);
 
     AdvantageEstimator.Estimates est = estimator.estimate(neighbours, texts, a -> false);
+    Set<String> sameGoal = ownActions(neighbours);
     int target = -1;
     if (config.beta() > 0 && est.blamed(config.explorationMaxValue()) && blamedForThisGoal(neighbours, texts)
         && !trace.hasDeviated()) {
-      target = explorationTarget(ctx, all, texts, est, noOps, ownActions(neighbours));
+      target = explorationTarget(ctx, all, texts, est, noOps, sameGoal);
       if (target >= 0 && coin.flip(config.explorationLambda(), ctx.episodeId(), ctx.stepIndex(), texts.get(target))
           && trace.deviateAt(ctx.stepIndex())) {
         String targetText = texts.get(target);
@@ -578,12 +579,6 @@ public final class JitRlEngine implements AutoCloseable {
       }
       if (adv[i] > 0 && isOn(all.get(i).action()) && clickedHere.contains(texts.get(i))) {
         adv[i] = 0; // this run switched it on here: another click would switch it off again
-      }
-    }
-    Set<String> sameGoal = new HashSet<>();
-    for (Neighbour n : neighbours) {
-      if (n.goalSimilarity() >= SAME_TASK) {
-        sameGoal.add(n.action().text());
       }
     }
     for (int i = 0; i < adv.length; i++) {

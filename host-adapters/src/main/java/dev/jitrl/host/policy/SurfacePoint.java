@@ -35,8 +35,8 @@ record SurfacePoint(int x, int y, Set<String> words) {
 
   /** How well the goal's words name this point: all its place words named, or the middle by default. */
   double fit(Set<String> goalWords) {
-    boolean named = words.stream().allMatch(goalWords::contains)
-        || (x == 50 && y == 50 && words.stream().anyMatch(goalWords::contains));
-    return BEHIND + (named ? NAMED : 0) + (x == 50 && y == 50 ? MIDDLE : 0);
+    boolean middle = x == 50 && y == 50;
+    boolean named = middle ? words.stream().anyMatch(goalWords::contains) : goalWords.containsAll(words);
+    return BEHIND + (named ? NAMED : 0) + (middle ? MIDDLE : 0);
   }
 }
