@@ -90,6 +90,67 @@ public record Action(ActionType type, Optional<Element> target, List<String> arg
     return new Action(ActionType.DRAG, Optional.of(source), List.of(destination.id(), destination.name()));
   }
 
+  /** The directions a drag can take without a destination ({@link #dragBy}). */
+  public static final java.util.Set<String> DIRECTIONS = java.util.Set.of("up", "down", "left", "right");
+
+  /**
+   * Drag {@code source} some way {@code direction} (up, down, left or right) and drop it there: a shape or a handle
+   * moved on a drawing, where no element marks the place it goes.
+   */
+  public static Action dragBy(Element source, String direction) {
+    String d = direction.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!DIRECTIONS.contains(d)) {
+      throw new IllegalArgumentException("a drag goes up, down, left or right, not \"" + direction + "\"");
+    }
+    return new Action(ActionType.DRAG, Optional.of(source), List.of(d));
+  }
+
+  private static final java.util.regex.Pattern STROKE =
+      java.util.regex.Pattern.compile("(\\d{1,3})%,(\\d{1,3})%>(\\d{1,3})%,(\\d{1,3})%");
+
+  /**
+   * Press the pointer on {@code target} at one point of its box and drag it to another, then let go: a stroke drawn on
+   * a surface (a line through a dot). Points are percent of the box's width and height, 0..100.
+   */
+  public static Action stroke(Element target, int x1, int y1, int x2, int y2) {
+    for (int v : new int[] {x1, y1, x2, y2}) {
+      if (v < 0 || v > 100) {
+        throw new IllegalArgumentException("a stroke's points are 0..100% of the box, not " + v + "%");
+      }
+    }
+    return new Action(ActionType.DRAG, Optional.of(target), List.of(x1 + "%," + y1 + "%>" + x2 + "%," + y2 + "%"));
+  }
+
+  /** For a stroke ({@link #stroke}), its points {x1, y1, x2, y2} in percent of the box; else empty. */
+  public Optional<int[]> strokePoints() {
+    if (type != ActionType.DRAG || args.size() != 1) {
+      return Optional.empty();
+    }
+    java.util.regex.Matcher m = STROKE.matcher(args.get(0));
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    int[] p = new int[4];
+    for (int i = 0; i < 4; i++) {
+      p[i] = Integer.parseInt(m.group(i + 1));
+      if (p[i] > 100) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(p);
+  }
+
+  /** Whether a drag's argument is a stroke's points ("17%,50%>83%,50%"). */
+  public static boolean isStroke(String arg) {
+    return STROKE.matcher(arg).matches();
+  }
+
+  /** For a drag by a direction ({@link #dragBy}), that direction; else empty. */
+  public Optional<String> dragDirection() {
+    return type == ActionType.DRAG && args.size() == 1 && DIRECTIONS.contains(args.get(0))
+        ? Optional.of(args.get(0)) : Optional.empty();
+  }
+
   public static Action answer(String text) {
     return new Action(ActionType.ANSWER, Optional.empty(), List.of(text));
   }
@@ -106,6 +167,9 @@ public record Action(ActionType type, Optional<Element> target, List<String> arg
   public String describe() {
     StringBuilder sb = new StringBuilder(type.verb()).append('(');
     target.ifPresent(e -> sb.append(e.id()).append(' ').append(e.role()).append(" \"").append(e.name()).append('"'));
+    if (dragDirection().isPresent() || strokePoints().isPresent()) {
+      return sb.append(' ').append(firstArg()).append(')').toString();
+    }
     if (type == ActionType.DRAG) {
       String to = args.size() > 1 ? args.get(1) : "";
       return sb.append(" onto ").append(firstArg()).append(" \"")

@@ -95,6 +95,22 @@ class ValueRecordsTest {
   }
 
   @Test
+  void dragBy_aWay_readBack_otherWordsRejected_aDragOntoAnElementHasNone() {
+    Element circle = new Element("e1", "draggable", "red circle", "", "");
+    Element box = new Element("e2", "droptarget", "black box", "", "");
+    assertEquals(Optional.of("left"), Action.dragBy(circle, " Left").dragDirection());
+    assertEquals("drag(e1 draggable \"red circle\" left)", Action.dragBy(circle, "left").describe());
+    assertTrue(Action.drag(circle, box).dragDirection().isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> Action.dragBy(circle, "north"));
+    Element pad = new Element("e3", "surface", "", "", "1 marks");
+    assertEquals(List.of(10, 50, 90, 50), java.util.Arrays.stream(Action.stroke(pad, 10, 50, 90, 50).strokePoints()
+        .orElseThrow()).boxed().toList());
+    assertTrue(Action.stroke(pad, 10, 50, 90, 50).dragDirection().isEmpty());
+    assertTrue(Action.dragBy(circle, "up").strokePoints().isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> Action.stroke(pad, 10, 50, 120, 50));
+  }
+
+  @Test
   void decisionContext_withoutAnInstance_namesNone_episodeReadsItsInstanceTag() {
     Observation page = new Observation("http://x/", "X", List.of(), "");
     assertEquals("", new DecisionContext("ep", new TaskGoal("g"), page, List.of()).instance());

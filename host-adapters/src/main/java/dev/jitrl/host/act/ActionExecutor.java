@@ -222,6 +222,10 @@ public final class ActionExecutor {
         return waitAfterLastAction(action.firstArg());
       }
       case DRAG -> {
+        Optional<int[]> stroke = action.strokePoints();
+        if (stroke.isPresent()) {
+          return stroke(find(action.target().orElseThrow()), stroke.get());
+        }
         return drag(find(action.target().orElseThrow()), action.firstArg());
       }
       default -> {
@@ -370,6 +374,9 @@ public final class ActionExecutor {
     if (toId.isBlank()) {
       return ActionResult.failed("drag needs a destination");
     }
+    if (Action.DIRECTIONS.contains(toId)) {
+      return dragBy(from, toId);
+    }
     java.util.List<WebElement> found =
         driver.findElements(By.cssSelector("[data-jitrl-id=\"" + toId.replace("\"", "") + "\"]"));
     if (found.isEmpty()) {
@@ -401,6 +408,61 @@ public final class ActionExecutor {
     // began (the list moves its items aside as the dragged one passes, and following the destination would undo it)
     moves.moveByOffset(Integer.signum(dx) * DRAG_NUDGE, Integer.signum(dy) * DRAG_NUDGE).pause(Duration.ofMillis(100))
         .release().perform();
+    return ActionResult.done();
+  }
+
+  /** Presses at the stroke's first point of the box, moves to its second in small steps, and lets go. */
+  private ActionResult stroke(WebElement el, int[] p) {
+    js(SCROLL_TO, el);
+    org.openqa.selenium.Rectangle r = el.getRect();
+    int x0 = clampInside((int) Math.round(r.getWidth() * (p[0] / 100.0 - 0.5)), r.getWidth());
+    int y0 = clampInside((int) Math.round(r.getHeight() * (p[1] / 100.0 - 0.5)), r.getHeight());
+    int x1 = clampInside((int) Math.round(r.getWidth() * (p[2] / 100.0 - 0.5)), r.getWidth());
+    int y1 = clampInside((int) Math.round(r.getHeight() * (p[3] / 100.0 - 0.5)), r.getHeight());
+    org.openqa.selenium.interactions.Actions moves = new org.openqa.selenium.interactions.Actions(driver)
+        .moveToElement(el, x0, y0).clickAndHold().pause(Duration.ofMillis(30));
+    int doneX = 0;
+    int doneY = 0;
+    for (int i = 1; i <= DRAG_MOVES; i++) {
+      int x = (x1 - x0) * i / DRAG_MOVES;
+      int y = (y1 - y0) * i / DRAG_MOVES;
+      moves.moveByOffset(x - doneX, y - doneY).pause(Duration.ofMillis(15));
+      doneX = x;
+      doneY = y;
+    }
+    moves.release().perform();
+    return ActionResult.done();
+  }
+
+  /** How far a drag by a direction goes: the element's own size in that direction, at least this many pixels. */
+  public static final int DRAG_BY_MIN = 40;
+
+  /** Picks the element up at its middle and drops it its own size (at least {@link #DRAG_BY_MIN} px) that way. */
+  private ActionResult dragBy(WebElement from, String direction) {
+    js(SCROLL_TO, from);
+    org.openqa.selenium.Rectangle a = from.getRect();
+    int dx = switch (direction) {
+      case "left" -> -Math.max(DRAG_BY_MIN, a.getWidth());
+      case "right" -> Math.max(DRAG_BY_MIN, a.getWidth());
+      default -> 0;
+    };
+    int dy = switch (direction) {
+      case "up" -> -Math.max(DRAG_BY_MIN, a.getHeight());
+      case "down" -> Math.max(DRAG_BY_MIN, a.getHeight());
+      default -> 0;
+    };
+    org.openqa.selenium.interactions.Actions moves = new org.openqa.selenium.interactions.Actions(driver)
+        .moveToElement(from).clickAndHold().pause(Duration.ofMillis(50));
+    int doneX = 0;
+    int doneY = 0;
+    for (int i = 1; i <= DRAG_MOVES; i++) {
+      int x = dx * i / DRAG_MOVES;
+      int y = dy * i / DRAG_MOVES;
+      moves.moveByOffset(x - doneX, y - doneY).pause(Duration.ofMillis(20));
+      doneX = x;
+      doneY = y;
+    }
+    moves.pause(Duration.ofMillis(50)).release().perform();
     return ActionResult.done();
   }
 

@@ -62,8 +62,20 @@ final class Drags {
         targets.add(e);
       }
     }
-    if (draggables.isEmpty() || targets.size() < 2) {
+    if (draggables.isEmpty()) {
       return List.of();
+    }
+    List<Scored> out = new ArrayList<>();
+    String way = direction(goal);
+    if (way != null) {
+      // "drag the circle up": no element marks where it goes, the goal gives the way
+      for (Element from : draggables) {
+        out.add(new Scored(Action.dragBy(from, way), fit.applyAsDouble(from) + DIRECTION_BONUS, 0));
+      }
+    }
+    if (targets.size() < 2) {
+      out.sort(Comparator.comparingDouble((Scored s) -> -s.score()));
+      return out.size() <= MAX_DRAGS ? out : List.copyOf(out.subList(0, MAX_DRAGS));
     }
     int[] sortStep = sortStep(goal, draggables); // {from, to} of the next move of a sort, or null
     boolean sorted = sortStep != null && sortStep[0] < 0;
@@ -72,14 +84,21 @@ final class Drags {
     for (Element e : targets) {
       fits.put(e, fit.applyAsDouble(e));
     }
-    List<Scored> out = new ArrayList<>();
+    // when the goal names what to drag ("all circles"), what it does not name stays where it is
+    boolean named = draggables.stream().anyMatch(e -> fits.get(e) > 0);
     for (int i = 0; i < draggables.size(); i++) {
       Element from = draggables.get(i);
-      double what = fits.get(from);
+      if (liesWhereAsked(from, targets, fits)) {
+        continue; // it lies in the box the goal names: done with
+      }
+      double what = fits.get(from) - (named && fits.get(from) <= 0 ? UNNAMED : 0);
       int place = sortStep == null ? placeFor(goal, i + 1, draggables.size()) : sortStep[0] == i ? sortStep[1] + 1 : 0;
       for (Element to : targets) {
         if (to == from) {
           continue;
+        }
+        if (from.value().equals("in " + to.name())) {
+          continue; // it lies in that box already
         }
         double where = DESTINATION_WEIGHT * fits.get(to);
         if (place > 0 && to.role().equals("draggable") && draggables.indexOf(to) == place - 1) {
@@ -90,6 +109,38 @@ final class Drags {
     }
     out.sort(Comparator.comparingDouble((Scored s) -> -s.score()));
     return out.size() <= MAX_DRAGS ? out : List.copyOf(out.subList(0, MAX_DRAGS));
+  }
+
+  /** What a drag of an item the goal does not name loses, when it names others: below a neutral control. */
+  static final double UNNAMED = 2.0;
+
+  /** Whether the item lies in a drop target (its value "in …") that the goal names. */
+  private static boolean liesWhereAsked(Element from, List<Element> targets, Map<Element, Double> fits) {
+    if (!from.value().startsWith("in ")) {
+      return false;
+    }
+    for (Element to : targets) {
+      if (from.value().equals("in " + to.name()) && fits.get(to) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+  /** A drag the goal gives a way for, with nothing named to drop it on, ranks with a place the goal gives. */
+  static final double DIRECTION_BONUS = PLACE_BONUS;
+  /**
+   * A way to drag, said as the end of a clause ("drag the item left then press Submit"), not a place ("the left box",
+   * "to the bottom right").
+   */
+  private static final Pattern DIRECTION = Pattern.compile(
+      "(?<!\\bthe\\s)(?<!top\\s)(?<!bottom\\s)(?<!middle\\s)(?<!cent(?:er|re)\\s)"
+          + "\\b(up|down|left|right)(?:wards?)?(?=\\s*[.,;!]|\\s*$|\\s+(?:then|and|a\\s+bit|a\\s+little|slightly)\\b)",
+      Pattern.CASE_INSENSITIVE);
+
+  /** The way the goal asks to drag something with no destination ("drag the circle up"), or null. */
+  static String direction(String goal) {
+    Matcher m = DIRECTION.matcher(goal);
+    return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
   }
 
   private static final Pattern GRID_CELL = Pattern.compile(

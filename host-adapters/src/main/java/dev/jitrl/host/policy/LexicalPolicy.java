@@ -58,6 +58,8 @@ public final class LexicalPolicy implements Policy {
   private static final double UNDO_PENALTY = 1.5;
   private static final Set<String> UNDO_WORDS = Set.of("uncheck", "untick", "deselect", "unselect", "clear",
       "unmark", "disable", "remove");
+  /** Words of a goal that asks to fold or close what is open: then an open tab is the one to click. */
+  private static final Set<String> FOLDS = Set.of("collapse", "fold", "close", "hide", "shut", "minimize", "minimise");
   private static final Set<String> TOGGLES = Set.of("checkbox", "radio", "switch", "menuitemcheckbox");
   /** Words of controls that destroy or abandon what is there; clicked only when the goal asks for that. */
   private static final Set<String> DESTRUCTIVE = Set.of("remove", "delete", "cancel", "discard", "clear", "empty",
@@ -358,6 +360,10 @@ public final class LexicalPolicy implements Policy {
         if ((TOGGLES.contains(role) || FormValues.markedChosen(e)) && e.value().equals(String.valueOf(!undoes))) {
           s -= UNDO_PENALTY; // already in the state the goal asks for: a click would undo it
         }
+        if (role.equals("tab") && e.value().equals("true") && goalWords.stream().noneMatch(FOLDS::contains)) {
+          // an open tab or section: clicking it again shows nothing new (a tab) or folds it away (an accordion)
+          s -= UNDO_PENALTY;
+        }
         if (Submenus.ownsSubmenu(e) && !Submenus.collapsed(e)) {
           s -= OPEN_SUBMENU_PENALTY; // its submenu shows: what the run opened it for is inside, not the item itself
         }
@@ -373,6 +379,14 @@ public final class LexicalPolicy implements Policy {
         double base = elementScore(goal, goalTokens, e);
         for (SurfacePoint p : SurfacePoint.NINE) {
           scored.add(new Scored(Action.clickAt(e, p.x(), p.y()), base + p.fit(goalWords), order++));
+        }
+        if (SurfacePoint.asksToDraw(goalWords)) {
+          // "draw a horizontal line through the dot": strokes across it, before the rest once; drawn, the rest
+          boolean drawn = history.stream().anyMatch(h -> h.action().strokePoints().isPresent() && !noEffect(h));
+          for (SurfacePoint.Stroke k : SurfacePoint.STROKES) {
+            double fit = k.fit(goalWords) - (drawn ? SurfacePoint.DRAWN : 0);
+            scored.add(new Scored(Action.stroke(e, k.x1(), k.y1(), k.x2(), k.y2()), base + fit, order++));
+          }
         }
       } else if (FormValues.fillable(page, e)) {
         Element pickedField = pickedByRole.get(role);

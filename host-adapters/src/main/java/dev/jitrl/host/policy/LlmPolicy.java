@@ -359,7 +359,9 @@ public final class LlmPolicy implements Policy {
       case ANSWER -> "answer \"" + arg + "\"";
       case HOVER -> "point at " + target;
       case WAIT -> "wait " + arg + " seconds";
-      case DRAG -> "drag " + target + " onto \"" + (a.args().size() > 1 ? a.args().get(1) : "") + "\"";
+      case DRAG -> a.dragDirection().isPresent() ? "drag " + target + " " + arg
+          : a.strokePoints().isPresent() ? "draw a stroke on " + target + " from " + arg.replace(">", " to ")
+          : "drag " + target + " onto \"" + (a.args().size() > 1 ? a.args().get(1) : "") + "\"";
     };
   }
 

@@ -33,6 +33,40 @@ record SurfacePoint(int x, int y, Set<String> words) {
       new SurfacePoint(50, 83, Set.of("bottom")),
       new SurfacePoint(83, 83, Set.of("bottom", "right")));
 
+  /** Words of a goal that asks to draw on a surface rather than click it. */
+  private static final Set<String> DRAW_WORDS = Set.of("draw", "trace", "sketch", "scribble");
+  /** A stroke when the goal asks to draw: before the page's named controls (Submit comes after the drawing). */
+  static final double DRAW_FIRST = 1.5;
+  /** Every stroke once the run has drawn one that showed: what the goal asks next comes first. */
+  static final double DRAWN = 2.5;
+
+  static boolean asksToDraw(Set<String> goalWords) {
+    return goalWords.stream().anyMatch(DRAW_WORDS::contains);
+  }
+
+  /**
+   * A straight stroke across a surface, from one point of its box to another (percent of its width and height), with
+   * the word that names its way ("horizontal", "vertical", "diagonal").
+   */
+  record Stroke(int x1, int y1, int x2, int y2, String way) {
+    /** Its prior: a way the goal names first, then the middle ones, then the rest; all before named controls. */
+    double fit(Set<String> goalWords) {
+      boolean middle = (y1 == 50 && y2 == 50) || (x1 == 50 && x2 == 50) || way.equals("diagonal");
+      return DRAW_FIRST + (goalWords.contains(way) ? NAMED : 0) + (middle ? MIDDLE : 0);
+    }
+  }
+
+  /** Three horizontal strokes, three vertical, the two diagonals: the middle ones first. */
+  static final List<Stroke> STROKES = List.of(
+      new Stroke(10, 50, 90, 50, "horizontal"),
+      new Stroke(50, 10, 50, 90, "vertical"),
+      new Stroke(10, 17, 90, 17, "horizontal"),
+      new Stroke(10, 83, 90, 83, "horizontal"),
+      new Stroke(17, 10, 17, 90, "vertical"),
+      new Stroke(83, 10, 83, 90, "vertical"),
+      new Stroke(10, 10, 90, 90, "diagonal"),
+      new Stroke(10, 90, 90, 10, "diagonal"));
+
   /** How well the goal's words name this point: all its place words named, or the middle by default. */
   double fit(Set<String> goalWords) {
     boolean middle = x == 50 && y == 50;

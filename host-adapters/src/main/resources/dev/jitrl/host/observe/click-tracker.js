@@ -9,6 +9,15 @@
   // the elements that take drops (a drag-and-drop zone listens to 'drop')
   const drops = new WeakSet();
   Object.defineProperty(window, '__jitrlDropTargets', {value: drops, enumerable: false});
+  // the parts of a drawing a pointer press picks up (a shape with a drag behaviour: d3's drag listens to mousedown)
+  const grabs = new WeakSet();
+  Object.defineProperty(window, '__jitrlGrabTargets', {value: grabs, enumerable: false});
+  // the drawings a pointer press draws on (a pen: the svg itself listens to mousedown)
+  const pads = new WeakSet();
+  Object.defineProperty(window, '__jitrlDrawTargets', {value: pads, enumerable: false});
+  const PRESS = new Set(['mousedown', 'pointerdown', 'touchstart']);
+  const drawn = (el) => typeof SVGGraphicsElement !== 'undefined' && el instanceof SVGGraphicsElement
+    && !(el instanceof SVGSVGElement);
   // click only: mousedown/pointerdown listeners mostly guard focus or start drags, often on a whole list
   const CLICKY = new Set(['click', 'dblclick']);
   const add = EventTarget.prototype.addEventListener;
@@ -16,6 +25,8 @@
     try {
       if (CLICKY.has(type) && this instanceof Element) targets.add(this);
       if (type === 'drop' && this instanceof Element) drops.add(this);
+      if (PRESS.has(type) && drawn(this)) grabs.add(this);
+      if (PRESS.has(type) && typeof SVGSVGElement !== 'undefined' && this instanceof SVGSVGElement) pads.add(this);
     } catch (e) {
       // never break the page
     }

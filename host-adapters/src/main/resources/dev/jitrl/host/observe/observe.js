@@ -176,11 +176,40 @@ const FORM_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 // of a sortable list) and where it takes drops (jQuery UI droppables, dropzones, elements with a drop listener). Their roles are 'draggable' and
 // 'droptarget' when they have no role of their own.
 const hasClass = (el, c) => el.classList !== undefined && el.classList.contains(c);
+// A shape of a drawing that a pointer press picks up (recorded by click-tracker.js) is a draggable too; in a drawing
+// that has such shapes, an outlined box (a rectangle with no fill) is where they are dropped.
+const GRABS = window.__jitrlGrabTargets;
+const grabbable = (el) => GRABS !== undefined && GRABS.has(el);
+const grabHolders = new Map(); // svg -> whether any of its parts is grabbable
+const holdsGrabbable = (svg) => {
+  if (!svg || GRABS === undefined) return false;
+  if (!grabHolders.has(svg)) grabHolders.set(svg, Array.from(svg.getElementsByTagName('*')).some(grabbable));
+  return grabHolders.get(svg);
+};
+const unfilled = (el) => {
+  const f = getComputedStyle(el).fill;
+  return f === 'none' || f === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(f);
+};
+const isDropBox = (el) => el.tagName === 'rect' && !grabbable(el) && holdsGrabbable(el.ownerSVGElement) && unfilled(el);
+// The drop box of the drawing that holds a shape's middle, as "in <its name>"; '' when none does.
+const boxHolding = (el) => {
+  const svg = el.ownerSVGElement;
+  if (!svg) return '';
+  const r = el.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  for (const box of Array.from(svg.getElementsByTagName('rect'))) {
+    if (box === el || !isDropBox(box)) continue;
+    const b = box.getBoundingClientRect();
+    if (x >= b.left && x <= b.right && y >= b.top && y <= b.bottom) return 'in ' + shapeWords(box);
+  }
+  return '';
+};
 const isDraggable = (el) => el.getAttribute('draggable') === 'true' || hasClass(el, 'ui-draggable')
-  || hasClass(el, 'ui-sortable-handle') || (el.parentElement !== null && hasClass(el.parentElement, 'ui-sortable'));
+  || hasClass(el, 'ui-sortable-handle') || (el.parentElement !== null && hasClass(el.parentElement, 'ui-sortable'))
+  || grabbable(el);
 const DROPS = window.__jitrlDropTargets;
 const isDropTarget = (el) => hasClass(el, 'ui-droppable') || el.hasAttribute('dropzone') || el.hasAttribute('ondrop')
-  || typeof el.ondrop === 'function' || (DROPS !== undefined && DROPS.has(el));
+  || typeof el.ondrop === 'function' || (DROPS !== undefined && DROPS.has(el)) || isDropBox(el);
 
 // A plain link to the page it is on (a site menu's entry for the current section, a header link on its own page)
 // only reloads what is shown: not an action. Fragment links, script links, links with a click handler and
@@ -198,7 +227,11 @@ const pointerCursor = (el) => getComputedStyle(el).cursor === 'pointer';
 // Click listeners added by scripts (d3, jQuery, addEventListener), recorded by click-tracker.js when installed.
 const TRACKED = window.__jitrlClickTargets;
 const tracked = (el) => TRACKED !== undefined && TRACKED.has(el);
-const ownHandler = (el) => el.hasAttribute('onclick') || typeof el.onclick === 'function' || tracked(el);
+const PADS = window.__jitrlDrawTargets;
+// a drawing a pointer press draws on (its script listens to mousedown on the svg itself) acts as a surface does
+const drawnOn = (el) => PADS !== undefined && PADS.has(el);
+const ownHandler = (el) => el.hasAttribute('onclick') || typeof el.onclick === 'function' || tracked(el)
+  || drawnOn(el);
 // A script's listener on a box that holds real controls is delegation (a list handling its items' clicks):
 // the controls are the targets, not the box.
 const CONTROLS = 'a[href], button, input, select, textarea, summary, [role=button], [role=link], [role=tab], '
@@ -316,8 +349,46 @@ const accessibleName = (el, tag, role) => {
 };
 
 // The colour name of an element's own opaque background, by hue ('' for none): what a person calls a swatch.
-const colourWord = (el) => {
-  const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(getComputedStyle(el).backgroundColor);
+const colourWord = (el) => hueWord(getComputedStyle(el).backgroundColor);
+// A drawn shape as a person names it: its colour (its fill, or its outline when it has none) and its kind ("red
+// circle", "black box"); a text drawn in it is its words.
+const SHAPE_KINDS = {circle: 'circle', ellipse: 'ellipse', line: 'line', polyline: 'line', image: 'picture'};
+const shapeWords = (el) => {
+  const tag = el.tagName.toLowerCase();
+  if (tag === 'text') return (el.textContent || '').trim();
+  const cs = getComputedStyle(el);
+  const outline = unfilled(el);
+  let kind = SHAPE_KINDS[tag] || 'shape';
+  if (tag === 'rect') kind = outline ? 'box' : 'rectangle';
+  if (tag === 'polygon') {
+    const corners = el.points ? el.points.numberOfItems : 0;
+    kind = corners === 3 ? 'triangle' : corners === 4 ? 'quadrilateral' : 'polygon';
+  }
+  if (tag === 'g') kind = (el.textContent || '').trim() || 'shape';
+  const colour = hueWord(outline ? cs.stroke : cs.fill);
+  return (kind === 'box' ? placeAmongBoxes(el) : '') + (colour ? colour + ' ' : '') + kind;
+};
+// Where a drop box stands among its drawing's boxes ("left ", "right ", "top ", "bottom "), when there are several.
+const placeAmongBoxes = (el) => {
+  const boxes = Array.from(el.ownerSVGElement ? el.ownerSVGElement.getElementsByTagName('rect') : [])
+    .filter(b => b !== el && isDropBox(b));
+  if (boxes.length === 0) return '';
+  const mid = (r) => [r.left + r.width / 2, r.top + r.height / 2];
+  const [x, y] = mid(el.getBoundingClientRect());
+  const others = boxes.map(b => mid(b.getBoundingClientRect()));
+  const spreadX = Math.max(...others.map(o => Math.abs(o[0] - x)));
+  const spreadY = Math.max(...others.map(o => Math.abs(o[1] - y)));
+  if (spreadX >= spreadY) {
+    if (others.every(o => o[0] > x)) return 'left ';
+    if (others.every(o => o[0] < x)) return 'right ';
+  } else {
+    if (others.every(o => o[1] > y)) return 'top ';
+    if (others.every(o => o[1] < y)) return 'bottom ';
+  }
+  return '';
+};
+const hueWord = (css) => {
+  const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(css || '');
   if (m === null || (m[4] !== undefined && Number(m[4]) < 0.5)) return '';
   const r = m[1] / 255, g = m[2] / 255, b = m[3] / 255;
   const max = Math.max(r, g, b), min = Math.min(r, g, b), l = (max + min) / 2, d = max - min;
@@ -387,9 +458,15 @@ const walker = document.createTreeWalker(document.body || document.documentEleme
         || tag === 'OPTION' || tag === 'OPTGROUP' || tag === 'IFRAME') {
       return NodeFilter.FILTER_REJECT;
     }
-    // a drawing's parts are not targets; the drawing itself is when a script listens to it (a surface)
-    if (node.ownerSVGElement) return NodeFilter.FILTER_REJECT;
-    if (tag === 'svg' && !ownHandler(node)) return NodeFilter.FILTER_REJECT;
+    // a drawing's parts are not targets, but for the shapes a pointer picks up and the boxes they go in; the drawing
+    // itself is when a script listens to it (a surface)
+    if (node.ownerSVGElement) {
+      if (!holdsGrabbable(node.ownerSVGElement)) return NodeFilter.FILTER_REJECT;
+      return grabbable(node) || isDropBox(node) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+    }
+    if (tag === 'svg' && !ownHandler(node)) {
+      return holdsGrabbable(node) ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_REJECT;
+    }
     return NodeFilter.FILTER_ACCEPT;
   }
 });
@@ -461,12 +538,15 @@ while (node) {
     text = colourWord(el);
   }
   if (role === 'slider' && !label && !text) text = 'slider'; // a handle with nothing to read is "the slider"
+  if (el.ownerSVGElement && !label && !text) text = shapeWords(el); // a shape to drag, a box to drop it in
   if (!label && !text && !FORM_TAGS.has(tag)) {
     // an icon drawn by a style sheet (a picture as CSS content or background): the words its developer named it by
     text = developerName(el);
   }
   if (role === 'clickable' && tag !== 'INPUT' && selectedByPage(el)) value = 'true';
   if (role === 'surface') value = surfaceMarks(el);
+  if (role === 'draggable' && grabbable(el)) value = boxHolding(el); // where a shape lies: "in black box"
+
   // an item that owns a submenu shows the submenu's state (it is highlighted, 'true', while its submenu is open)
   if ((!value || value === 'true') && !FORM_TAGS.has(tag) && SUBMENU_ROLES.has(role)) {
     const sub = submenuOf(el);

@@ -192,6 +192,50 @@ class PageObserverTest {
               document.getElementById('card').addEventListener('click', () => {});
               document.getElementById('tiny').addEventListener('click', () => {});
             </script></body></html>""")
+        // shapes a script lets the pointer drag (it listens to mousedown on each), an outlined box to drop them
+        // in, and a plain shape nobody can pick up
+        .page("/shapes", """
+            <html><body><p>Move things.</p>
+            <svg id="board" width="300" height="200">
+              <circle id="c" cx="40" cy="100" r="15" fill="red"/>
+              <polygon id="t" points="100,80 120,120 80,120" fill="rgb(0,0,255)"/>
+              <rect id="box" x="200" y="50" width="80" height="100" fill="none" stroke="black"/>
+              <rect id="still" x="140" y="10" width="20" height="20" fill="green"/>
+            </svg>
+            <p id="log">none</p>
+            <script>
+              let held = null, sx = 0, sy = 0, ox = 0, oy = 0;
+              const log = document.getElementById('log');
+              for (const id of ['c', 't']) {
+                const el = document.getElementById(id);
+                el.dataset.dx = 0; el.dataset.dy = 0;
+                el.addEventListener('mousedown', (ev) => { held = el; sx = ev.clientX; sy = ev.clientY;
+                  ox = Number(el.dataset.dx); oy = Number(el.dataset.dy); ev.preventDefault(); });
+              }
+              window.addEventListener('mousemove', (ev) => { if (!held) return;
+                held.dataset.dx = ox + ev.clientX - sx; held.dataset.dy = oy + ev.clientY - sy;
+                held.setAttribute('transform', 'translate(' + held.dataset.dx + ',' + held.dataset.dy + ')'); });
+              window.addEventListener('mouseup', () => { if (held) log.textContent = held.id + ' moved '
+                + held.dataset.dx + ',' + held.dataset.dy; held = null; });
+            </script></body></html>""")
+        // a pad: the svg itself listens to a pointer press and draws the stroke that follows (a pen)
+        .page("/pad", """
+            <html><body><p>Draw here.</p><svg id="pad" width="200" height="100" style="border:1px solid black"></svg>
+            <p id="stroke">none</p>
+            <script>
+              const pad = document.getElementById('pad');
+              let pts = null;
+              const at = (ev) => { const r = pad.getBoundingClientRect(); return [Math.round(ev.clientX - r.left),
+                Math.round(ev.clientY - r.top)]; };
+              pad.addEventListener('mousedown', (ev) => { pts = [at(ev)]; ev.preventDefault(); });
+              window.addEventListener('mousemove', (ev) => { if (pts) pts.push(at(ev)); });
+              window.addEventListener('mouseup', (ev) => { if (!pts) return;
+                const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+                line.setAttribute('points', pts.map(p => p.join(',')).join(' '));
+                pad.appendChild(line);
+                document.getElementById('stroke').textContent = 'from ' + pts[0].join(',') + ' to '
+                  + pts[pts.length - 1].join(','); pts = null; });
+            </script></body></html>""")
         .page("/list", q -> {
           int page = q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
           return "<html><body><h1>Orders page " + page + "</h1><ul><li>Order " + (page * 10) + "</li></ul>"
@@ -493,6 +537,45 @@ class PageObserverTest {
     assertTrue(up.text().contains("17") && !up.text().contains("4"), "the turned card shows its number: " + up.text());
     assertTrue(up.elements().stream().anyMatch(e -> e.role().equals("clickable") && e.name().equals("17")), describe(up));
   }
+  @Test
+  void observe_shapesAScriptLetsThePointerPickUp_areDraggables_namedByColourAndKind_andTheirBoxIsADropTarget() {
+    Observation o = open("/shapes");
+    Element circle = named(o, "draggable", "red circle");
+    Element triangle = named(o, "draggable", "blue triangle");
+    Element box = named(o, "droptarget", "black box");
+    assertEquals("", circle.value(), describe(o));
+    assertTrue(o.elements().stream().noneMatch(e -> e.name().contains("green")), "nobody picks it up: " + describe(o));
+
+    // up: the way the goal gives, with nothing to drop it on
+    assertTrue(executor.execute(Action.dragBy(triangle, "up")).executed());
+    String moved = observer.observe().text();
+    String[] d = moved.replaceAll("(?s).*t moved (-?\\d+),(-?\\d+).*", "$1 $2").split(" ");
+    assertTrue(Math.abs(Integer.parseInt(d[0])) <= 2 && Integer.parseInt(d[1]) <= -ActionExecutor.DRAG_BY_MIN + 2,
+        "straight up, at least its own size: " + moved);
+
+    // onto the box: the circle then lies in it, and says so
+    assertTrue(executor.execute(Action.drag(circle, box)).executed());
+    Observation after = observer.observe();
+    assertEquals("in black box", named(after, "draggable", "red circle").value(), describe(after));
+    assertEquals("", named(after, "draggable", "blue triangle").value(), describe(after));
+  }
+
+  @Test
+  void observe_drawingAPressDrawsOn_isASurface_andAStrokeDrawsAcrossIt() {
+    Observation o = open("/pad");
+    Element pad = o.elements().stream().filter(e -> e.role().equals("surface")).findFirst()
+        .orElseThrow(() -> new AssertionError("no surface in " + describe(o)));
+    assertEquals("0 marks", pad.value());
+    assertTrue(executor.execute(Action.stroke(pad, 10, 50, 90, 50)).executed());
+    Observation after = observer.observe();
+    String[] p = after.text().replaceAll("(?s).*from (\\d+),(\\d+) to (\\d+),(\\d+).*", "$1 $2 $3 $4").split(" ");
+    int x0 = Integer.parseInt(p[0]), y0 = Integer.parseInt(p[1]), x1 = Integer.parseInt(p[2]), y1 = Integer.parseInt(p[3]);
+    assertTrue(x0 > 10 && x0 < 30 && x1 > 170 && x1 < 190 && Math.abs(y0 - 50) <= 3 && Math.abs(y1 - 50) <= 3,
+        "left to right across the middle of a 200x100 pad: " + after.text());
+    assertEquals("1 marks", after.elements().stream().filter(e -> e.role().equals("surface")).findFirst()
+        .orElseThrow().value(), "the stroke drawn is seen");
+  }
+
   @Test
   void observe_boxAScriptListensToWithoutTextOrControls_isASurface_clickedAtAPointOfIt() {
     Observation o = open("/surfaces");

@@ -8,6 +8,8 @@ import dev.jitrl.api.ActionType;
 import dev.jitrl.api.Candidate;
 import dev.jitrl.api.Element;
 import dev.jitrl.api.Observation;
+import dev.jitrl.api.Step;
+import dev.jitrl.api.StepStatus;
 import dev.jitrl.api.TaskGoal;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +190,55 @@ class FormCandidatesTest {
     assertEquals(3, Drags.placeFor("Drag Gerda to the 3rd position.", 2, 5));
     assertEquals(5, Drags.placeFor("Drag Gerda to the bottom.", 2, 5));
     assertEquals(1, Drags.placeFor("Move Gerda up by one position.", 2, 5));
+  }
+
+  @Test
+  void drags_aWayWithNoPlaceToDropOn_dragsTheNamedItemThatWay_notWhenTheWayNamesAPlace() {
+    Element circle = new Element("e0", "draggable", "red circle", "red circle", "");
+    Element submit = button("e1", "Submit");
+    String goal = "Drag the circle up then press Submit.";
+    assertEquals(Action.dragBy(circle, "up"), first(propose(goal, page("", circle, submit))));
+    assertEquals("left", Drags.direction("Drag the item left, then press Submit."));
+    assertEquals("down", Drags.direction("Move the handle down."));
+    assertEquals(null, Drags.direction("Drag all circles into the left box."), "a place, not a way");
+    assertEquals(null, Drags.direction("Move Gerda up by one position."), "a list's move");
+    assertEquals(null, Drags.direction("Drag Mead to the bottom right."));
+  }
+
+  @Test
+  void drags_intoTheBoxTheGoalNames_onlyWhatItNames_andWhatLiesThereAlreadyStays() {
+    String goal = "Drag all circles into the black box.";
+    Element red = new Element("e0", "draggable", "red circle", "red circle", "");
+    Element triangle = new Element("e1", "draggable", "blue triangle", "blue triangle", "");
+    Element box = new Element("e2", "droptarget", "black box", "black box", "");
+    Element submit = button("e3", "Submit");
+    List<Candidate> before = propose(goal, page("", red, triangle, box, submit));
+    assertEquals(Action.drag(red, box), first(before));
+    double triangleIn = before.stream().filter(c -> c.action().equals(Action.drag(triangle, box)))
+        .mapToDouble(Candidate::logit).findFirst().orElse(LexicalPolicy.MIN_LOGIT);
+    double send = before.stream().filter(c -> c.action().equals(Action.click(submit)))
+        .mapToDouble(Candidate::logit).findFirst().orElseThrow();
+    assertTrue(triangleIn < send, "the goal names circles: the triangle stays " + before);
+    Element redIn = new Element("e0", "draggable", "red circle", "red circle", "in black box");
+    List<Candidate> after = propose(goal, page("", redIn, triangle, box, submit));
+    assertEquals(Action.click(submit), first(after), "every circle lies in the box: " + after);
+    assertTrue(after.stream().noneMatch(c -> c.action().type() == ActionType.DRAG
+        && c.action().target().orElseThrow().id().equals("e0")), after.toString());
+  }
+
+  @Test
+  void surface_goalAsksToDraw_strokesOfTheWayItNamesFirst_thenWhatFollows() {
+    String goal = "Draw a vertical line that runs through the dot, then press submit.";
+    Element pad = new Element("e0", "surface", "", "", "1 marks");
+    Element submit = button("e1", "Submit");
+    assertEquals(Action.stroke(pad, 50, 10, 50, 90), first(propose(goal, page("", pad, submit))));
+    Element drawnPad = new Element("e0", "surface", "", "", "2 marks");
+    Step drew = new Step(0, page("", pad, submit), Action.stroke(pad, 50, 10, 50, 90), StepStatus.EXECUTED,
+        Optional.empty(), page("", drawnPad, submit), "policy");
+    List<Candidate> next = new LexicalPolicy().propose(new TaskGoal(goal), page("", drawnPad, submit), List.of(drew));
+    assertEquals(Action.click(submit), first(next), "drawn: " + next);
+    List<Candidate> click = propose("Click the center of the circle.", page("", pad, submit));
+    assertTrue(click.stream().noneMatch(c -> c.action().strokePoints().isPresent()), "no drawing asked: " + click);
   }
 
   private static List<String> texts(List<PageValues.PageValue> values) {

@@ -290,6 +290,22 @@ class LexicalPolicyTest {
   }
 
   @Test
+  void propose_openTab_isNotClickedAgain_unlessTheGoalAsksToFoldIt() {
+    // an accordion: the section's header is a tab whose value is aria-selected; once open, a click folds it away
+    Element closed = new Element("e0", "tab", "Section #38", "Section #38", "false");
+    Element open = new Element("e0", "tab", "Section #38", "Section #38", "true");
+    Element submit = new Element("e1", "button", "Submit", "Submit", "");
+    TaskGoal expand = new TaskGoal("Expand the section below and click submit.");
+    List<Candidate> before = policy.propose(expand, page(closed, submit), List.of());
+    List<Candidate> after = policy.propose(expand, page(open, submit), List.of());
+    assertTrue(logitOf(after, "Section #38") < logitOf(before, "Section #38") - 0.9, after.toString());
+    assertEquals("Submit", after.get(0).action().target().orElseThrow().name(), after.toString());
+    List<Candidate> fold = policy.propose(new TaskGoal("Collapse the section below and click submit."),
+        page(open, submit), List.of());
+    assertEquals(logitOf(before, "Section #38"), logitOf(fold, "Section #38"), 1e-9, "folding it is what is asked");
+  }
+
+  @Test
   void propose_checkedBoxTheGoalNames_isNotClickedAgain_unlessTheGoalSaysUncheck() {
     Element ticked = new Element("e0", "checkbox", "kQx", "kQx", "true");
     Element open = new Element("e1", "checkbox", "Zu", "Zu", "false");

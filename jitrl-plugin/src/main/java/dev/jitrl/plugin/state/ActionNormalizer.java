@@ -102,7 +102,9 @@ public final class ActionNormalizer {
       return Optional.empty(); // another instance's option, not on this page: not an action here
     }
     List<String> args = arg.isEmpty() ? List.of() : List.of(arg);
-    if (type == ActionType.DRAG) {
+    if (type == ActionType.DRAG && (Action.DIRECTIONS.contains(arg) || Action.isStroke(arg))) {
+      args = List.of(arg);
+    } else if (type == ActionType.DRAG) {
       Optional<Element> to = destination(arg, observation);
       if (to.isEmpty()) {
         return Optional.empty(); // the place it was dropped on is not on this page
@@ -129,6 +131,9 @@ public final class ActionNormalizer {
    * name: the element with that id in the observation; empty text when it is not there.
    */
   static String destinationKey(String id, Observation observation) {
+    if (Action.DIRECTIONS.contains(id) || Action.isStroke(id)) {
+      return id; // a drag by a direction, or a stroke across a surface: the way it went
+    }
     for (Element e : observation.elements()) {
       if (e.id().equals(id)) {
         String role = roleOf(e);

@@ -68,6 +68,20 @@ class ActionNormalizerTest {
   }
 
   @Test
+  void dragByAWay_isStoredByTheWay_andReplayedThatWayOnTheNextPage() {
+    Element circle = element("e1", "draggable", "red circle");
+    NormalizedAction n = normalizer.normalize(Action.dragBy(circle, "up"), page("http://h/draw", circle));
+    assertEquals("drag(<draggable[red circle]>, \"up\")", n.text());
+    Element again = element("e5", "draggable", "red circle");
+    assertEquals(Optional.of(Action.dragBy(again, "up")),
+        normalizer.denormalize(n, page("http://h/draw", element("e4", "button", "Submit"), again)));
+    Element pad = element("e2", "surface", "");
+    NormalizedAction line = normalizer.normalize(Action.stroke(pad, 10, 50, 90, 50), page("http://h/draw", pad));
+    assertEquals("drag(<surface[]>, \"10%,50%>90%,50%\")", line.text());
+    assertEquals(Optional.of(Action.stroke(pad, 10, 50, 90, 50)), normalizer.denormalize(line, page("http://h/draw", pad)));
+  }
+
+  @Test
   void normalize_untargetedActions_argumentOnly() {
     assertEquals("scroll(\"down\")", normalizer.normalize(Action.scroll("down"), admin).text());
     assertEquals("goto(\"http://h/orders\")", normalizer.normalize(Action.goTo("http://h/orders"), admin).text());
