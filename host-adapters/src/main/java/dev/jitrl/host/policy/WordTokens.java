@@ -40,11 +40,13 @@ final class WordTokens {
 
   /**
    * Words that name one action on a page: a goal that says "delete" means the control drawn as a trash can, and one
-   * that says "remove" the control labelled "Delete". Small on purpose: only words people use interchangeably for one
+   * that says "remove" the control labelled "Delete", one that says "the x" the button labelled "Close". Small on purpose: only words people use interchangeably for one
    * control.
    */
   private static final java.util.Map<String, String> SAME_ACTION = java.util.Map.of(
-      "remove", "delete", "trash", "delete", "erase", "delete", "discard", "delete", "bin", "delete");
+      "remove", "delete", "trash", "delete", "erase", "delete", "discard", "delete", "bin", "delete",
+      // a close button is drawn as an "x" (a dialog's title bar): a goal that names the "x" means it
+      "x", "close", "dismiss", "close");
 
   /** The word as compared: its singular, and the one word for an action named several ways ({@link #SAME_ACTION}). */
   static String canonical(String t) {

@@ -81,6 +81,11 @@ class LexicalPolicyTest {
     assertFalse(LexicalPolicy.destroysUnasked(java.util.Set.of("remove", "it"),
         new Element("e3", "button", "Delete", "", "")));
     assertTrue(LexicalPolicy.destroysUnasked(java.util.Set.of("star", "it"), p.elements().get(1)));
+    // a dialog's close button is drawn as an "x"
+    Observation dialog = page(button("e0", "OK"), button("e1", "Cancel"), button("e2", "Close"));
+    List<Candidate> x = policy.propose(new TaskGoal("Click the button in the dialog box labeled \"x\"."), dialog,
+        List.of());
+    assertEquals("Close", x.get(0).action().target().orElseThrow().name(), x.toString());
   }
 
   @Test
