@@ -451,6 +451,13 @@ public final class ActionExecutor {
       case "down" -> Math.max(DRAG_BY_MIN, a.getHeight());
       default -> 0;
     };
+    // the pointer stays inside the window (a grip near its edge is dragged as far as the window lets it)
+    Object room = js("const r = arguments[0].getBoundingClientRect(); const x = r.left + r.width / 2,"
+        + " y = r.top + r.height / 2; return [x - 1, innerWidth - x - 2, y - 1, innerHeight - y - 2];", from);
+    if (room instanceof java.util.List<?> l && l.size() == 4) {
+      dx = dx < 0 ? -Math.min(-dx, (int) ((Number) l.get(0)).doubleValue()) : Math.min(dx, (int) ((Number) l.get(1)).doubleValue());
+      dy = dy < 0 ? -Math.min(-dy, (int) ((Number) l.get(2)).doubleValue()) : Math.min(dy, (int) ((Number) l.get(3)).doubleValue());
+    }
     org.openqa.selenium.interactions.Actions moves = new org.openqa.selenium.interactions.Actions(driver)
         .moveToElement(from).clickAndHold().pause(Duration.ofMillis(50));
     int doneX = 0;

@@ -3,6 +3,7 @@ package dev.jitrl.host.policy;
 import dev.jitrl.api.Action;
 import dev.jitrl.api.Element;
 import dev.jitrl.api.Observation;
+import dev.jitrl.api.Step;
 import dev.jitrl.host.policy.LexicalPolicy.Scored;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,8 +49,9 @@ final class Drags {
    *
    * @param fit how well the goal names an element (the policy's own element score)
    */
-  static List<Scored> candidates(String goal, Observation page, ToDoubleFunction<Element> fit) {
-    if (WordTokens.ofAll(goal).stream().noneMatch(DRAG_VERBS::contains)) {
+  static List<Scored> candidates(String goal, Observation page, List<Step> history, ToDoubleFunction<Element> fit) {
+    Set<String> verbs = WordTokens.ofAll(goal);
+    if (verbs.stream().noneMatch(DRAG_VERBS::contains) && verbs.stream().noneMatch(RESIZE_VERBS::contains)) {
       return List.of();
     }
     List<Element> draggables = new ArrayList<>();
@@ -65,7 +67,12 @@ final class Drags {
     if (draggables.isEmpty()) {
       return List.of();
     }
-    List<Scored> out = new ArrayList<>();
+    List<Scored> out = new ArrayList<>(resizes(goal, draggables, history));
+    draggables.removeIf(Drags::isResizeHandle); // a grip resizes its box: it is not an item to drop anywhere
+    targets.removeIf(Drags::isResizeHandle);
+    if (draggables.isEmpty()) {
+      return out;
+    }
     String way = direction(goal);
     if (way != null) {
       // "drag the circle up": no element marks where it goes, the goal gives the way
@@ -109,6 +116,58 @@ final class Drags {
     }
     out.sort(Comparator.comparingDouble((Scored s) -> -s.score()));
     return out.size() <= MAX_DRAGS ? out : List.copyOf(out.subList(0, MAX_DRAGS));
+  }
+
+  private static final Set<String> RESIZE_VERBS = Set.of("resize", "enlarge", "shrink", "widen", "stretch", "grow");
+  private static final Set<String> LARGER = Set.of("larger", "bigger", "wider", "taller", "longer", "increase",
+      "enlarge", "widen", "grow", "stretch");
+  private static final Set<String> SMALLER = Set.of("smaller", "narrower", "shorter", "decrease", "shrink", "reduce");
+  /** A resize handle dragged the way the goal's words point (wider: right, shorter: up) ranks with a given place. */
+  static final double RESIZE_WAY = PLACE_BONUS;
+
+  /**
+   * When the goal asks to resize something, each resize handle (an observed "resize handle …" draggable) dragged each
+   * of the four ways: the ways that make the box larger or smaller as asked, along the width or height it names, first.
+   */
+  static List<Scored> resizes(String goal, List<Element> draggables, List<Step> history) {
+    Set<String> words = WordTokens.ofAll(goal);
+    if (words.stream().noneMatch(RESIZE_VERBS::contains)) {
+      return List.of();
+    }
+    boolean larger = words.stream().anyMatch(LARGER::contains);
+    boolean smaller = words.stream().anyMatch(SMALLER::contains);
+    boolean width = words.contains("width") || words.contains("wider") || words.contains("narrower");
+    boolean height = words.contains("height") || words.contains("taller") || words.contains("shorter");
+    // resized once (its size changed): what the goal asks next comes first
+    boolean resized = history.stream().anyMatch(st -> st.action().dragDirection().isPresent()
+        && st.action().target().map(Drags::isResizeHandle).orElse(false)
+        && !LexicalPolicy.looksTheSame(st.observation(), st.result()));
+    List<Scored> out = new ArrayList<>();
+    for (Element h : draggables) {
+      String name = h.name().toLowerCase(Locale.ROOT);
+      if (!isResizeHandle(h)) {
+        continue;
+      }
+      for (String way : List.of("right", "down", "left", "up")) {
+        boolean horizontal = way.equals("right") || way.equals("left");
+        boolean grows = way.equals("right") || way.equals("down"); // a right or bottom grip grows its box so
+        boolean side = name.contains(horizontal ? (grows ? "right" : "left") : (grows ? "bottom" : "top"))
+            || name.contains(horizontal ? "right" : "bottom"); // the grip pulls along that axis
+        double s = (side ? 0.5 : 0) + ((larger && grows) || (smaller && !grows) ? RESIZE_WAY / 2 : 0)
+            + ((width && horizontal) || (height && !horizontal) ? RESIZE_WAY / 2 : 0)
+            + (width == height || (width && horizontal) || (height && !horizontal) ? 0 : -RESIZE_WAY);
+        out.add(new Scored(Action.dragBy(h, way), s - (resized ? RESIZED : 0), 0));
+      }
+    }
+    return out;
+  }
+
+  /** Every resize once the run has resized the box: below a neutral control. */
+  static final double RESIZED = 3.0;
+
+  /** A grip that resizes its box, as the observer names it ("resize handle bottom right"). */
+  static boolean isResizeHandle(Element e) {
+    return e.role().equals("draggable") && e.name().toLowerCase(Locale.ROOT).startsWith("resize handle");
   }
 
   /** What a drag of an item the goal does not name loses, when it names others: below a neutral control. */

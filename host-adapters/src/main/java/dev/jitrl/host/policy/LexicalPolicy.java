@@ -417,7 +417,7 @@ public final class LexicalPolicy implements Policy {
         }
       }
     }
-    for (Scored d : Drags.candidates(goal.text(), page, e -> elementScore(goal, goalTokens, e))) {
+    for (Scored d : Drags.candidates(goal.text(), page, history, e -> elementScore(goal, goalTokens, e))) {
       scored.add(new Scored(d.action(), d.score(), order++));
     }
     Scored pause = Waits.candidate(goal.text(), history);

@@ -204,7 +204,20 @@ const boxHolding = (el) => {
   }
   return '';
 };
+// A handle that resizes its box when dragged (jQuery UI's resizable handles: ui-resizable-e, -s, -se, ...), named
+// by the side or corner it pulls: "resize handle right", "resize handle bottom right".
+const RESIZE_SIDES = {n: 'top', e: 'right', s: 'bottom', w: 'left', ne: 'top right', nw: 'top left',
+  se: 'bottom right', sw: 'bottom left'};
+const resizeSide = (el) => {
+  if (!hasClass(el, 'ui-resizable-handle')) return null;
+  for (const c of Array.from(el.classList)) {
+    const m = /^ui-resizable-(n|e|s|w|ne|nw|se|sw)$/.exec(c);
+    if (m) return RESIZE_SIDES[m[1]];
+  }
+  return '';
+};
 const isDraggable = (el) => el.getAttribute('draggable') === 'true' || hasClass(el, 'ui-draggable')
+  || resizeSide(el) !== null
   || hasClass(el, 'ui-sortable-handle') || (el.parentElement !== null && hasClass(el.parentElement, 'ui-sortable'))
   || grabbable(el);
 const DROPS = window.__jitrlDropTargets;
@@ -539,6 +552,11 @@ while (node) {
   }
   if (role === 'slider' && !label && !text) text = 'slider'; // a handle with nothing to read is "the slider"
   if (el.ownerSVGElement && !label && !text) text = shapeWords(el); // a shape to drag, a box to drop it in
+  if (role === 'draggable' && !label && resizeSide(el) !== null) {
+    text = ('resize handle ' + resizeSide(el)).trim(); // what a person sees: a grip on that side of the box
+    const box = el.parentElement ? el.parentElement.getBoundingClientRect() : null;
+    if (box) value = Math.round(box.width) + ' x ' + Math.round(box.height); // the size it gives its box
+  }
   if (!label && !text && !FORM_TAGS.has(tag)) {
     // an icon drawn by a style sheet (a picture as CSS content or background): the words its developer named it by
     text = developerName(el);

@@ -236,6 +236,26 @@ class PageObserverTest {
                 document.getElementById('stroke').textContent = 'from ' + pts[0].join(',') + ' to '
                   + pts[pts.length - 1].join(','); pts = null; });
             </script></body></html>""")
+        // a resizable box with grips on its right side and bottom (the classes of jQuery UI's resizable), resized by
+        // dragging them
+        .page("/resizable", """
+            <html><head><style>#wrap { position:relative; width:120px; height:80px; border:1px solid black; }
+              .ui-resizable-handle { position:absolute; width:8px; height:8px; background:#888; }
+              .ui-resizable-e { right:-4px; top:36px; cursor:e-resize; }
+              .ui-resizable-s { bottom:-4px; left:56px; cursor:s-resize; }</style></head>
+            <body><p>Resize it.</p><div id="wrap"><div class="ui-resizable-handle ui-resizable-e"></div>
+            <div class="ui-resizable-handle ui-resizable-s"></div></div>
+            <script>
+              const wrap = document.getElementById('wrap');
+              let grip = null, sx = 0, sy = 0, w = 0, h = 0;
+              for (const g of document.querySelectorAll('.ui-resizable-handle'))
+                g.addEventListener('mousedown', (ev) => { grip = g; sx = ev.clientX; sy = ev.clientY;
+                  w = wrap.offsetWidth - 2; h = wrap.offsetHeight - 2; ev.preventDefault(); });
+              window.addEventListener('mousemove', (ev) => { if (!grip) return;
+                if (grip.classList.contains('ui-resizable-e')) wrap.style.width = (w + ev.clientX - sx) + 'px';
+                else wrap.style.height = (h + ev.clientY - sy) + 'px'; });
+              window.addEventListener('mouseup', () => { grip = null; });
+            </script></body></html>""")
         .page("/list", q -> {
           int page = q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
           return "<html><body><h1>Orders page " + page + "</h1><ul><li>Order " + (page * 10) + "</li></ul>"
@@ -574,6 +594,22 @@ class PageObserverTest {
         "left to right across the middle of a 200x100 pad: " + after.text());
     assertEquals("1 marks", after.elements().stream().filter(e -> e.role().equals("surface")).findFirst()
         .orElseThrow().value(), "the stroke drawn is seen");
+  }
+
+  @Test
+  void observe_resizeGrips_areDraggablesNamedByTheirSide_showingTheSizeTheyGive_andDraggingOneResizes() {
+    Observation o = open("/resizable");
+    Element right = named(o, "draggable", "resize handle right");
+    Element bottom = named(o, "draggable", "resize handle bottom");
+    assertEquals("122 x 82", right.value(), describe(o));
+    assertTrue(executor.execute(Action.dragBy(right, "right")).executed());
+    Observation wider = observer.observe();
+    String[] size = named(wider, "draggable", "resize handle right").value().split(" x ");
+    assertTrue(Integer.parseInt(size[0]) >= 122 + ActionExecutor.DRAG_BY_MIN - 2 && size[1].equals("82"),
+        "wider by the drag, as high as before: " + named(wider, "draggable", "resize handle right").value());
+    assertTrue(executor.execute(Action.dragBy(named(wider, "draggable", "resize handle bottom"), "up")).executed());
+    String[] lower = named(observer.observe(), "draggable", "resize handle bottom").value().split(" x ");
+    assertTrue(Integer.parseInt(lower[1]) <= 82 - ActionExecutor.DRAG_BY_MIN + 2, "lower by the drag: " + lower[1]);
   }
 
   @Test

@@ -241,6 +241,27 @@ class FormCandidatesTest {
     assertTrue(click.stream().noneMatch(c -> c.action().strokePoints().isPresent()), "no drawing asked: " + click);
   }
 
+  @Test
+  void drags_resizeAsked_theGripAlongTheNamedSideDraggedTheWayThatShrinksOrGrows_thenWhatFollows() {
+    String goal = "Resize the textarea so that the height is smaller than its initial size then press Submit.";
+    Element right = new Element("e1", "draggable", "resize handle right", "", "100 x 60");
+    Element bottom = new Element("e2", "draggable", "resize handle bottom", "", "100 x 60");
+    Element corner = new Element("e3", "draggable", "resize handle bottom right", "", "100 x 60");
+    Element submit = button("e4", "Submit");
+    List<Candidate> cs = propose(goal, page("", box("e0", "tt", ""), right, bottom, corner, submit));
+    assertEquals(Action.dragBy(bottom, "up"), first(cs), cs.toString());
+    assertTrue(cs.stream().noneMatch(c -> c.action().type() == ActionType.DRAG && c.action().dragDirection().isEmpty()),
+        "a grip is dropped nowhere: " + cs);
+    assertEquals(Action.dragBy(right, "right"), first(propose("Resize the box so that it is wider, then press Submit.",
+        page("", right, bottom, submit))));
+    Element shorter = new Element("e2", "draggable", "resize handle bottom", "", "100 x 20");
+    Step resized = new Step(0, page("", right, bottom, corner, submit), Action.dragBy(bottom, "up"),
+        StepStatus.EXECUTED, Optional.empty(), page("", right, shorter, corner, submit), "policy");
+    List<Candidate> next = new LexicalPolicy().propose(new TaskGoal(goal), page("", right, shorter, corner, submit),
+        List.of(resized));
+    assertEquals(Action.click(submit), first(next), "resized: " + next);
+  }
+
   private static List<String> texts(List<PageValues.PageValue> values) {
     return values.stream().map(PageValues.PageValue::text).toList();
   }
