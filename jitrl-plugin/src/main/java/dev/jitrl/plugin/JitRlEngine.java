@@ -1021,8 +1021,10 @@ public final class JitRlEngine implements AutoCloseable {
     Set<String> out = new HashSet<>();
     List<Step> history = ctx.history();
     for (Step step : stepsHere(ctx, here)) {
-      // a drag moves what the observer does not place (a box's position): looking the same, it may still have worked
-      if (step.action().type() != ActionType.DRAG && !RuleJudge.changed(step.observation(), step.result())) {
+      // a drag moves what the observer does not place (a box's position), a highlight selects what it does not
+      // record: looking the same, they may still have worked
+      if (step.action().type() != ActionType.DRAG && step.action().type() != ActionType.HIGHLIGHT
+          && !RuleJudge.changed(step.observation(), step.result())) {
         out.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
         trace.deadEnd(step.index()); // a deviation that changed nothing is a failed try too
       }

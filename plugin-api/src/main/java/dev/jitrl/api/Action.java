@@ -151,6 +151,14 @@ public record Action(ActionType type, Optional<Element> target, List<String> arg
         ? Optional.of(args.get(0)) : Optional.empty();
   }
 
+  /** Highlight the page's text {@code text} (select it, as a person does by dragging over it). */
+  public static Action highlight(String text) {
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("highlight needs the text to select");
+    }
+    return new Action(ActionType.HIGHLIGHT, Optional.empty(), List.of(text));
+  }
+
   public static Action answer(String text) {
     return new Action(ActionType.ANSWER, Optional.empty(), List.of(text));
   }

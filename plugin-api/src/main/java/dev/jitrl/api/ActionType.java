@@ -30,7 +30,13 @@ public enum ActionType {
    * the same observation, the second its name (for people reading logs). Sorts a list, moves a card into a column,
    * drops a file on a drop zone.
    */
-  DRAG(true);
+  DRAG(true),
+  /**
+   * Highlight (select, as a person does by dragging over it) the page's text given as first argument: the block of text
+   * that reads so, or else its first occurrence. No target. What is selected is what a page then copies, styles or
+   * checks.
+   */
+  HIGHLIGHT(false);
 
   private final boolean needsTarget;
 

@@ -108,6 +108,8 @@ class ValueRecordsTest {
     assertTrue(Action.stroke(pad, 10, 50, 90, 50).dragDirection().isEmpty());
     assertTrue(Action.dragBy(circle, "up").strokePoints().isEmpty());
     assertThrows(IllegalArgumentException.class, () -> Action.stroke(pad, 10, 50, 120, 50));
+    assertEquals("highlight(\"Alpha beta\")", Action.highlight("Alpha beta").describe());
+    assertThrows(IllegalArgumentException.class, () -> Action.highlight(" "));
   }
 
   @Test

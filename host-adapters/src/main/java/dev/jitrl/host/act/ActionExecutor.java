@@ -212,6 +212,12 @@ public final class ActionExecutor {
       case ANSWER -> {
         return ActionResult.answered(action.firstArg());
       }
+      case HIGHLIGHT -> {
+        Object found = js(HIGHLIGHT_TEXT, action.firstArg());
+        return Boolean.TRUE.equals(found) ? ActionResult.done()
+            : ActionResult.failed("no text on the page reads \""
+                + (action.firstArg().length() > 60 ? action.firstArg().substring(0, 57) + "..." : action.firstArg()) + "\"");
+      }
       case HOVER -> {
         WebElement el = find(action.target().orElseThrow());
         js(SCROLL_TO, el);
@@ -472,6 +478,35 @@ public final class ActionExecutor {
     moves.pause(Duration.ofMillis(50)).release().perform();
     return ActionResult.done();
   }
+
+  /**
+   * Selects the page's text: the contents of the innermost element whose visible text reads as given (whitespace aside),
+   * else the first text node holding it. Returns whether it found the text.
+   */
+  private static final String HIGHLIGHT_TEXT = """
+      const want = arguments[0].replace(/\\s+/g, ' ').trim();
+      const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+      const sel = window.getSelection();
+      let best = null;
+      for (const el of document.body.querySelectorAll('*')) {
+        if (norm(el.innerText) === want && (best === null || best.contains(el))) best = el;
+      }
+      const range = document.createRange();
+      if (best !== null) {
+        range.selectNodeContents(best);
+      } else {
+        const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        let node = null;
+        while ((node = walk.nextNode()) !== null) {
+          const at = node.nodeValue.indexOf(arguments[0].trim());
+          if (at >= 0) { range.setStart(node, at); range.setEnd(node, at + arguments[0].trim().length); break; }
+        }
+        if (node === null) return false;
+      }
+      sel.removeAllRanges();
+      sel.addRange(range);
+      document.dispatchEvent(new Event('selectionchange'));
+      return true;""";
 
   private static final String NATIVE_DRAG = """
       const [src, dst] = arguments;

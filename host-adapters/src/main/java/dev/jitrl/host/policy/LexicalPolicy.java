@@ -420,6 +420,9 @@ public final class LexicalPolicy implements Policy {
     for (Scored d : Drags.candidates(goal.text(), page, history, e -> elementScore(goal, goalTokens, e))) {
       scored.add(new Scored(d.action(), d.score(), order++));
     }
+    for (Scored h : Highlights.candidates(goal.text(), page, history, quotes)) {
+      scored.add(new Scored(h.action(), h.score(), order++));
+    }
     Scored pause = Waits.candidate(goal.text(), history);
     if (pause == null) {
       pause = conditions.waitCandidate(holds); // "buy when the price is below …": time passes until it is

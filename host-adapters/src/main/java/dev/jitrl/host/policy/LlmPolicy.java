@@ -358,6 +358,7 @@ public final class LlmPolicy implements Policy {
       case GOTO -> "go to " + arg;
       case ANSWER -> "answer \"" + arg + "\"";
       case HOVER -> "point at " + target;
+      case HIGHLIGHT -> "highlight the text \"" + arg + "\"";
       case WAIT -> "wait " + arg + " seconds";
       case DRAG -> a.dragDirection().isPresent() ? "drag " + target + " " + arg
           : a.strokePoints().isPresent() ? "draw a stroke on " + target + " from " + arg.replace(">", " to ")

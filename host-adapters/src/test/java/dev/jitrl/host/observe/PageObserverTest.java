@@ -256,6 +256,9 @@ class PageObserverTest {
                 else wrap.style.height = (h + ev.clientY - sy) + 'px'; });
               window.addEventListener('mouseup', () => { grip = null; });
             </script></body></html>""")
+        .page("/paragraphs", """
+            <html><body><h1>Notes</h1><div id="text"><p>Alpha beta gamma.</p><p>Delta   epsilon
+            zeta eta.</p><p>Theta iota.</p></div><button>Submit</button></body></html>""")
         .page("/list", q -> {
           int page = q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
           return "<html><body><h1>Orders page " + page + "</h1><ul><li>Order " + (page * 10) + "</li></ul>"
@@ -610,6 +613,17 @@ class PageObserverTest {
     assertTrue(executor.execute(Action.dragBy(named(wider, "draggable", "resize handle bottom"), "up")).executed());
     String[] lower = named(observer.observe(), "draggable", "resize handle bottom").value().split(" x ");
     assertTrue(Integer.parseInt(lower[1]) <= 82 - ActionExecutor.DRAG_BY_MIN + 2, "lower by the drag: " + lower[1]);
+  }
+
+  @Test
+  void highlight_selectsTheWholeBlockThatReadsSo_andRefusesTextThatIsNotThere() {
+    open("/paragraphs");
+    assertTrue(executor.execute(Action.highlight("Delta epsilon zeta eta.")).executed());
+    Object selected = ((JavascriptExecutor) driver).executeScript("return window.getSelection().toString();");
+    assertEquals("Delta epsilon zeta eta.", String.valueOf(selected).replaceAll("\\s+", " ").strip(),
+        "the second paragraph, as a person would drag over it");
+    ActionResult missing = executor.execute(Action.highlight("Omega"));
+    assertFalse(missing.executed(), "no such text");
   }
 
   @Test

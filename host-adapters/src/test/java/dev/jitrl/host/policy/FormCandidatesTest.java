@@ -262,6 +262,24 @@ class FormCandidatesTest {
     assertEquals(Action.click(submit), first(next), "resized: " + next);
   }
 
+  @Test
+  void highlight_theBlockTheGoalPicksByItsPlace_thenWhatFollows_andNothingWhenNotAsked() {
+    String goal = "Highlight the text in the 2nd paragraph and click submit.";
+    Element submit = button("e0", "Submit");
+    String text = goal + "\nSubmit\nLorem ipsum dolor sit.\nAmet consectetur adipiscing.\nSed do eiusmod tempor.";
+    List<Candidate> cs = propose(goal, page(text, submit));
+    assertEquals(Action.highlight("Amet consectetur adipiscing."), first(cs), cs.toString());
+    assertTrue(cs.stream().noneMatch(c -> c.action().type() == ActionType.HIGHLIGHT
+        && (c.action().firstArg().equals("Submit") || c.action().firstArg().equals(goal))), "neither a control nor the goal");
+    Step highlighted = new Step(0, page(text, submit), Action.highlight("Amet consectetur adipiscing."),
+        StepStatus.EXECUTED, Optional.empty(), page(text, submit), "policy");
+    assertEquals(Action.click(submit), first(new LexicalPolicy().propose(new TaskGoal(goal), page(text, submit),
+        List.of(highlighted))));
+    assertTrue(propose("Click submit.", page(text, submit)).stream()
+        .noneMatch(c -> c.action().type() == ActionType.HIGHLIGHT), "no highlight asked");
+    assertEquals(3, Highlights.pickedPlace("Highlight the last line.", 3));
+  }
+
   private static List<String> texts(List<PageValues.PageValue> values) {
     return values.stream().map(PageValues.PageValue::text).toList();
   }

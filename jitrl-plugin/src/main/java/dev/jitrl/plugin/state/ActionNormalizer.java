@@ -18,6 +18,12 @@ public final class ActionNormalizer {
   /** Labels longer than this are cut, so that a huge accessible name cannot bloat memory. */
   static final int MAX_LABEL = 80;
   static final int MAX_ARG = 200;
+  /** A highlighted text is kept whole up to this length (a paragraph). */
+  static final int MAX_HIGHLIGHT = 2000;
+
+  private static String squeezed(String s) {
+    return s.replaceAll("\\s+", " ").strip();
+  }
 
   /** The action with its typed text as it is, as for a goal that gives no values. */
   public NormalizedAction normalize(Action action, Observation observation) {
@@ -40,6 +46,9 @@ public final class ActionNormalizer {
           .orElse(secret ? NormalizedAction.MASK : clip(action.firstArg(), MAX_ARG));
     } else if (type == ActionType.DRAG) {
       arg = destinationKey(action.firstArg(), observation); // where it was dropped, by its meaning
+    } else if (type == ActionType.HIGHLIGHT) {
+      // the text itself (a paragraph, whole): a prefix would select another stretch of the page on replay
+      arg = GoalValues.of(goal).parameterFor(action.firstArg()).orElse(clip(action.firstArg(), MAX_HIGHLIGHT));
     } else if (type == ActionType.SELECT || type == ActionType.WAIT) {
       // an option the goal names ("Select Ronda from the list") is this instance's value, as a typed one is; so is
       // the length of a wait it asks for ("wait 3 seconds")
@@ -88,7 +97,8 @@ public final class ActionNormalizer {
       return Optional.empty(); // the text is masked; it cannot be replayed
     }
     String arg = normalized.arg();
-    boolean typedOrChosen = type == ActionType.FILL || type == ActionType.SELECT || type == ActionType.WAIT;
+    boolean typedOrChosen = type == ActionType.FILL || type == ActionType.SELECT || type == ActionType.WAIT
+        || type == ActionType.HIGHLIGHT;
     if (typedOrChosen && GoalValues.isParameter(arg)) {
       Optional<String> value = GoalValues.of(goal).resolve(arg);
       if (value.isEmpty()) {
@@ -97,6 +107,9 @@ public final class ActionNormalizer {
       arg = value.get();
     } else if (type == ActionType.FILL && !goal.isBlank() && !shownOrGiven(arg, observation, goal)) {
       return Optional.empty(); // literal text of another instance (copied from its page): not this one's value
+    }
+    if (type == ActionType.HIGHLIGHT && !squeezed(observation.text()).contains(squeezed(arg))) {
+      return Optional.empty(); // another instance's text, not on this page
     }
     if (type == ActionType.SELECT && !offered(arg, observation)) {
       return Optional.empty(); // another instance's option, not on this page: not an action here

@@ -76,13 +76,14 @@ public final class StateAbstraction {
 
   /**
    * Whether an action of this type may have done its work although the page looks the same: a wait (the time
-   * passed), a key press (a caret or a text box scrolled to its end), a scroll (what is in view) or a drag (where a
-   * box stands) change what the observer does not record. Leaving such a step out of the context would give the states before and after it the
+   * passed), a key press (a caret or a text box scrolled to its end), a scroll (what is in view), a drag (where a
+   * box stands) or a highlight (what is selected) change what the observer does not record. Leaving such a step out of the context would give the states before and after it the
    * same key, and memory would then promote the step that followed it (submit) before it (scroll first).
    */
   static boolean effectMayBeUnseen(dev.jitrl.api.ActionType type) {
     return type == dev.jitrl.api.ActionType.WAIT || type == dev.jitrl.api.ActionType.PRESS
-        || type == dev.jitrl.api.ActionType.SCROLL || type == dev.jitrl.api.ActionType.DRAG;
+        || type == dev.jitrl.api.ActionType.SCROLL || type == dev.jitrl.api.ActionType.DRAG
+        || type == dev.jitrl.api.ActionType.HIGHLIGHT;
   }
 
   /** Marks a repeated action in a context: {@code click(<link[Prev]>) ×3} is three clicks on Prev in a row. */

@@ -82,6 +82,16 @@ class ActionNormalizerTest {
   }
 
   @Test
+  void highlight_isStoredByItsText_replayedWhereThePageShowsIt_notOnAnotherInstancesPage() {
+    Observation here = new Observation("http://h/notes", "Notes", List.of(), "Alpha beta.\nGamma   delta.");
+    NormalizedAction n = normalizer.normalize(Action.highlight("Gamma delta."), here);
+    assertEquals("highlight(\"Gamma delta.\")", n.text());
+    assertEquals(Optional.of(Action.highlight("Gamma delta.")), normalizer.denormalize(n, here, "Highlight the text"));
+    Observation other = new Observation("http://h/notes", "Notes", List.of(), "Epsilon zeta.");
+    assertEquals(Optional.empty(), normalizer.denormalize(n, other, "Highlight the text"));
+  }
+
+  @Test
   void normalize_untargetedActions_argumentOnly() {
     assertEquals("scroll(\"down\")", normalizer.normalize(Action.scroll("down"), admin).text());
     assertEquals("goto(\"http://h/orders\")", normalizer.normalize(Action.goTo("http://h/orders"), admin).text());

@@ -1,0 +1,101 @@
+package dev.jitrl.host.policy;
+
+import dev.jitrl.api.Action;
+import dev.jitrl.api.ActionType;
+import dev.jitrl.api.Element;
+import dev.jitrl.api.Observation;
+import dev.jitrl.api.Step;
+import dev.jitrl.host.policy.LexicalPolicy.Scored;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Highlight candidates: when the goal asks to highlight (select) text, each block of the page's text (a paragraph, a
+ * line) that is neither a control's name nor the goal itself, in page order; the block the goal picks by its place
+ * ("the 2nd paragraph") and a text the goal quotes come first. Once the run has highlighted something, what the goal
+ * asks next (Submit, a style button) comes first.
+ */
+final class Highlights {
+  private static final Pattern ASKS = Pattern.compile("\\bhighlight\\w*\\b|\\bselect\\w*\\b[^.]{0,40}?\\btext\\b",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern NTH = Pattern.compile(
+      "\\b(?:(\\d{1,2})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|last))\\s+(?:paragraph|line|sentence|block)\\b",
+      Pattern.CASE_INSENSITIVE);
+  private static final List<String> WORDS = List.of("first", "second", "third", "fourth", "fifth");
+  /** A block to highlight when the goal asks for it: before the page's named controls (Submit follows). */
+  static final double FIRST = 1.5;
+  /** The block the goal picks by its place, or the text it quotes. */
+  static final double PICKED = 1.0;
+  /** Every highlight once the run has made one: below a neutral control. */
+  static final double DONE = 3.0;
+  /** Blocks proposed at most (the first ones of the page). */
+  static final int MAX_BLOCKS = 12;
+  /** A block shorter than this is a label, not text to highlight. */
+  static final int MIN_LENGTH = 12;
+
+  private Highlights() {}
+
+  static boolean asked(String goal) {
+    return ASKS.matcher(goal).find();
+  }
+
+  static List<Scored> candidates(String goal, Observation page, List<Step> history, List<String> quotes) {
+    if (!asked(goal)) {
+      return List.of();
+    }
+    boolean done = history.stream().anyMatch(s -> s.action().type() == ActionType.HIGHLIGHT
+        && s.status() != dev.jitrl.api.StepStatus.FAILED);
+    double after = done ? -DONE : 0;
+    Set<String> names = new HashSet<>();
+    for (Element e : page.elements()) {
+      names.add(squeeze(e.name()).toLowerCase(Locale.ROOT));
+    }
+    String goalText = squeeze(goal).toLowerCase(Locale.ROOT);
+    List<String> blocks = new ArrayList<>();
+    for (String line : page.text().split("\\n")) {
+      String b = squeeze(line);
+      String lower = b.toLowerCase(Locale.ROOT);
+      if (b.length() < MIN_LENGTH || names.contains(lower) || goalText.contains(lower) || lower.contains(goalText)
+          || blocks.contains(b)) {
+        continue;
+      }
+      blocks.add(b);
+      if (blocks.size() == MAX_BLOCKS) {
+        break;
+      }
+    }
+    int picked = pickedPlace(goal, blocks.size());
+    List<Scored> out = new ArrayList<>();
+    for (String q : quotes) {
+      if (squeeze(page.text()).contains(squeeze(q))) {
+        out.add(new Scored(Action.highlight(q), FIRST + PICKED + after, 0)); // "highlight the words 'red fox'"
+      }
+    }
+    for (int i = 0; i < blocks.size(); i++) {
+      out.add(new Scored(Action.highlight(blocks.get(i)), FIRST + (i + 1 == picked ? PICKED : 0) + after, 0));
+    }
+    return out;
+  }
+
+  /** The 1-based place of the block the goal picks ("the 2nd paragraph", "the last line"), 0 when none. */
+  static int pickedPlace(String goal, int n) {
+    Matcher m = NTH.matcher(goal);
+    if (!m.find()) {
+      return 0;
+    }
+    if (m.group(1) != null) {
+      return Integer.parseInt(m.group(1));
+    }
+    String w = m.group(2).toLowerCase(Locale.ROOT);
+    return w.equals("last") ? n : WORDS.indexOf(w) + 1;
+  }
+
+  private static String squeeze(String s) {
+    return s.replaceAll("\\s+", " ").strip();
+  }
+}
