@@ -15,14 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Highlight candidates: when the goal asks to highlight (select) text, each block of the page's text (a paragraph, a
+ * Highlight candidates: when the goal asks to highlight text, each block of the page's text (a paragraph, a
  * line) that is neither a control's name nor the goal itself, in page order; the block the goal picks by its place
  * ("the 2nd paragraph") and a text the goal quotes come first. Once the run has highlighted something, what the goal
  * asks next (Submit, a style button) comes first.
  */
 final class Highlights {
-  private static final Pattern ASKS = Pattern.compile("\\bhighlight\\w*\\b|\\bselect\\w*\\b[^.]{0,40}?\\btext\\b",
-      Pattern.CASE_INSENSITIVE);
+  /** "Highlight …" (not "select", which mostly picks an option or a field: "select the text field"). */
+  private static final Pattern ASKS = Pattern.compile("\\bhighlight\\w*\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern NTH = Pattern.compile(
       "\\b(?:(\\d{1,2})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|last))\\s+(?:paragraph|line|sentence|block)\\b",
       Pattern.CASE_INSENSITIVE);
