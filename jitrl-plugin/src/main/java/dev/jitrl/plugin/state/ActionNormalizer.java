@@ -18,8 +18,26 @@ public final class ActionNormalizer {
   /** Labels longer than this are cut, so that a huge accessible name cannot bloat memory. */
   static final int MAX_LABEL = 80;
   static final int MAX_ARG = 200;
-  /** A highlighted text is kept whole up to this length (a paragraph). */
-  static final int MAX_HIGHLIGHT = 2000;
+
+  /**
+   * The text a remembered highlight selects on this page: the text itself when the page shows it; for one stored by its
+   * start (longer than {@link #MAX_ARG}), the page's line that starts so, whole.
+   */
+  static Optional<String> highlighted(String stored, Observation observation) {
+    String want = squeezed(stored);
+    if (want.isEmpty() || !squeezed(observation.text()).contains(want)) {
+      return Optional.empty();
+    }
+    if (stored.length() < MAX_ARG) {
+      return Optional.of(stored);
+    }
+    for (String line : observation.text().split("\n")) {
+      if (squeezed(line).startsWith(want)) {
+        return Optional.of(line.strip());
+      }
+    }
+    return Optional.of(stored);
+  }
 
   private static String squeezed(String s) {
     return s.replaceAll("\\s+", " ").strip();
@@ -47,8 +65,8 @@ public final class ActionNormalizer {
     } else if (type == ActionType.DRAG) {
       arg = destinationKey(action.firstArg(), observation); // where it was dropped, by its meaning
     } else if (type == ActionType.HIGHLIGHT) {
-      // the text itself (a paragraph, whole): a prefix would select another stretch of the page on replay
-      arg = GoalValues.of(goal).parameterFor(action.firstArg()).orElse(clip(action.firstArg(), MAX_HIGHLIGHT));
+      // the text itself; a long one by its start, which names its block of the page on replay
+      arg = GoalValues.of(goal).parameterFor(action.firstArg()).orElse(clip(action.firstArg(), MAX_ARG));
     } else if (type == ActionType.SELECT || type == ActionType.WAIT) {
       // an option the goal names ("Select Ronda from the list") is this instance's value, as a typed one is; so is
       // the length of a wait it asks for ("wait 3 seconds")
@@ -108,8 +126,12 @@ public final class ActionNormalizer {
     } else if (type == ActionType.FILL && !goal.isBlank() && !shownOrGiven(arg, observation, goal)) {
       return Optional.empty(); // literal text of another instance (copied from its page): not this one's value
     }
-    if (type == ActionType.HIGHLIGHT && !squeezed(observation.text()).contains(squeezed(arg))) {
-      return Optional.empty(); // another instance's text, not on this page
+    if (type == ActionType.HIGHLIGHT) {
+      Optional<String> block = highlighted(arg, observation);
+      if (block.isEmpty()) {
+        return Optional.empty(); // another instance's text, not on this page
+      }
+      arg = block.get();
     }
     if (type == ActionType.SELECT && !offered(arg, observation)) {
       return Optional.empty(); // another instance's option, not on this page: not an action here

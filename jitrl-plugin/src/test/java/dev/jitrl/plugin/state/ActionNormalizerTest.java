@@ -89,6 +89,12 @@ class ActionNormalizerTest {
     assertEquals(Optional.of(Action.highlight("Gamma delta.")), normalizer.denormalize(n, here, "Highlight the text"));
     Observation other = new Observation("http://h/notes", "Notes", List.of(), "Epsilon zeta.");
     assertEquals(Optional.empty(), normalizer.denormalize(n, other, "Highlight the text"));
+    // a long paragraph is stored by its start and replayed whole
+    String paragraph = "Lorem ipsum dolor sit amet. ".repeat(12).strip();
+    Observation longText = new Observation("http://h/notes", "Notes", List.of(), "Title\n" + paragraph + "\nSubmit");
+    NormalizedAction stored = normalizer.normalize(Action.highlight(paragraph), longText);
+    assertTrue(stored.arg().length() <= 200, stored.arg());
+    assertEquals(Optional.of(Action.highlight(paragraph)), normalizer.denormalize(stored, longText, "Highlight it"));
   }
 
   @Test
