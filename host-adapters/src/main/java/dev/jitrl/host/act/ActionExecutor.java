@@ -400,21 +400,26 @@ public final class ActionExecutor {
     int dy = (b.getY() + b.getHeight() / 2) - (a.getY() + a.getHeight() / 2);
     org.openqa.selenium.interactions.Actions moves = new org.openqa.selenium.interactions.Actions(driver)
         .moveToElement(from).clickAndHold().pause(Duration.ofMillis(50));
-    int doneX = 0;
-    int doneY = 0;
-    for (int i = 1; i <= DRAG_MOVES; i++) {
-      int x = dx * i / DRAG_MOVES;
-      int y = dy * i / DRAG_MOVES;
-      moves.moveByOffset(x - doneX, y - doneY).pause(Duration.ofMillis(20));
-      doneX = x;
-      doneY = y;
-    }
+    glide(moves, dx, dy, 20);
     // a last small move on in the same direction: a sortable list puts the dragged item past the one under the
     // pointer only on a move that goes beyond its middle; released there, where the destination stood when the drag
     // began (the list moves its items aside as the dragged one passes, and following the destination would undo it)
     moves.moveByOffset(Integer.signum(dx) * DRAG_NUDGE, Integer.signum(dy) * DRAG_NUDGE).pause(Duration.ofMillis(100))
         .release().perform();
     return ActionResult.done();
+  }
+
+  /** Adds a move of the held pointer by (dx, dy) in {@link #DRAG_MOVES} even steps, a pause after each. */
+  private static void glide(org.openqa.selenium.interactions.Actions moves, int dx, int dy, int pauseMillis) {
+    int doneX = 0;
+    int doneY = 0;
+    for (int i = 1; i <= DRAG_MOVES; i++) {
+      int x = dx * i / DRAG_MOVES;
+      int y = dy * i / DRAG_MOVES;
+      moves.moveByOffset(x - doneX, y - doneY).pause(Duration.ofMillis(pauseMillis));
+      doneX = x;
+      doneY = y;
+    }
   }
 
   /** Presses at the stroke's first point of the box, moves to its second in small steps, and lets go. */
@@ -427,15 +432,7 @@ public final class ActionExecutor {
     int y1 = clampInside((int) Math.round(r.getHeight() * (p[3] / 100.0 - 0.5)), r.getHeight());
     org.openqa.selenium.interactions.Actions moves = new org.openqa.selenium.interactions.Actions(driver)
         .moveToElement(el, x0, y0).clickAndHold().pause(Duration.ofMillis(30));
-    int doneX = 0;
-    int doneY = 0;
-    for (int i = 1; i <= DRAG_MOVES; i++) {
-      int x = (x1 - x0) * i / DRAG_MOVES;
-      int y = (y1 - y0) * i / DRAG_MOVES;
-      moves.moveByOffset(x - doneX, y - doneY).pause(Duration.ofMillis(15));
-      doneX = x;
-      doneY = y;
-    }
+    glide(moves, x1 - x0, y1 - y0, 15);
     moves.release().perform();
     return ActionResult.done();
   }
@@ -466,15 +463,7 @@ public final class ActionExecutor {
     }
     org.openqa.selenium.interactions.Actions moves = new org.openqa.selenium.interactions.Actions(driver)
         .moveToElement(from).clickAndHold().pause(Duration.ofMillis(50));
-    int doneX = 0;
-    int doneY = 0;
-    for (int i = 1; i <= DRAG_MOVES; i++) {
-      int x = dx * i / DRAG_MOVES;
-      int y = dy * i / DRAG_MOVES;
-      moves.moveByOffset(x - doneX, y - doneY).pause(Duration.ofMillis(20));
-      doneX = x;
-      doneY = y;
-    }
+    glide(moves, dx, dy, 20);
     moves.pause(Duration.ofMillis(50)).release().perform();
     return ActionResult.done();
   }
