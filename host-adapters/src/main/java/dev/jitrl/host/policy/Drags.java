@@ -67,7 +67,7 @@ final class Drags {
     if (draggables.isEmpty()) {
       return List.of();
     }
-    List<Scored> out = new ArrayList<>(resizes(goal, draggables, history));
+    List<Scored> out = new ArrayList<>(resizes(verbs, draggables, history));
     draggables.removeIf(Drags::isResizeHandle); // a grip resizes its box: it is not an item to drop anywhere
     targets.removeIf(Drags::isResizeHandle);
     if (draggables.isEmpty()) {
@@ -126,11 +126,10 @@ final class Drags {
   static final double RESIZE_WAY = PLACE_BONUS;
 
   /**
-   * When the goal asks to resize something, each resize handle (an observed "resize handle …" draggable) dragged each
+   * When the goal (its words, {@link WordTokens#ofAll}) asks to resize something, each resize handle (an observed "resize handle …" draggable) dragged each
    * of the four ways: the ways that make the box larger or smaller as asked, along the width or height it names, first.
    */
-  static List<Scored> resizes(String goal, List<Element> draggables, List<Step> history) {
-    Set<String> words = WordTokens.ofAll(goal);
+  static List<Scored> resizes(Set<String> words, List<Element> draggables, List<Step> history) {
     if (words.stream().noneMatch(RESIZE_VERBS::contains)) {
       return List.of();
     }
@@ -144,15 +143,15 @@ final class Drags {
         && !LexicalPolicy.looksTheSame(st.observation(), st.result()));
     List<Scored> out = new ArrayList<>();
     for (Element h : draggables) {
-      String name = h.name().toLowerCase(Locale.ROOT);
       if (!isResizeHandle(h)) {
         continue;
       }
+      String name = h.name().toLowerCase(Locale.ROOT);
       for (String way : List.of("right", "down", "left", "up")) {
         boolean horizontal = way.equals("right") || way.equals("left");
         boolean grows = way.equals("right") || way.equals("down"); // a right or bottom grip grows its box so
-        boolean side = name.contains(horizontal ? (grows ? "right" : "left") : (grows ? "bottom" : "top"))
-            || name.contains(horizontal ? "right" : "bottom"); // the grip pulls along that axis
+        boolean side = horizontal ? name.contains("right") || name.contains("left")
+            : name.contains("bottom") || name.contains("top"); // the grip pulls along that axis
         double s = (side ? 0.5 : 0) + ((larger && grows) || (smaller && !grows) ? RESIZE_WAY / 2 : 0)
             + ((width && horizontal) || (height && !horizontal) ? RESIZE_WAY / 2 : 0)
             + (width == height || (width && horizontal) || (height && !horizontal) ? 0 : -RESIZE_WAY);
@@ -185,6 +184,7 @@ final class Drags {
     }
     return false;
   }
+
   /** A drag the goal gives a way for, with nothing named to drop it on, ranks with a place the goal gives. */
   static final double DIRECTION_BONUS = PLACE_BONUS;
   /**

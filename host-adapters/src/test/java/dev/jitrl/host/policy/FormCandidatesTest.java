@@ -233,9 +233,8 @@ class FormCandidatesTest {
     Element submit = button("e1", "Submit");
     assertEquals(Action.stroke(pad, 50, 10, 50, 90), first(propose(goal, page("", pad, submit))));
     Element drawnPad = new Element("e0", "surface", "", "", "2 marks");
-    Step drew = new Step(0, page("", pad, submit), Action.stroke(pad, 50, 10, 50, 90), StepStatus.EXECUTED,
-        Optional.empty(), page("", drawnPad, submit), "policy");
-    List<Candidate> next = new LexicalPolicy().propose(new TaskGoal(goal), page("", drawnPad, submit), List.of(drew));
+    List<Candidate> next = proposeAfter(goal, page("", pad, submit), Action.stroke(pad, 50, 10, 50, 90),
+        page("", drawnPad, submit));
     assertEquals(Action.click(submit), first(next), "drawn: " + next);
     List<Candidate> click = propose("Click the center of the circle.", page("", pad, submit));
     assertTrue(click.stream().noneMatch(c -> c.action().strokePoints().isPresent()), "no drawing asked: " + click);
@@ -255,10 +254,8 @@ class FormCandidatesTest {
     assertEquals(Action.dragBy(right, "right"), first(propose("Resize the box so that it is wider, then press Submit.",
         page("", right, bottom, submit))));
     Element shorter = new Element("e2", "draggable", "resize handle bottom", "", "100 x 20");
-    Step resized = new Step(0, page("", right, bottom, corner, submit), Action.dragBy(bottom, "up"),
-        StepStatus.EXECUTED, Optional.empty(), page("", right, shorter, corner, submit), "policy");
-    List<Candidate> next = new LexicalPolicy().propose(new TaskGoal(goal), page("", right, shorter, corner, submit),
-        List.of(resized));
+    List<Candidate> next = proposeAfter(goal, page("", right, bottom, corner, submit), Action.dragBy(bottom, "up"),
+        page("", right, shorter, corner, submit));
     assertEquals(Action.click(submit), first(next), "resized: " + next);
   }
 
@@ -271,13 +268,17 @@ class FormCandidatesTest {
     assertEquals(Action.highlight("Amet consectetur adipiscing."), first(cs), cs.toString());
     assertTrue(cs.stream().noneMatch(c -> c.action().type() == ActionType.HIGHLIGHT
         && (c.action().firstArg().equals("Submit") || c.action().firstArg().equals(goal))), "neither a control nor the goal");
-    Step highlighted = new Step(0, page(text, submit), Action.highlight("Amet consectetur adipiscing."),
-        StepStatus.EXECUTED, Optional.empty(), page(text, submit), "policy");
-    assertEquals(Action.click(submit), first(new LexicalPolicy().propose(new TaskGoal(goal), page(text, submit),
-        List.of(highlighted))));
+    assertEquals(Action.click(submit), first(proposeAfter(goal, page(text, submit),
+        Action.highlight("Amet consectetur adipiscing."), page(text, submit))));
     assertTrue(propose("Click submit.", page(text, submit)).stream()
         .noneMatch(c -> c.action().type() == ActionType.HIGHLIGHT), "no highlight asked");
     assertEquals(3, Highlights.pickedPlace("Highlight the last line.", 3));
+  }
+
+  /** The candidates on {@code after}, once the run has taken {@code action} on {@code before} and got there. */
+  private static List<Candidate> proposeAfter(String goal, Observation before, Action action, Observation after) {
+    Step step = new Step(0, before, action, StepStatus.EXECUTED, Optional.empty(), after, "policy");
+    return new LexicalPolicy().propose(new TaskGoal(goal), after, List.of(step));
   }
 
   private static List<String> texts(List<PageValues.PageValue> values) {
