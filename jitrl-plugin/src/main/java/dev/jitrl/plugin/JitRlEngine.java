@@ -523,6 +523,14 @@ public final class JitRlEngine implements AutoCloseable {
     double threshold = config.thresholdAt(ctx.stepIndex());
     List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), ctx.instance(), state.context(),
         config.taskThreshold(), threshold, config.k());
+    EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
+    if (deviatedOnThisVisit(ctx, state.pattern(), trace.deviationStep())) {
+      candidates = keepDeviation(ctx, candidates, trace.deviationStep());
+      // Past its deviation on this page the run stands where no run stood: what was remembered at the states around
+      // (the form before the deviation's click, with the step blamed there) is what the deviation answered, not
+      // evidence about this state. Only runs that stood at this very state speak; else the policy goes on.
+      neighbours = neighbours.stream().filter(n -> HotIndex.contextSimilarity(n) >= 1.0 - 1e-9).toList();
+    }
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("pattern", state.pattern().key());
     facts.put("context", String.join(" ", state.context()));
@@ -533,7 +541,6 @@ public final class JitRlEngine implements AutoCloseable {
     for (Candidate c : candidates) {
       texts.add(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text());
     }
-    EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
     Set<String> noOps = noOpsHere(ctx, state.pattern(), trace);
     double[] policyP = LogitModulator.softmax(candidates.stream().mapToDouble(Candidate::logit).toArray());
     if (neighbours.isEmpty()) {
@@ -888,7 +895,7 @@ public final class JitRlEngine implements AutoCloseable {
       boolean path = dev.jitrl.plugin.judge.Returns.isPathCredit(n.ret());
       boolean blamedSince = n.goalSimilarity() >= SAME_TASK
           && newestByAction.get(n.action().text()).ret() <= config.explorationMaxValue();
-      if (path && !blamedSince && n.goalSimilarity() >= SAME_TASK && (newest == null || n.stepId() > newest.stepId())) {
+      if (path && !blamedSince && n.similarity() >= 1.0 - 1e-9 && (newest == null || n.stepId() > newest.stepId())) {
         newest = n; // later visits of a failed run after its blamed step carry no credit: they are not the path
       }
     }
@@ -954,6 +961,66 @@ public final class JitRlEngine implements AutoCloseable {
       }
     }
     return best;
+  }
+
+  /**
+   * The candidates with the one that would undo this visit's deviation (a click on the toggle the deviation
+   * switched, which would switch it back) put below all others: the policy's habit (tick every box it likes) would
+   * otherwise take the deviation back at once and the run would learn nothing from it. The exploration's one
+   * override of the policy besides the deviation itself; the explanation's prior logits show it.
+   */
+  private List<Candidate> keepDeviation(DecisionContext ctx, List<Candidate> candidates, int deviation) {
+    Step taken = null;
+    for (Step s : ctx.history()) {
+      if (s.index() == deviation) {
+        taken = s;
+      }
+    }
+    if (taken == null || taken.action().type() != ActionType.CLICK || candidates.size() < 2
+        || !taken.action().target().map(e -> e.value().equals("true") || e.value().equals("false")).orElse(false)) {
+      return candidates;
+    }
+    ActionNormalizer normalizer = abstraction.actions();
+    String undo = normalizer.normalize(taken.action(), taken.observation(), ctx.goal().text()).text();
+    double lowest = Double.POSITIVE_INFINITY;
+    int at = -1;
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate c = candidates.get(i);
+      if (c.action().type() == ActionType.CLICK
+          && normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text().equals(undo)) {
+        at = i;
+      } else {
+        lowest = Math.min(lowest, c.logit());
+      }
+    }
+    if (at < 0 || !Double.isFinite(lowest) || candidates.get(at).logit() < lowest) {
+      return candidates;
+    }
+    List<Candidate> out = new ArrayList<>(candidates);
+    Candidate c = candidates.get(at);
+    out.set(at, new Candidate(c.action(), lowest - 1.0, c.source()));
+    return out;
+  }
+
+  /**
+   * Whether this run deviated at an earlier step of its current visit to the page kind {@code here} (every step
+   * since the deviation was taken on it, and it is still there).
+   */
+  private boolean deviatedOnThisVisit(DecisionContext ctx, UrlPattern here, int deviation) {
+    List<Step> history = ctx.history();
+    if (deviation < 0 || deviation >= history.size()) {
+      return false;
+    }
+    for (int i = history.size() - 1; i >= 0; i--) {
+      Step step = history.get(i);
+      if (!abstraction.urls().regularize(step.observation().url()).equals(here)) {
+        return false;
+      }
+      if (step.index() == deviation) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The run's latest steps on the current page kind (since it last came to it), newest first. */
@@ -1032,7 +1099,10 @@ public final class JitRlEngine implements AutoCloseable {
     // The deviation of the last step took the run back to a page it had already been on before it: a step back,
     // not a way on (a "Back to cart" link, a breadcrumb): a dead end, as if it had changed nothing.
     int deviation = trace.deviationStep();
-    if (deviation >= 0 && !history.isEmpty() && history.get(history.size() - 1).index() == deviation) {
+    // A deviation that stayed on its page (a box ticked, a section opened: the same controls, other values) did work
+    // on it, if it changed anything (the rule above judges that): not a step back.
+    if (deviation >= 0 && !history.isEmpty() && history.get(history.size() - 1).index() == deviation
+        && trace.signature(history.get(history.size() - 1).observation()) != trace.signature(ctx.observation())) {
       long now = trace.signature(ctx.observation());
       for (Step step : history) {
         if (step.index() < deviation && trace.signature(step.observation()) == now) {

@@ -238,6 +238,90 @@ class TrapLearningTest {
   }
 
   /**
+   * A form of toggles (one page, one address: the run's clicks are its state) whose Submit succeeds only with exactly
+   * the wanted boxes on. The policy clicks every box that is off, in its order of preference, then Submit.
+   */
+  private boolean runToggles(JitRlEngine engine, double[] logits, java.util.Set<Integer> wanted, TaskGoal goal,
+      int episode) throws Exception {
+    String id = "toggles-" + episode;
+    boolean[] on = new boolean[logits.length];
+    List<Step> steps = new ArrayList<>();
+    boolean success = false;
+    boolean submitted = false;
+    for (int t = 0; t < logits.length + 3 && !submitted; t++) {
+      Observation page = toggles(on, episode, t);
+      List<Candidate> candidates = new ArrayList<>();
+      for (int i = 0; i < logits.length; i++) {
+        candidates.add(Candidate.fromPolicy(Action.click(page.elements().get(i)), on[i] ? -1.0 : logits[i]));
+      }
+      candidates.add(Candidate.fromPolicy(Action.click(page.elements().get(logits.length)), 0.5));
+      Selection s = engine.select(new DecisionContext(id, goal, page, List.copyOf(steps)), candidates);
+      int i = page.elements().indexOf(s.chosen().action().target().orElseThrow());
+      Observation after;
+      if (i == logits.length) {
+        submitted = true;
+        java.util.Set<Integer> chosen = new java.util.HashSet<>();
+        for (int j = 0; j < on.length; j++) {
+          if (on[j]) {
+            chosen.add(j);
+          }
+        }
+        success = chosen.equals(wanted);
+        after = new Observation("http://site.test/done", "Done", List.of(), success ? "right" : "wrong");
+      } else {
+        on[i] = !on[i];
+        after = toggles(on, episode, t + 1);
+      }
+      steps.add(new Step(t, page, s.chosen().action(), StepStatus.EXECUTED, Optional.empty(), after, "jitrl"));
+      if (Boolean.getBoolean("trap.debug")) {
+        System.out.println(id + " step " + t + " -> " + s.chosen().action().target().orElseThrow().label() + " "
+            + s.explanation().summary());
+      }
+    }
+    Episode ep = new Episode(id, goal, steps, success ? Outcome.success("done") : Outcome.failure("not done"), T0,
+        T0.plusSeconds(5), Map.of("policy", "fixed"));
+    engine.learn(ep).get(30, TimeUnit.SECONDS);
+    return success;
+  }
+
+  private static Observation toggles(boolean[] on, int episode, int step) {
+    List<Element> elements = new ArrayList<>();
+    for (int i = 0; i < on.length; i++) {
+      elements.add(new Element("b" + episode + "-" + step + "-" + i, "checkbox", "Shade " + (i + 1), "",
+          Boolean.toString(on[i])));
+    }
+    elements.add(new Element("s" + episode + "-" + step, "button", "Submit", "", ""));
+    return new Observation("http://site.test/shades", "Shades", elements, "Pick the shades");
+  }
+
+  /**
+   * A form of toggles whose Submit needs one box more than the policy ticks (the policy does not see that the fourth
+   * shade is blue too). The state is the set of ticked boxes; the first failure is blamed on Submit; the next run
+   * follows its path back, ticks another box (its deviation stays on the page: work on the form, not a step back),
+   * then submits; that success is kept, although at the form with one box less Submit was blamed.
+   */
+  @Test
+  void formOfTogglesMissingOneBox_learnedByTheSecondRunAndKept() throws Exception {
+    double[] logits = {2.0, 1.9, 1.8, 0.2, 0.1};
+    java.util.Set<Integer> wanted = java.util.Set.of(0, 1, 2, 3);
+    TaskGoal goal = new TaskGoal("Select all the blue shades");
+    StringBuilder frozen = new StringBuilder();
+    try (JitRlEngine engine = engine(b -> b.beta(0).memoryPath(dir.resolve("frozen.sqlite")))) {
+      for (int e = 1; e <= 5; e++) {
+        frozen.append(runToggles(engine, logits, wanted, goal, e) ? '1' : '0');
+      }
+    }
+    assertEquals("00000", frozen.toString(), "the frozen policy submits three boxes every time");
+    StringBuilder o = new StringBuilder();
+    try (JitRlEngine engine = engine(b -> b)) {
+      for (int e = 1; e <= 6; e++) {
+        o.append(runToggles(engine, logits, wanted, goal, e) ? '1' : '0');
+      }
+    }
+    assertEquals("011111", o.toString());
+  }
+
+  /**
    * Memory of another goal's success on a numbered control (Order #1045 for "order 1045") does not push that
    * control when this goal names another number (order 1033): it is another item. Without the guard, four
    * successes on the other goal outweigh the policy's small lead for the right link.

@@ -90,6 +90,15 @@ public final class AdvantageEstimator {
         ownEvidence.add(n.action().text());
       }
     }
+    // Likewise this instance's outcomes at this very state (the same clicks on this page) speak for an action before
+    // its outcomes at states around it: on a form of toggles the state with one more box ticked is a neighbour, and
+    // Submit's blame there must not outvote Submit's success here.
+    java.util.Set<String> hereEvidence = new java.util.HashSet<>();
+    for (Neighbour n : neighbours) {
+      if (n.goalSimilarity() >= SAME_GOAL && dev.jitrl.plugin.retrieval.HotIndex.contextSimilarity(n) >= 1.0 - 1e-9) {
+        hereEvidence.add(n.action().text());
+      }
+    }
     double sum = 0;
     int counted = 0;
     Map<String, double[]> byAction = new HashMap<>();
@@ -97,13 +106,19 @@ public final class AdvantageEstimator {
       if (neighbours.get(i).goalSimilarity() < SAME_GOAL && ownEvidence.contains(neighbours.get(i).action().text())) {
         continue;
       }
+      if (hereEvidence.contains(neighbours.get(i).action().text())
+          && dev.jitrl.plugin.retrieval.HotIndex.contextSimilarity(neighbours.get(i)) < 1.0 - 1e-9) {
+        continue;
+      }
       Long blamedAt = newestBlame.get(neighbours.get(i).action().text());
       boolean pathCredit = Returns.isPathCredit(returns[i]);
       if (pathCredit && blamedAt != null && neighbours.get(i).stepId() < blamedAt) {
         continue;
       }
-      if (pathCredit && neighbours.get(i).goalSimilarity() < 1.0) {
-        returns[i] = 0; // a path credit marks the way to one instance's frontier; for another goal it says nothing
+      if (pathCredit && neighbours.get(i).similarity() < 1.0 - 1e-9) {
+        // a path credit marks the way to one instance's frontier from one state: for another goal it says nothing,
+        // and at a neighbouring state (one toggle more or less on the same form) it names another path's next step
+        returns[i] = 0;
       }
       counted++;
       sum += returns[i];

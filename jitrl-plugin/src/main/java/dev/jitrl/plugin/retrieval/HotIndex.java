@@ -243,6 +243,11 @@ public final class HotIndex {
     }
   }
 
+  /** The context part of a neighbour's similarity: the Jaccard of its context with the query's (1 when identical). */
+  public static double contextSimilarity(Neighbour n) {
+    return (n.similarity() - GOAL_WEIGHT * n.goalSimilarity()) / CONTEXT_WEIGHT;
+  }
+
   /** Returns beyond float range (or NaN from a hand-edited import) would poison every estimate of a page kind. */
   static float boundedReturn(double ret) {
     if (Double.isNaN(ret)) {

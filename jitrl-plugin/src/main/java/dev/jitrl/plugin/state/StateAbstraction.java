@@ -63,6 +63,15 @@ public final class StateAbstraction {
         continue; // a step that changed nothing leaves the agent in the same state
       }
       String text = actions.normalize(step.action(), step.observation(), goal).text();
+      if (switchesOff(step.action())) {
+        int on = context.lastIndexOf(text);
+        if (on >= 0) {
+          // a toggle this visit switched on is switched off again: the form is as it was before that click, and so
+          // is the state (the boxes that stand ticked, not the order of the clicks that ticked them)
+          context.remove(on);
+          continue;
+        }
+      }
       if (!context.isEmpty() && sameAction(context.get(context.size() - 1), text)) {
         // the same action again, and it changed the page again (a month back, a list's next page): another state
         // than after the first one, counted
@@ -84,6 +93,12 @@ public final class StateAbstraction {
     return type == dev.jitrl.api.ActionType.WAIT || type == dev.jitrl.api.ActionType.PRESS
         || type == dev.jitrl.api.ActionType.SCROLL || type == dev.jitrl.api.ActionType.DRAG
         || type == dev.jitrl.api.ActionType.HIGHLIGHT;
+  }
+
+  /** A click on a control that stands on (a ticked box, an open section): it switches it off. */
+  static boolean switchesOff(dev.jitrl.api.Action action) {
+    return action.type() == dev.jitrl.api.ActionType.CLICK
+        && action.target().map(e -> e.value().equals("true")).orElse(false);
   }
 
   /** Marks a repeated action in a context: {@code click(<link[Prev]>) ×3} is three clicks on Prev in a row. */
