@@ -524,8 +524,9 @@ public final class JitRlEngine implements AutoCloseable {
     List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), ctx.instance(), state.context(),
         config.taskThreshold(), threshold, config.k());
     EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
+    Set<Integer> circles = circles(ctx, candidates, state.pattern(), state.context());
+    candidates = offCircles(candidates, circles);
     if (deviatedOnThisVisit(ctx, state.pattern(), trace.deviationStep())) {
-      candidates = keepDeviation(ctx, candidates, trace.deviationStep());
       // Past its deviation on this page the run stands where no run stood: what was remembered at the states around
       // (the form before the deviation's click, with the step blamed there) is what the deviation answered, not
       // evidence about this state. Only runs that stood at this very state speak; else the policy goes on.
@@ -542,6 +543,13 @@ public final class JitRlEngine implements AutoCloseable {
       texts.add(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text());
     }
     Set<String> noOps = noOpsHere(ctx, state.pattern(), trace);
+    if (!circles.isEmpty()) {
+      noOps = new HashSet<>(noOps);
+      for (int i : circles) {
+        noOps.add(texts.get(i)); // neither memory nor a deviation walks the form round in a circle
+      }
+      facts.put("circles", Integer.toString(circles.size()));
+    }
     double[] policyP = LogitModulator.softmax(candidates.stream().mapToDouble(Candidate::logit).toArray());
     if (neighbours.isEmpty()) {
       trace.candidates(ctx.stepIndex(), texts, policyP);
@@ -964,41 +972,75 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   /**
-   * The candidates with the one that would undo this visit's deviation (a click on the toggle the deviation
-   * switched, which would switch it back) put below all others: the policy's habit (tick every box it likes) would
-   * otherwise take the deviation back at once and the run would learn nothing from it. The exploration's one
-   * override of the policy besides the deviation itself; the explanation's prior logits show it.
+   * The toggle clicks among the candidates (a box, a section: value "true" or "false") that would bring this visit's
+   * form back to a state the run already stood at on it: the ticked boxes as they were before (the state is the set
+   * of boxes ticked, see {@link StateAbstraction#contextOf}). Returned as candidate indices.
    */
-  private List<Candidate> keepDeviation(DecisionContext ctx, List<Candidate> candidates, int deviation) {
-    Step taken = null;
-    for (Step s : ctx.history()) {
-      if (s.index() == deviation) {
-        taken = s;
+  private Set<Integer> circles(DecisionContext ctx, List<Candidate> candidates, UrlPattern here, List<String> context) {
+    List<Step> visit = stepsHere(ctx, here);
+    if (visit.isEmpty()) {
+      return Set.of();
+    }
+    List<Integer> toggles = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      Action a = candidates.get(i).action();
+      if (a.type() == ActionType.CLICK
+          && a.target().map(e -> e.value().equals("true") || e.value().equals("false")).orElse(false)) {
+        toggles.add(i);
       }
     }
-    if (taken == null || taken.action().type() != ActionType.CLICK || candidates.size() < 2
-        || !taken.action().target().map(e -> e.value().equals("true") || e.value().equals("false")).orElse(false)) {
+    if (toggles.isEmpty()) {
+      return Set.of();
+    }
+    List<Step> history = ctx.history();
+    Set<Set<String>> before = new HashSet<>();
+    for (int upTo = history.size() - visit.size(); upTo < history.size(); upTo++) {
+      before.add(new HashSet<>(abstraction.contextOf(here, history, upTo, ctx.goal().text())));
+    }
+    Set<Integer> out = new HashSet<>();
+    ActionNormalizer normalizer = abstraction.actions();
+    for (int i : toggles) {
+      Action a = candidates.get(i).action();
+      String text = normalizer.normalize(a, ctx.observation(), ctx.goal().text()).text();
+      Set<String> after = new HashSet<>(context);
+      if (StateAbstraction.switchesOff(a) && context.contains(text)) {
+        after.remove(text);
+      } else {
+        after.add(text);
+      }
+      if (before.contains(after)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The candidates with those that would walk this visit's form round in a circle ({@link #circles}) put below all
+   * others: the policy's habit (tick every box it likes) would take back a box memory or the deviation switched
+   * off, and the run would go round the states it has seen until its steps run out, learning nothing. JitRL's one
+   * override of the policy besides the deviation; the explanation's prior logits show it.
+   */
+  private List<Candidate> offCircles(List<Candidate> candidates, Set<Integer> circles) {
+    if (circles.isEmpty() || circles.size() >= candidates.size()) {
       return candidates;
     }
-    ActionNormalizer normalizer = abstraction.actions();
-    String undo = normalizer.normalize(taken.action(), taken.observation(), ctx.goal().text()).text();
     double lowest = Double.POSITIVE_INFINITY;
-    int at = -1;
     for (int i = 0; i < candidates.size(); i++) {
-      Candidate c = candidates.get(i);
-      if (c.action().type() == ActionType.CLICK
-          && normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text().equals(undo)) {
-        at = i;
-      } else {
-        lowest = Math.min(lowest, c.logit());
+      if (!circles.contains(i)) {
+        lowest = Math.min(lowest, candidates.get(i).logit());
       }
     }
-    if (at < 0 || !Double.isFinite(lowest) || candidates.get(at).logit() < lowest) {
+    if (!Double.isFinite(lowest)) {
       return candidates;
     }
     List<Candidate> out = new ArrayList<>(candidates);
-    Candidate c = candidates.get(at);
-    out.set(at, new Candidate(c.action(), lowest - 1.0, c.source()));
+    for (int i : circles) {
+      Candidate c = candidates.get(i);
+      if (c.logit() >= lowest) {
+        out.set(i, new Candidate(c.action(), lowest - 1.0, c.source()));
+      }
+    }
     return out;
   }
 

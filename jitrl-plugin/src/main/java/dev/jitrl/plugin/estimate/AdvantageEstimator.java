@@ -116,8 +116,13 @@ public final class AdvantageEstimator {
         continue;
       }
       if (pathCredit && neighbours.get(i).similarity() < 1.0 - 1e-9) {
-        // a path credit marks the way to one instance's frontier from one state: for another goal it says nothing,
-        // and at a neighbouring state (one toggle more or less on the same form) it names another path's next step
+        // a path credit marks the way to one instance's frontier from one state: for another goal it says nothing
+        // (neutral), and this instance's credit at a neighbouring state (one box more or less ticked on the same
+        // form) names another path's next step: not evidence here at all (counted as 0 it would hide the blame here
+        // from exploration)
+        if (neighbours.get(i).goalSimilarity() >= 1.0) {
+          continue;
+        }
         returns[i] = 0;
       }
       counted++;

@@ -96,7 +96,7 @@ public final class StateAbstraction {
   }
 
   /** A click on a control that stands on (a ticked box, an open section): it switches it off. */
-  static boolean switchesOff(dev.jitrl.api.Action action) {
+  public static boolean switchesOff(dev.jitrl.api.Action action) {
     return action.type() == dev.jitrl.api.ActionType.CLICK
         && action.target().map(e -> e.value().equals("true")).orElse(false);
   }

@@ -82,6 +82,25 @@ class StateAbstractionTest {
   }
 
   @Test
+  void stateOf_boxTickedThenUnticked_formAsBeforeThatClick() {
+    Observation form = page("http://localhost:7780/admin/shades/", salesLink);
+    Element red = new Element("r", "checkbox", "Red", "", "false");
+    Element blue = new Element("b", "checkbox", "Blue", "", "false");
+    Element redOn = new Element("r", "checkbox", "Red", "", "true");
+    Element blueOn = new Element("b", "checkbox", "Blue", "", "true");
+    took(dashboard, Action.click(salesLink));
+    took(form, Action.click(red));
+    took(form, Action.click(blue));
+    took(form, Action.click(redOn)); // Red switched off again
+    assertEquals(List.of("click(<checkbox[Blue]>)"), abstraction.stateOf(form, history).context(),
+        "the ticked boxes make the state: Blue alone, as if Red had never been ticked");
+    took(form, Action.click(blueOn));
+    assertEquals(List.of(), abstraction.stateOf(form, history).context(), "both off: the form as the run found it");
+    took(form, Action.click(redOn)); // a box that stood ticked when the run came: switching it off is a change
+    assertEquals(List.of("click(<checkbox[Red]>)"), abstraction.stateOf(form, history).context());
+  }
+
+  @Test
   void stateOf_noHistory_emptyContextAndPattern() {
     AbstractState s = abstraction.stateOf(dashboard, List.of());
     assertEquals("admin/admin/dashboard", s.pattern().key());
