@@ -319,6 +319,77 @@ class TrapLearningTest {
       }
     }
     assertEquals("011111", o.toString());
+    // the ticked box that made the second run succeed is stored as a success (not given back as a dead end: it
+    // stayed on its page and changed it)
+    List<Double> fourth = new ArrayList<>();
+    SqliteMemoryBank bank = SqliteMemoryBank.open(dir.resolve("memory.sqlite"), 100_000, CLOCK);
+    try {
+      bank.forEachStepAfter(0, st -> {
+        if (st.action().text().equals("click(<checkbox[Shade 4]>)")) {
+          fourth.add(st.ret());
+        }
+      });
+    } finally {
+      bank.close();
+    }
+    assertFalse(fourth.isEmpty());
+    assertTrue(fourth.stream().allMatch(r -> r > dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE), "returns " + fourth);
+  }
+
+  /**
+   * A form of toggles whose Submit needs one box less than the policy ticks: the policy likes every shade and ticks
+   * them all. After the failure is blamed on Submit, the next run follows its path back to the full form and its
+   * deviation switches a box off (the policy's favourite first: here the wrong one), submits, and keeps it. This
+   * instance's path credits at the forms around (one box less ticked) must not count there as evidence that hides
+   * Submit's blame from exploration, and the habit must not tick the box again.
+   */
+  @Test
+  void formOfTogglesOneBoxTooMany_learnedByTheSecondRunAndKept() throws Exception {
+    double[] logits = {2.0, 1.9, 1.8, 1.7, 1.6};
+    java.util.Set<Integer> wanted = java.util.Set.of(1, 2, 3, 4);
+    TaskGoal goal = new TaskGoal("Select all the blue shades");
+    StringBuilder o = new StringBuilder();
+    try (JitRlEngine engine = engine(b -> b)) {
+      for (int e = 1; e <= 6; e++) {
+        o.append(runToggles(engine, logits, wanted, goal, e) ? '1' : '0');
+      }
+    }
+    assertEquals("011111", o.toString());
+  }
+
+  /**
+   * The policy's habit would tick again the box this run switched off (it likes every blue-ish shade): on a form of
+   * toggles that walks the run back to a state it already stood at, so the click is put below the others and the
+   * run goes on (here: submits the form as it now stands). A box not yet touched stays the policy's to tick.
+   */
+  @Test
+  void boxThisVisitSwitchedOff_notTickedAgainByTheHabit() throws Exception {
+    TaskGoal goal = new TaskGoal("Select all the blue shades");
+    List<Step> history = new ArrayList<>();
+    boolean[] on = new boolean[3];
+    for (int i : new int[] {0, 1, 0}) { // tick 1, tick 2, untick 1
+      Observation page = toggles(on, 1, history.size());
+      on[i] = !on[i];
+      history.add(new Step(history.size(), page, Action.click(page.elements().get(i)), StepStatus.EXECUTED,
+          Optional.empty(), toggles(on, 1, history.size() + 1), "policy"));
+    }
+    Observation page = toggles(on, 1, history.size());
+    List<Candidate> candidates = List.of(Candidate.fromPolicy(Action.click(page.elements().get(0)), 2.0),
+        Candidate.fromPolicy(Action.click(page.elements().get(1)), -1.0),
+        Candidate.fromPolicy(Action.click(page.elements().get(2)), 0.2),
+        Candidate.fromPolicy(Action.click(page.elements().get(3)), 0.5));
+    try (JitRlEngine engine = engine(b -> b)) {
+      Selection s = engine.select(new DecisionContext("circle", goal, page, List.copyOf(history)), candidates);
+      assertEquals("Submit", s.chosen().action().target().orElseThrow().label(), s.explanation().summary());
+      // one step earlier (Shade 1 still ticked) nothing would go round: the policy's choice stands
+      Observation before = history.get(2).observation();
+      List<Candidate> earlier = List.of(Candidate.fromPolicy(Action.click(before.elements().get(0)), -1.0),
+          Candidate.fromPolicy(Action.click(before.elements().get(1)), -1.0),
+          Candidate.fromPolicy(Action.click(before.elements().get(2)), 0.7),
+          Candidate.fromPolicy(Action.click(before.elements().get(3)), 0.5));
+      Selection t = engine.select(new DecisionContext("circle", goal, before, List.copyOf(history.subList(0, 2))), earlier);
+      assertEquals("Shade 3", t.chosen().action().target().orElseThrow().label(), t.explanation().summary());
+    }
   }
 
   /**
