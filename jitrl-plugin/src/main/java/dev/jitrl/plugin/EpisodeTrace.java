@@ -75,6 +75,18 @@ final class EpisodeTrace {
     return signatures.computeIfAbsent(o, CulpritLocator::signature);
   }
 
+  private final java.util.Set<Integer> deliberate = ConcurrentHashMap.newKeySet();
+
+  /** Marks a step whose action JitRL chose against the policy's choice (a deviation, memory's move, a replay). */
+  void deliberate(int step) {
+    deliberate.add(step);
+  }
+
+  /** Whether JitRL chose the step's action against the policy's choice. */
+  boolean isDeliberate(int step) {
+    return deliberate.contains(step);
+  }
+
   boolean hasDeviated() {
     return deviationStep >= 0;
   }

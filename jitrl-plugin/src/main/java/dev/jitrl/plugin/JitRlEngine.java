@@ -385,6 +385,9 @@ public final class JitRlEngine implements AutoCloseable {
     double[] policyP = LogitModulator.softmax(candidates.stream().mapToDouble(Candidate::logit).toArray());
     trace.candidates(ctx.stepIndex(), texts, policyP);
     trace.replayed(ctx.stepIndex(), stateKey + a.action());
+    if (!candidates.isEmpty() && !texts.get(topOf(candidates)).equals(a.action())) {
+      trace.deliberate(ctx.stepIndex());
+    }
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("pattern", state.pattern().key());
     facts.put("context", String.join(" ", state.context()));
@@ -524,8 +527,8 @@ public final class JitRlEngine implements AutoCloseable {
     List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), ctx.instance(), state.context(),
         config.taskThreshold(), threshold, config.k());
     EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
-    Set<Integer> circles = circles(ctx, candidates, state.pattern(), state.context());
-    candidates = offCircles(candidates, circles);
+    Set<Integer> undoes = undoes(ctx, candidates, state.pattern(), trace);
+    candidates = keepDeliberate(candidates, undoes);
     if (deviatedOnThisVisit(ctx, state.pattern(), trace.deviationStep())) {
       // Past its deviation on this page the run stands where no run stood: what was remembered at the states around
       // (the form before the deviation's click, with the step blamed there) is what the deviation answered, not
@@ -543,12 +546,12 @@ public final class JitRlEngine implements AutoCloseable {
       texts.add(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text());
     }
     Set<String> noOps = noOpsHere(ctx, state.pattern(), trace);
-    if (!circles.isEmpty()) {
+    if (!undoes.isEmpty()) {
       noOps = new HashSet<>(noOps);
-      for (int i : circles) {
-        noOps.add(texts.get(i)); // neither memory nor a deviation walks the form round in a circle
+      for (int i : undoes) {
+        noOps.add(texts.get(i)); // neither memory nor a deviation takes back JitRL's own choice here
       }
-      facts.put("circles", Integer.toString(circles.size()));
+      facts.put("undoes", Integer.toString(undoes.size()));
     }
     double[] policyP = LogitModulator.softmax(candidates.stream().mapToDouble(Candidate::logit).toArray());
     if (neighbours.isEmpty()) {
@@ -565,7 +568,7 @@ public final class JitRlEngine implements AutoCloseable {
     int target = -1;
     if (config.beta() > 0 && est.blamed(config.explorationMaxValue()) && blamedForThisGoal(neighbours, texts)
         && !trace.hasDeviated()) {
-      target = explorationTarget(ctx, all, texts, est, noOps, sameGoal);
+      target = explorationTarget(ctx, all, texts, est, noOps, sameGoal, trace);
       if (target >= 0 && coin.flip(config.explorationLambda(), ctx.episodeId(), ctx.stepIndex(), texts.get(target))
           && trace.deviateAt(ctx.stepIndex())) {
         String targetText = texts.get(target);
@@ -663,6 +666,9 @@ public final class JitRlEngine implements AutoCloseable {
       notes.add(new CandidateNote(texts.get(i), z[i], z2[i], e.q(), adv[i], e.support(), note));
     }
     boolean changed = chosen != policyChoice;
+    if (changed) {
+      trace.deliberate(ctx.stepIndex());
+    }
     facts.put("V", format(est.value()));
     facts.put("beta", format(config.beta()));
     String summary = changed
@@ -941,8 +947,9 @@ public final class JitRlEngine implements AutoCloseable {
    * (this instance's answer may differ), the policy's favourite first.
    */
   private int explorationTarget(DecisionContext ctx, List<Candidate> all, List<String> texts,
-      AdvantageEstimator.Estimates est, Set<String> noOps, Set<String> own) {
+      AdvantageEstimator.Estimates est, Set<String> noOps, Set<String> own, EpisodeTrace trace) {
     Set<String> siteWide = siteWideControls(ctx);
+    double[] doubt = toggleDoubts(ctx, all, texts, trace);
     Set<String> failedShapes = new HashSet<>();
     for (int i = 0; i < all.size(); i++) {
       ActionEstimate e = est.actions().get(i);
@@ -963,7 +970,9 @@ public final class JitRlEngine implements AutoCloseable {
       }
       boolean local = c.action().target().map(t -> !siteWide.contains(ActionNormalizer.elementKey(t))).orElse(true);
       int rank = elsewhereOnly ? 4 : failedShapes.contains(shapeOf(c)) ? 3 : !local ? 2 : pages && isPageTurn(c) ? 0 : 1;
-      if (rank < bestRank || (rank == bestRank && c.logit() > all.get(best).logit())) {
+      boolean before = rank == bestRank && (Double.isFinite(doubt[i]) && Double.isFinite(doubt[best])
+          ? doubt[i] < doubt[best] : c.logit() > all.get(best).logit());
+      if (rank < bestRank || before) {
         best = i;
         bestRank = rank;
       }
@@ -972,62 +981,146 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   /**
-   * The toggle clicks among the candidates (a box, a section: value "true" or "false") that would bring this visit's
-   * form back to a state the run already stood at on it: the ticked boxes as they were before (the state is the set
-   * of boxes ticked, see {@link StateAbstraction#contextOf}). Returned as candidate indices.
+   * Per candidate, how narrowly the policy decided about its toggle (a box, a section: value "true" or "false"),
+   * NaN for other candidates: for a box that stands off, how far its logit lies below the best other action's (what
+   * the policy did instead of ticking it, Submit); for a box this visit ticked, how far its logit lay above the best
+   * other action's when it was ticked. A form's failure is likelier the policy's narrowest call than its surest, so
+   * the deviation flips that box first (one box short: the best-liked box left off; one too many: the least-liked
+   * box ticked).
    */
-  private Set<Integer> circles(DecisionContext ctx, List<Candidate> candidates, UrlPattern here, List<String> context) {
-    List<Step> visit = stepsHere(ctx, here);
-    if (visit.isEmpty()) {
-      return Set.of();
+  private double[] toggleDoubts(DecisionContext ctx, List<Candidate> all, List<String> texts, EpisodeTrace trace) {
+    double[] doubt = new double[all.size()];
+    java.util.Arrays.fill(doubt, Double.NaN);
+    Set<String> toggles = new HashSet<>();
+    double boundary = Double.NEGATIVE_INFINITY;
+    ActionNormalizer normalizer = abstraction.actions();
+    for (int i = 0; i < all.size(); i++) {
+      if (isToggle(all.get(i).action())) {
+        NormalizedAction on = normalizer.normalize(all.get(i).action(), ctx.observation(), ctx.goal().text()).switchingOn();
+        toggles.add(on.text());
+        toggles.add(on.switchingOff().text());
+      } else if (all.get(i).source() != CandidateSource.MEMORY) {
+        boundary = Math.max(boundary, all.get(i).logit());
+      }
     }
+    if (toggles.isEmpty() || boundary == Double.NEGATIVE_INFINITY) {
+      return doubt;
+    }
+    List<Step> visit = null;
+    for (int i = 0; i < all.size(); i++) {
+      Action a = all.get(i).action();
+      if (!isToggle(a)) {
+        continue;
+      }
+      if (!StateAbstraction.switchesOff(a)) {
+        doubt[i] = boundary - all.get(i).logit();
+        continue;
+      }
+      if (visit == null) {
+        visit = stepsHere(ctx, abstraction.urls().regularize(ctx.observation().url()));
+      }
+      String ticking = normalizer.normalize(a, ctx.observation(), ctx.goal().text()).switchingOn().text();
+      for (Step step : visit) { // newest first: the click that ticked it last
+        if (!isToggle(step.action()) || StateAbstraction.switchesOff(step.action())
+            || !normalizer.normalize(step.action(), step.observation(), ctx.goal().text()).text().equals(ticking)) {
+          continue;
+        }
+        List<String> then = trace.candidatesAt(step.index());
+        if (then != null) {
+          double box = trace.policyProbability(step.index(), ticking);
+          double other = 0;
+          for (String t : then) {
+            if (!toggles.contains(t)) {
+              other = Math.max(other, trace.policyProbability(step.index(), t));
+            }
+          }
+          if (box > 0 && other > 0) {
+            doubt[i] = Math.log(box) - Math.log(other);
+          }
+        }
+        break;
+      }
+    }
+    return doubt;
+  }
+
+  /** Whether the run's deviation clicked a toggle and every later step of the run stayed on that page kind. */
+  private static boolean formDeviationThenEnd(List<Step> steps, List<UrlPattern> patterns, int deviation) {
+    if (deviation < 0 || deviation + 1 >= steps.size() || !isToggle(steps.get(deviation).action())) {
+      return false;
+    }
+    for (int j = deviation + 1; j < steps.size(); j++) {
+      if (!patterns.get(j).equals(patterns.get(deviation))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a later click of the same visit to the page switched back the toggle that step {@code i} clicked. */
+  private static boolean takenBack(List<Step> steps, List<UrlPattern> patterns, List<NormalizedAction> actions, int i) {
+    for (int j = i + 1; j < steps.size() && patterns.get(j).equals(patterns.get(i)); j++) {
+      if (isToggle(steps.get(j).action())
+          && actions.get(j).switchingOn().text().equals(actions.get(i).switchingOn().text())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A click on a control that stands on or off (value "true" or "false": a box, a section, a switch). */
+  private static boolean isToggle(Action a) {
+    return a.type() == ActionType.CLICK
+        && a.target().map(e -> e.value().equals("true") || e.value().equals("false")).orElse(false);
+  }
+
+  /**
+   * The toggle clicks among the candidates (a box, a section: value "true" or "false") that would take back what JitRL
+   * chose on this visit against the policy's choice (its deviation, memory's move, a replay): the latest click on
+   * that toggle in this visit was such a step. Returned as candidate indices.
+   */
+  private Set<Integer> undoes(DecisionContext ctx, List<Candidate> candidates, UrlPattern here, EpisodeTrace trace) {
     List<Integer> toggles = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
-      Action a = candidates.get(i).action();
-      if (a.type() == ActionType.CLICK
-          && a.target().map(e -> e.value().equals("true") || e.value().equals("false")).orElse(false)) {
+      if (isToggle(candidates.get(i).action())) {
         toggles.add(i);
       }
     }
     if (toggles.isEmpty()) {
       return Set.of();
     }
-    List<Step> history = ctx.history();
-    Set<Set<String>> before = new HashSet<>();
-    for (int upTo = history.size() - visit.size(); upTo < history.size(); upTo++) {
-      before.add(new HashSet<>(abstraction.contextOf(here, history, upTo, ctx.goal().text())));
-    }
+    List<Step> visit = stepsHere(ctx, here); // newest first
     Set<Integer> out = new HashSet<>();
     ActionNormalizer normalizer = abstraction.actions();
     for (int i : toggles) {
-      Action a = candidates.get(i).action();
-      String text = normalizer.normalize(a, ctx.observation(), ctx.goal().text()).text();
-      Set<String> after = new HashSet<>(context);
-      if (StateAbstraction.switchesOff(a) && context.contains(text)) {
-        after.remove(text);
-      } else {
-        after.add(text);
-      }
-      if (before.contains(after)) {
-        out.add(i);
+      String text = normalizer.normalize(candidates.get(i).action(), ctx.observation(), ctx.goal().text())
+          .switchingOn().text();
+      for (Step step : visit) {
+        if (isToggle(step.action()) && normalizer.normalize(step.action(), step.observation(), ctx.goal().text())
+            .switchingOn().text().equals(text)) {
+          if (trace.isDeliberate(step.index())) {
+            out.add(i);
+          }
+          break;
+        }
       }
     }
     return out;
   }
 
   /**
-   * The candidates with those that would walk this visit's form round in a circle ({@link #circles}) put below all
-   * others: the policy's habit (tick every box it likes) would take back a box memory or the deviation switched
-   * off, and the run would go round the states it has seen until its steps run out, learning nothing. JitRL's one
-   * override of the policy besides the deviation; the explanation's prior logits show it.
+   * The candidates with those that would take back JitRL's own choice on this visit's form ({@link #undoes}) put
+   * below all others: the policy's habit (tick every box it likes) would at once tick again the box a deviation or
+   * memory switched off, and the run would go round in a circle, learning nothing. JitRL's one override of the policy
+   * besides the deviation; the explanation's prior logits show it.
    */
-  private List<Candidate> offCircles(List<Candidate> candidates, Set<Integer> circles) {
-    if (circles.isEmpty() || circles.size() >= candidates.size()) {
+  private List<Candidate> keepDeliberate(List<Candidate> candidates, Set<Integer> undoes) {
+    if (undoes.isEmpty() || undoes.size() >= candidates.size()) {
       return candidates;
     }
     double lowest = Double.POSITIVE_INFINITY;
     for (int i = 0; i < candidates.size(); i++) {
-      if (!circles.contains(i)) {
+      if (!undoes.contains(i)) {
         lowest = Math.min(lowest, candidates.get(i).logit());
       }
     }
@@ -1035,7 +1128,7 @@ public final class JitRlEngine implements AutoCloseable {
       return candidates;
     }
     List<Candidate> out = new ArrayList<>(candidates);
-    for (int i : circles) {
+    for (int i : undoes) {
       Candidate c = candidates.get(i);
       if (c.logit() >= lowest) {
         out.set(i, new Candidate(c.action(), lowest - 1.0, c.source()));
@@ -1468,6 +1561,11 @@ public final class JitRlEngine implements AutoCloseable {
       g = returns.blamed(judged, blamed, culprit);
     } else {
       g = returns.discount(rewards);
+      for (int i = 0; i < all.size(); i++) {
+        if (isToggle(all.get(i).action()) && takenBack(all, patterns, actions, i)) {
+          g[i] = Math.min(g[i], 0); // a box the run ticked and unticked again on the same visit did not help it
+        }
+      }
       if (trace != null) {
         for (int dead : trace.deadEnds()) {
           if (dead < g.length) {
@@ -1564,6 +1662,12 @@ public final class JitRlEngine implements AutoCloseable {
     } else if (trace != null && CulpritLocator.leftAtOnce(views, trace.deviationStep())) {
       // the deviation's page was left at once by the site's navigation: a failed try at the frontier, like a dead
       // end; the next run returns there and tries the next untried action
+      return trace.deviationStep();
+    } else if (trace != null && formDeviationThenEnd(all, patterns, trace.deviationStep())) {
+      // The deviation switched a box of a form and the run ended on that form (submitted it as it then stood): the
+      // form it made is what failed, not the submitting. Blaming the box keeps the search one box from the policy's
+      // form, its narrowest calls first: a form is likelier one box off than two (blaming the submit sent the next
+      // run one box further, and the next, and it never came back to the other boxes).
       return trace.deviationStep();
     } else {
       culprit = CulpritLocator.locate(views, prior, judged, memoryAt,

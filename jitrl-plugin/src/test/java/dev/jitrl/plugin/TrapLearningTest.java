@@ -338,15 +338,15 @@ class TrapLearningTest {
 
   /**
    * A form of toggles whose Submit needs one box less than the policy ticks: the policy likes every shade and ticks
-   * them all. After the failure is blamed on Submit, the next run follows its path back to the full form and its
-   * deviation switches a box off (the policy's favourite first: here the wrong one), submits, and keeps it. This
-   * instance's path credits at the forms around (one box less ticked) must not count there as evidence that hides
-   * Submit's blame from exploration, and the habit must not tick the box again.
+   * them all, the least-liked one wrongly. After the failure is blamed on Submit, the next run follows its path back
+   * to the full form and its deviation switches off the box the policy ticked most narrowly, submits, and keeps it.
+   * This instance's path credits at the forms around (one box less ticked) must not count there as evidence that
+   * hides Submit's blame from exploration, and the habit must not tick the box again.
    */
   @Test
   void formOfTogglesOneBoxTooMany_learnedByTheSecondRunAndKept() throws Exception {
     double[] logits = {2.0, 1.9, 1.8, 1.7, 1.6};
-    java.util.Set<Integer> wanted = java.util.Set.of(1, 2, 3, 4);
+    java.util.Set<Integer> wanted = java.util.Set.of(0, 1, 2, 3);
     TaskGoal goal = new TaskGoal("Select all the blue shades");
     StringBuilder o = new StringBuilder();
     try (JitRlEngine engine = engine(b -> b)) {
@@ -358,37 +358,32 @@ class TrapLearningTest {
   }
 
   /**
-   * The policy's habit would tick again the box this run switched off (it likes every blue-ish shade): on a form of
-   * toggles that walks the run back to a state it already stood at, so the click is put below the others and the
-   * run goes on (here: submits the form as it now stands). A box not yet touched stays the policy's to tick.
+   * Whichever box the policy got wrong (one too many or one short), the search finds it one box at a time, the
+   * policy's narrowest call first (how far the box's logit lay from Submit's when it decided), and keeps it: a
+   * failed try blames the box it switched, not the Submit after it, so the next run tries the next box at the same
+   * form rather than a second box on top of the first. Policy: ticks boxes 1, 2, 4 and 5 (logits 1.2, 2.0, 1.5 and
+   * 0.9 against Submit's 0.5) and leaves 3 (0.3): narrowest calls 3, 5, 1, 4, 2.
    */
   @Test
-  void boxThisVisitSwitchedOff_notTickedAgainByTheHabit() throws Exception {
+  void formOfTogglesOneBoxOff_searchedNarrowestCallFirstAndKept() throws Exception {
+    double[] logits = {1.2, 2.0, 0.3, 1.5, 0.9};
+    java.util.Set<Integer> ticked = java.util.Set.of(0, 1, 3, 4);
+    int[] narrowestFirst = {2, 4, 0, 3, 1};
     TaskGoal goal = new TaskGoal("Select all the blue shades");
-    List<Step> history = new ArrayList<>();
-    boolean[] on = new boolean[3];
-    for (int i : new int[] {0, 1, 0}) { // tick 1, tick 2, untick 1
-      Observation page = toggles(on, 1, history.size());
-      on[i] = !on[i];
-      history.add(new Step(history.size(), page, Action.click(page.elements().get(i)), StepStatus.EXECUTED,
-          Optional.empty(), toggles(on, 1, history.size() + 1), "policy"));
-    }
-    Observation page = toggles(on, 1, history.size());
-    List<Candidate> candidates = List.of(Candidate.fromPolicy(Action.click(page.elements().get(0)), 2.0),
-        Candidate.fromPolicy(Action.click(page.elements().get(1)), -1.0),
-        Candidate.fromPolicy(Action.click(page.elements().get(2)), 0.2),
-        Candidate.fromPolicy(Action.click(page.elements().get(3)), 0.5));
-    try (JitRlEngine engine = engine(b -> b)) {
-      Selection s = engine.select(new DecisionContext("circle", goal, page, List.copyOf(history)), candidates);
-      assertEquals("Submit", s.chosen().action().target().orElseThrow().label(), s.explanation().summary());
-      // one step earlier (Shade 1 still ticked) nothing would go round: the policy's choice stands
-      Observation before = history.get(2).observation();
-      List<Candidate> earlier = List.of(Candidate.fromPolicy(Action.click(before.elements().get(0)), -1.0),
-          Candidate.fromPolicy(Action.click(before.elements().get(1)), -1.0),
-          Candidate.fromPolicy(Action.click(before.elements().get(2)), 0.7),
-          Candidate.fromPolicy(Action.click(before.elements().get(3)), 0.5));
-      Selection t = engine.select(new DecisionContext("circle", goal, before, List.copyOf(history.subList(0, 2))), earlier);
-      assertEquals("Shade 3", t.chosen().action().target().orElseThrow().label(), t.explanation().summary());
+    for (int rank = 0; rank < narrowestFirst.length; rank++) {
+      java.util.Set<Integer> wanted = new java.util.HashSet<>(ticked);
+      if (!wanted.remove(narrowestFirst[rank])) {
+        wanted.add(narrowestFirst[rank]);
+      }
+      StringBuilder o = new StringBuilder();
+      Path mem = dir.resolve("box" + narrowestFirst[rank] + ".sqlite");
+      try (JitRlEngine engine = engine(b -> b.memoryPath(mem))) {
+        for (int e = 1; e <= 7; e++) {
+          o.append(runToggles(engine, logits, wanted, goal, e) ? '1' : '0');
+        }
+      }
+      String expected = "0".repeat(rank + 1) + "1".repeat(6 - rank);
+      assertEquals(expected, o.toString(), "box " + (narrowestFirst[rank] + 1) + " off");
     }
   }
 

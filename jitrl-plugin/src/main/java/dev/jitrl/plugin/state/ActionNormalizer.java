@@ -74,6 +74,9 @@ public final class ActionNormalizer {
     } else {
       arg = clip(action.firstArg(), MAX_ARG);
     }
+    if (type == ActionType.CLICK && arg.isEmpty() && action.target().map(e -> e.value().equals("true")).orElse(false)) {
+      arg = NormalizedAction.SWITCH_OFF; // a control that stands on: this click switches it off
+    }
     if (!type.needsTarget()) {
       return new NormalizedAction(type, "", "", 1, arg);
     }
@@ -136,7 +139,8 @@ public final class ActionNormalizer {
     if (type == ActionType.SELECT && !offered(arg, observation)) {
       return Optional.empty(); // another instance's option, not on this page: not an action here
     }
-    List<String> args = arg.isEmpty() ? List.of() : List.of(arg);
+    boolean switchOff = type == ActionType.CLICK && arg.equals(NormalizedAction.SWITCH_OFF);
+    List<String> args = arg.isEmpty() || switchOff ? List.of() : List.of(arg);
     if (type == ActionType.DRAG && (Action.DIRECTIONS.contains(arg) || Action.isStroke(arg))) {
       args = List.of(arg);
     } else if (type == ActionType.DRAG) {
@@ -154,6 +158,9 @@ public final class ActionNormalizer {
       if (roleOf(e).equals(normalized.role()) && labelOf(e).equals(normalized.label())) {
         seen++;
         if (seen == normalized.ordinal()) {
+          if (switchOff && !e.value().equals("true")) {
+            return Optional.empty(); // switching off a control that stands off here would switch it on
+          }
           return Optional.of(new Action(type, Optional.of(e), args));
         }
       }

@@ -17,6 +17,22 @@ public record NormalizedAction(ActionType type, String role, String label, int o
   /** The mask that replaces free-text answers. */
   public static final String MASK = "***";
 
+  /**
+   * The argument of a click that switches a control off (a ticked box, an open section: value "true"): memory tells
+   * switching off from switching on, which the same click on the same control does by the page's state.
+   */
+  public static final String SWITCH_OFF = "off";
+
+  /** The click on the same control that switches it off. */
+  public NormalizedAction switchingOff() {
+    return type == ActionType.CLICK ? new NormalizedAction(type, role, label, ordinal, SWITCH_OFF) : this;
+  }
+
+  /** The same action on the same control as a switching on: a click switching off without its marker. */
+  public NormalizedAction switchingOn() {
+    return type == ActionType.CLICK && arg.equals(SWITCH_OFF) ? new NormalizedAction(type, role, label, ordinal, "") : this;
+  }
+
   public NormalizedAction {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(role, "role");

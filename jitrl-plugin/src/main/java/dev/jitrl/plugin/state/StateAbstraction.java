@@ -62,9 +62,10 @@ public final class StateAbstraction {
           && !dev.jitrl.plugin.judge.RuleJudge.changed(step.observation(), step.result())) {
         continue; // a step that changed nothing leaves the agent in the same state
       }
-      String text = actions.normalize(step.action(), step.observation(), goal).text();
+      NormalizedAction normalized = actions.normalize(step.action(), step.observation(), goal);
+      String text = normalized.text();
       if (switchesOff(step.action())) {
-        int on = context.lastIndexOf(text);
+        int on = context.lastIndexOf(normalized.switchingOn().text());
         if (on >= 0) {
           // a toggle this visit switched on is switched off again: the form is as it was before that click, and so
           // is the state (the boxes that stand ticked, not the order of the clicks that ticked them)

@@ -25,6 +25,21 @@ class ActionNormalizerTest {
   private final Observation admin = page("http://h/admin", reports, link("e13", "Sales"), search, edit1, edit2);
 
   @Test
+  void clickOnAControlThatStandsOn_isASwitchingOff_placedOnlyWhereItStandsOn() {
+    Element ticked = new Element("b1", "checkbox", "Blue", "", "true");
+    Element unticked = new Element("b1", "checkbox", "Blue", "", "false");
+    NormalizedAction off = normalizer.normalize(Action.click(ticked), page("http://h/form", ticked));
+    NormalizedAction on = normalizer.normalize(Action.click(unticked), page("http://h/form", unticked));
+    assertEquals("click(<checkbox[Blue]>, \"off\")", off.text());
+    assertEquals("click(<checkbox[Blue]>)", on.text(), "switching on keeps the plain click");
+    assertEquals(on, off.switchingOn());
+    Action placed = normalizer.denormalize(off, page("http://h/form", ticked)).orElseThrow();
+    assertEquals(List.of(), placed.args(), "the marker is memory's, not an argument of the click");
+    assertTrue(normalizer.denormalize(off, page("http://h/form", unticked)).isEmpty(),
+        "switching off a box that stands off would tick it");
+  }
+
+  @Test
   void normalize_click_roleAndLabel() {
     assertEquals("click(<link[Reports]>)", normalizer.normalize(Action.click(reports), admin).text());
   }

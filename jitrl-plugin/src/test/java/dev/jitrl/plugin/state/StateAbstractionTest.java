@@ -97,7 +97,8 @@ class StateAbstractionTest {
     took(form, Action.click(blueOn));
     assertEquals(List.of(), abstraction.stateOf(form, history).context(), "both off: the form as the run found it");
     took(form, Action.click(redOn)); // a box that stood ticked when the run came: switching it off is a change
-    assertEquals(List.of("click(<checkbox[Red]>)"), abstraction.stateOf(form, history).context());
+    assertEquals(List.of("click(<checkbox[Red]>, \"off\")"), abstraction.stateOf(form, history).context(),
+        "switching off is told from switching on");
   }
 
   @Test
