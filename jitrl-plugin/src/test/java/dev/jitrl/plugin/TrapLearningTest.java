@@ -284,6 +284,16 @@ class TrapLearningTest {
     return success;
   }
 
+  /** Runs {@code episodes} episodes of the form on one engine; a '1' or '0' per episode. */
+  private String toggleOutcomes(JitRlEngine engine, double[] logits, java.util.Set<Integer> wanted, int episodes)
+      throws Exception {
+    StringBuilder o = new StringBuilder();
+    for (int e = 1; e <= episodes; e++) {
+      o.append(runToggles(engine, logits, wanted, new TaskGoal("Select all the blue shades"), e) ? '1' : '0');
+    }
+    return o.toString();
+  }
+
   private static Observation toggles(boolean[] on, int episode, int step) {
     List<Element> elements = new ArrayList<>();
     for (int i = 0; i < on.length; i++) {
@@ -304,21 +314,12 @@ class TrapLearningTest {
   void formOfTogglesMissingOneBox_learnedByTheSecondRunAndKept() throws Exception {
     double[] logits = {2.0, 1.9, 1.8, 0.2, 0.1};
     java.util.Set<Integer> wanted = java.util.Set.of(0, 1, 2, 3);
-    TaskGoal goal = new TaskGoal("Select all the blue shades");
-    StringBuilder frozen = new StringBuilder();
     try (JitRlEngine engine = engine(b -> b.beta(0).memoryPath(dir.resolve("frozen.sqlite")))) {
-      for (int e = 1; e <= 5; e++) {
-        frozen.append(runToggles(engine, logits, wanted, goal, e) ? '1' : '0');
-      }
+      assertEquals("00000", toggleOutcomes(engine, logits, wanted, 5), "the frozen policy submits three boxes every time");
     }
-    assertEquals("00000", frozen.toString(), "the frozen policy submits three boxes every time");
-    StringBuilder o = new StringBuilder();
     try (JitRlEngine engine = engine(b -> b)) {
-      for (int e = 1; e <= 6; e++) {
-        o.append(runToggles(engine, logits, wanted, goal, e) ? '1' : '0');
-      }
+      assertEquals("011111", toggleOutcomes(engine, logits, wanted, 6));
     }
-    assertEquals("011111", o.toString());
     // the ticked box that made the second run succeed is stored as a success (not given back as a dead end: it
     // stayed on its page and changed it)
     List<Double> fourth = new ArrayList<>();
@@ -346,15 +347,9 @@ class TrapLearningTest {
   @Test
   void formOfTogglesOneBoxTooMany_learnedByTheSecondRunAndKept() throws Exception {
     double[] logits = {2.0, 1.9, 1.8, 1.7, 1.6};
-    java.util.Set<Integer> wanted = java.util.Set.of(0, 1, 2, 3);
-    TaskGoal goal = new TaskGoal("Select all the blue shades");
-    StringBuilder o = new StringBuilder();
     try (JitRlEngine engine = engine(b -> b)) {
-      for (int e = 1; e <= 6; e++) {
-        o.append(runToggles(engine, logits, wanted, goal, e) ? '1' : '0');
-      }
+      assertEquals("011111", toggleOutcomes(engine, logits, java.util.Set.of(0, 1, 2, 3), 6));
     }
-    assertEquals("011111", o.toString());
   }
 
   /**
@@ -369,21 +364,18 @@ class TrapLearningTest {
     double[] logits = {1.2, 2.0, 0.3, 1.5, 0.9};
     java.util.Set<Integer> ticked = java.util.Set.of(0, 1, 3, 4);
     int[] narrowestFirst = {2, 4, 0, 3, 1};
-    TaskGoal goal = new TaskGoal("Select all the blue shades");
     for (int rank = 0; rank < narrowestFirst.length; rank++) {
       java.util.Set<Integer> wanted = new java.util.HashSet<>(ticked);
       if (!wanted.remove(narrowestFirst[rank])) {
         wanted.add(narrowestFirst[rank]);
       }
-      StringBuilder o = new StringBuilder();
+      String o;
       Path mem = dir.resolve("box" + narrowestFirst[rank] + ".sqlite");
       try (JitRlEngine engine = engine(b -> b.memoryPath(mem))) {
-        for (int e = 1; e <= 7; e++) {
-          o.append(runToggles(engine, logits, wanted, goal, e) ? '1' : '0');
-        }
+        o = toggleOutcomes(engine, logits, wanted, 7);
       }
       String expected = "0".repeat(rank + 1) + "1".repeat(6 - rank);
-      assertEquals(expected, o.toString(), "box " + (narrowestFirst[rank] + 1) + " off");
+      assertEquals(expected, o, "box " + (narrowestFirst[rank] + 1) + " off");
     }
   }
 
