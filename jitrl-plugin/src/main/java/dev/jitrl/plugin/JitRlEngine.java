@@ -1090,19 +1090,24 @@ public final class JitRlEngine implements AutoCloseable {
       return Set.of();
     }
     List<Step> visit = stepsHere(ctx, here); // newest first
-    Set<Integer> out = new HashSet<>();
+    if (visit.stream().noneMatch(step -> trace.isDeliberate(step.index()))) {
+      return Set.of(); // JitRL chose nothing against the policy on this visit: nothing to take back
+    }
+    // per toggle (as its switching on), whether its latest click on this visit was JitRL's own choice
     ActionNormalizer normalizer = abstraction.actions();
+    Map<String, Boolean> latest = new HashMap<>();
+    for (Step step : visit) {
+      if (isToggle(step.action())) {
+        latest.putIfAbsent(normalizer.normalize(step.action(), step.observation(), ctx.goal().text()).switchingOn().text(),
+            trace.isDeliberate(step.index()));
+      }
+    }
+    Set<Integer> out = new HashSet<>();
     for (int i : toggles) {
       String text = normalizer.normalize(candidates.get(i).action(), ctx.observation(), ctx.goal().text())
           .switchingOn().text();
-      for (Step step : visit) {
-        if (isToggle(step.action()) && normalizer.normalize(step.action(), step.observation(), ctx.goal().text())
-            .switchingOn().text().equals(text)) {
-          if (trace.isDeliberate(step.index())) {
-            out.add(i);
-          }
-          break;
-        }
+      if (latest.getOrDefault(text, false)) {
+        out.add(i);
       }
     }
     return out;
@@ -1211,7 +1216,7 @@ public final class JitRlEngine implements AutoCloseable {
 
   /** A click on a control that is on (a checked box, an item the page marks chosen: value "true"). */
   private static boolean isOn(Action action) {
-    return action.type() == ActionType.CLICK && action.target().map(e -> e.value().equals("true")).orElse(false);
+    return StateAbstraction.switchesOff(action);
   }
 
   /**

@@ -74,7 +74,7 @@ public final class ActionNormalizer {
     } else {
       arg = clip(action.firstArg(), MAX_ARG);
     }
-    if (type == ActionType.CLICK && arg.isEmpty() && action.target().map(e -> e.value().equals("true")).orElse(false)) {
+    if (arg.isEmpty() && StateAbstraction.switchesOff(action)) {
       arg = NormalizedAction.SWITCH_OFF; // a control that stands on: this click switches it off
     }
     if (!type.needsTarget()) {
