@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks A (decision overhead) and C (write path) of BENCHMARKS.md.
 # Usage: scripts/bench-decision.sh [--sizes 1000,10000,100000,1000000] [--queries 5000] [--write-episodes 2000] [--candidates N]
-#                                  [--warmup-iterations 5] [--iterations 5] [--iteration-ms 2000] [--forks 1]
+#                                  [--warmup-iterations 5] [--iterations 5] [--iteration-ms 2000] [--forks 1] [--settle-jit true]
+# By default each JMH fork first decides until the JIT compilers have been quiet for 3 s (jit_settle_ms on the decision
+# line); --settle-jit false measures after the fixed warm-up alone (a host in its first minute).
 # Latencies are measured by JMH (jitrl-plugin/src/jmh, DecisionLatency) in a fork that inherits this JVM's flags and
 # the core pinning; the rest (write throughput, load, footprint) by DecisionBenchmark itself.
 set -euo pipefail

@@ -43,15 +43,19 @@ import org.openjdk.jmh.util.Statistics;
  * <pre>
  * java -cp ... dev.jitrl.plugin.bench.DecisionBenchmark [--sizes 1000,10000,100000,1000000] [--queries 5000]
  *     [--dir target/bench] [--write-episodes 2000] [--candidates N]
- *     [--warmup-iterations 5] [--iterations 5] [--iteration-ms 2000] [--forks 1]
+ *     [--warmup-iterations 5] [--iterations 5] [--iteration-ms 2000] [--forks 1] [--settle-jit true]
  * </pre>
+ *
+ * <p>By default each JMH fork first decides until the JIT compilers have been quiet for 3 s ({@code jit_settle_ms}
+ * on the decision line: one figure per benchmark, -1 when the 120 s cap came first): the budget is about a host that
+ * has been deciding for a while. {@code --settle-jit false} measures after JMH's fixed warm-up alone.
  */
 public final class DecisionBenchmark {
   static final long SEED = 20260118L;
 
   /** The command line; the JMH options default to a run of about a minute per size. */
   record Options(long[] sizes, int queries, int writeEpisodes, Path dir, int candidates, int warmupIterations,
-      int iterations, long iterationMillis, int forks) {
+      int iterations, long iterationMillis, int forks, boolean settleJit) {
     static Options parse(String[] args) {
       long[] sizes = {1_000, 10_000, 100_000, 1_000_000};
       int queries = 5_000;
@@ -62,6 +66,7 @@ public final class DecisionBenchmark {
       int iterations = 5;
       long iterationMillis = 2_000;
       int forks = 1;
+      boolean settleJit = true;
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (i + 1 >= args.length) {
@@ -78,11 +83,13 @@ public final class DecisionBenchmark {
           case "--iterations" -> iterations = Integer.parseInt(value);
           case "--iteration-ms" -> iterationMillis = Long.parseLong(value);
           case "--forks" -> forks = Integer.parseInt(value);
+          case "--settle-jit" -> settleJit = Boolean.parseBoolean(value);
           default -> throw new IllegalArgumentException("unknown option " + name + "; known: --sizes --queries --dir"
-              + " --write-episodes --candidates --warmup-iterations --iterations --iteration-ms --forks");
+              + " --write-episodes --candidates --warmup-iterations --iterations --iteration-ms --forks --settle-jit");
         }
       }
-      return new Options(sizes, queries, writeEpisodes, dir, candidates, warmups, iterations, iterationMillis, forks);
+      return new Options(sizes, queries, writeEpisodes, dir, candidates, warmups, iterations, iterationMillis, forks,
+          settleJit);
     }
   }
 
@@ -100,7 +107,8 @@ public final class DecisionBenchmark {
     System.out.println("# candidates per decision: " + (options.candidates() == 0 ? "3-5" : options.candidates()));
     System.out.println("# machine: " + Runtime.getRuntime().availableProcessors() + " cpus visible, java "
         + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
-    System.out.printf(Locale.ROOT, "# jmh: %d warm-up and %d measured iterations of %d ms, %d fork(s)%n",
+    System.out.printf(Locale.ROOT, "# jmh: %s%d warm-up and %d measured iterations of %d ms, %d fork(s)%n",
+        options.settleJit() ? "decisions until the JIT has been quiet for 3 s (at most 120 s), then " : "",
         options.warmupIterations(), options.iterations(), options.iterationMillis(), options.forks());
     writePath(options.dir(), options.writeEpisodes());
     decisions(options);
@@ -158,18 +166,26 @@ public final class DecisionBenchmark {
         }
       }
       Footprint footprint = footprint(file, synth, options);
-      Map<String, RunResult> latency = latency(file, options);
+      Path settleReport = Files.createTempFile("jitrl-settle", ".txt");
+      Map<String, RunResult> latency;
+      List<String> settled;
+      try {
+        latency = latency(file, options, settleReport);
+        settled = Files.readAllLines(settleReport);
+      } finally {
+        Files.deleteIfExists(settleReport);
+      }
       Statistics decision = latency.get("decision").getPrimaryResult().getStatistics();
       Statistics replay = latency.get("replay").getPrimaryResult().getStatistics();
       Statistics both = latency.get("replayThenDecision").getPrimaryResult().getStatistics();
       System.out.printf(Locale.ROOT,
           "bench=decision N=%d samples=%d p50_us=%.1f p99_us=%.1f max_us=%.1f over_1ms=%d gc_count=%.0f"
               + " mean_neighbours=%.2f changed=%.3f load_ms=%.0f heap_index_bytes_per_step=%.0f"
-              + " column_bytes_per_step=%.1f%n",
+              + " column_bytes_per_step=%.1f jit_settle_ms=%s%n",
           footprint.size(), decision.getN(), decision.getPercentile(50), decision.getPercentile(99),
           decision.getMax(), overOneMillisecond(decision), gcCount(latency.get("decision")),
           footprint.meanNeighbours(), footprint.changed(), footprint.loadMillis(), footprint.heapBytesPerStep(),
-          footprint.columnBytesPerStep());
+          footprint.columnBytesPerStep(), settled.isEmpty() ? "off" : String.join(",", settled));
       System.out.printf(Locale.ROOT,
           "bench=replay N=%d samples=%d replayed=%.3f p50_us=%.1f p99_us=%.1f max_us=%.1f"
               + " replay_then_decision_p50_us=%.1f p99_us=%.1f%n",
@@ -210,7 +226,7 @@ public final class DecisionBenchmark {
   }
 
   /** The three latency benchmarks of {@link DecisionLatency} on this memory, by method name. */
-  private static Map<String, RunResult> latency(Path file, Options options) throws Exception {
+  private static Map<String, RunResult> latency(Path file, Options options, Path settleReport) throws Exception {
     TimeValue iteration = TimeValue.milliseconds(options.iterationMillis());
     ChainedOptionsBuilder jmh = new OptionsBuilder()
         .include(DecisionLatency.class.getName() + "\\.")
@@ -219,6 +235,8 @@ public final class DecisionBenchmark {
         .warmupIterations(options.warmupIterations()).warmupTime(iteration)
         .measurementIterations(options.iterations()).measurementTime(iteration)
         .forks(options.forks())
+        .jvmArgsAppend(options.settleJit() ? new String[] {"-D" + DecisionLatency.SETTLE_REPORT + "=" + settleReport}
+            : new String[] {"-D" + DecisionLatency.SETTLE + "=false"})
         .addProfiler(GCProfiler.class)
         .shouldFailOnError(true)
         .verbosity(VerboseMode.SILENT);

@@ -114,7 +114,8 @@ public final class HotIndex {
         int contextId = internContext(s.context());
         int actionId = internAction(s.action());
         buckets.computeIfAbsent(s.patternKey(), k -> new Bucket())
-            .add(goal.id, s.id(), episodeOf(s), contextId, actionId, boundedReturn(s.ret()));
+            .add(goal.id, s.id(), episodeOf(s), contextId, contextsById.get(contextId).length, actionId,
+                boundedReturn(s.ret()));
         maxStepId = s.id();
         size++;
       }
@@ -225,7 +226,7 @@ public final class HotIndex {
           double sim;
           if (ctx == lastContext) {
             sim = lastSim;
-          } else if (minContextJ > 0 && !sizesCompatible(querySize, contextsById.get(ctx).length, minContextJ)) {
+          } else if (minContextJ > 0 && !sizesCompatible(querySize, col.contextSize(i, contextsById), minContextJ)) {
             continue;
           } else {
             sim = goalPart + CONTEXT_WEIGHT * Tokens.jaccard(contextSet.ids, contextSet.unknown, contextsById.get(ctx));
@@ -270,7 +271,8 @@ public final class HotIndex {
       for (Bucket b : buckets.values()) {
         for (int g = 0; g < b.goalCount; g++) {
           Column c = b.columns[g];
-          bytes += 5L * 16 + 8L * c.stepIds.length + 4L * c.episodes.length + 4L * c.contextIds.length
+          bytes += 6L * 16 + 8L * c.stepIds.length + 4L * c.episodes.length + 4L * c.contextIds.length
+              + c.contextSizes.length
               + 4L * c.actionIds.length + 4L * c.returns.length + 32;
         }
       }
@@ -370,7 +372,7 @@ public final class HotIndex {
     private Column[] columns = new Column[4];
     private int goalCount;
 
-    void add(int goalId, long stepId, int episode, int contextId, int actionId, float ret) {
+    void add(int goalId, long stepId, int episode, int contextId, int contextSize, int actionId, float ret) {
       Integer c = columnOfGoal.get(goalId);
       if (c == null) {
         c = goalCount;
@@ -380,7 +382,7 @@ public final class HotIndex {
         columns[goalCount++] = new Column(goalId);
         columnOfGoal.put(goalId, c);
       }
-      columns[c].add(stepId, episode, contextId, actionId, ret);
+      columns[c].add(stepId, episode, contextId, contextSize, actionId, ret);
     }
 
     long evictThrough(long stepId) {
@@ -413,6 +415,12 @@ public final class HotIndex {
     long[] stepIds = new long[4];
     int[] episodes = new int[4];
     int[] contextIds = new int[4];
+    /**
+     * Each step's context size (saturating at {@link #SIZE_UNKNOWN}), next to its context id: the scan's size filter
+     * reads it in sequence instead of following a pointer to the context per stored step (that chase was most of a
+     * decision's time at 100k steps).
+     */
+    byte[] contextSizes = new byte[4];
     int[] actionIds = new int[4];
     float[] returns = new float[4];
     int start;
@@ -422,21 +430,30 @@ public final class HotIndex {
       this.goalId = goalId;
     }
 
-    void add(long stepId, int episode, int contextId, int actionId, float ret) {
+    static final int SIZE_UNKNOWN = 255;
+
+    void add(long stepId, int episode, int contextId, int contextSize, int actionId, float ret) {
       if (size == stepIds.length) {
         int cap = size + (size >> 1) + 1;
         stepIds = Arrays.copyOf(stepIds, cap);
         episodes = Arrays.copyOf(episodes, cap);
         contextIds = Arrays.copyOf(contextIds, cap);
+        contextSizes = Arrays.copyOf(contextSizes, cap);
         actionIds = Arrays.copyOf(actionIds, cap);
         returns = Arrays.copyOf(returns, cap);
       }
       stepIds[size] = stepId;
       episodes[size] = episode;
       contextIds[size] = contextId;
+      contextSizes[size] = (byte) Math.min(contextSize, SIZE_UNKNOWN);
       actionIds[size] = actionId;
       returns[size] = ret;
       size++;
+    }
+
+    int contextSize(int i, List<int[]> contextsById) {
+      int n = contextSizes[i] & 0xff;
+      return n < SIZE_UNKNOWN ? n : contextsById.get(contextIds[i]).length;
     }
 
     long evictThrough(long stepId) {
@@ -457,6 +474,7 @@ public final class HotIndex {
       stepIds = Arrays.copyOfRange(stepIds, start, start + cap);
       episodes = Arrays.copyOfRange(episodes, start, start + cap);
       contextIds = Arrays.copyOfRange(contextIds, start, start + cap);
+      contextSizes = Arrays.copyOfRange(contextSizes, start, start + cap);
       actionIds = Arrays.copyOfRange(actionIds, start, start + cap);
       returns = Arrays.copyOfRange(returns, start, start + cap);
       size = n;
@@ -487,8 +505,15 @@ public final class HotIndex {
       this.maxPerEpisode = maxPerEpisode;
     }
 
+    private int lastAction = -1;
+    private PerAction lastPerAction;
+
     void offer(double sim, double goalSim, long id, int episode, int action, float ret, int goal) {
-      byAction.computeIfAbsent(action, a -> new PerAction(k, maxPerEpisode)).offer(sim, goalSim, id, episode, ret, goal);
+      if (action != lastAction) { // a column holds runs of one action: skip the boxed map look-up within a run
+        lastPerAction = byAction.computeIfAbsent(action, a -> new PerAction(k, maxPerEpisode));
+        lastAction = action;
+      }
+      lastPerAction.offer(sim, goalSim, id, episode, ret, goal);
     }
 
     List<Neighbour> result(List<NormalizedAction> actionsById, List<Goal> goalsById) {

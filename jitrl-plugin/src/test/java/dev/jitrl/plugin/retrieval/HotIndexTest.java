@@ -120,6 +120,25 @@ class HotIndexTest {
   }
 
   @Test
+  void neighbours_contextsLongerThanTheSizeColumnHolds_filteredByTheirTrueSize() {
+    // the scan's size filter keeps each step's context size in a byte; longer contexts read their true size
+    List<String> long300 = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      long300.add(click("box" + i).text());
+    }
+    index.add(s(1, GOAL, "/orders", long300, "X", 1));
+    index.add(s(2, GOAL, "/orders", long300.subList(0, 260), "Y", 1));
+    // query = the 300: X identical (J 1), Y 260/300; a threshold between them keeps X alone
+    double y = 0.3 + 0.7 * (260.0 / 300.0);
+    List<Neighbour> found = index.neighbours(SITE + "/orders", GOAL, long300, 0, y + 1e-9, 10);
+    assertEquals(List.of(click("X")), found.stream().map(Neighbour::action).toList());
+    assertEquals(2, index.neighbours(SITE + "/orders", GOAL, long300, 0, y - 1e-9, 10).size());
+    // a short query is too small for either long context at a high threshold, and meets both at a low one
+    assertEquals(0, index.neighbours(SITE + "/orders", GOAL, long300.subList(0, 10), 0, 0.35, 10).size());
+    assertEquals(2, index.neighbours(SITE + "/orders", GOAL, long300.subList(0, 10), 0, 0.3, 10).size());
+  }
+
+  @Test
   void neighbours_repeatedContextEntries_treatedAsSets() {
     String a = click("a").text();
     index.add(s(1, GOAL, "/orders", List.of(a, a), "X", 0));
