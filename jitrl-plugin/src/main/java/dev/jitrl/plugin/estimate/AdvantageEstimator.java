@@ -81,33 +81,32 @@ public final class AdvantageEstimator {
         newestBlame.merge(neighbours.get(i).action().text(), neighbours.get(i).stepId(), Math::max);
       }
     }
-    // This instance's own outcomes speak for an action before other instances' do: a step that succeeded for another
-    // goal (a slider that already stood at its value, a text box to scroll the other way) and failed for this one
-    // is judged by this goal's outcome, else the other goal's successes keep it promoted run after run.
+    // Each action is judged by its most specific evidence. Evidence at this very state (the same clicks on this
+    // page) speaks before evidence at states around it, and this instance's own outcomes before other instances':
+    // - on a form of toggles the state with one more box ticked is a neighbour, and Submit's blame there must not
+    //   outvote Submit's success here;
+    // - a step that succeeded for another goal (a slider that already stood at its value) and failed for this one is
+    //   judged by this goal's outcome, else the other goal's successes keep it promoted run after run;
+    // - a click that failed at this state for another instance of the task (the second button pressed before the
+    //   first) is not outvoted by this instance's successes with that click at a later state of the page.
+    Map<String, Integer> bestTier = new HashMap<>();
+    int[] tiers = new int[neighbours.size()];
+    for (int i = 0; i < tiers.length; i++) {
+      tiers[i] = tier(neighbours.get(i));
+      bestTier.merge(neighbours.get(i).action().text(), tiers[i], Math::max);
+    }
+    // the actions judged by this goal's own outcomes (their support grows the evidence, see below)
     java.util.Set<String> ownEvidence = new java.util.HashSet<>();
-    for (Neighbour n : neighbours) {
-      if (n.goalSimilarity() >= SAME_GOAL) {
-        ownEvidence.add(n.action().text());
+    bestTier.forEach((a, t) -> {
+      if ((t & SAME_GOAL_TIER) != 0) {
+        ownEvidence.add(a);
       }
-    }
-    // Likewise this instance's outcomes at this very state (the same clicks on this page) speak for an action before
-    // its outcomes at states around it: on a form of toggles the state with one more box ticked is a neighbour, and
-    // Submit's blame there must not outvote Submit's success here.
-    java.util.Set<String> hereEvidence = new java.util.HashSet<>();
-    for (Neighbour n : neighbours) {
-      if (n.goalSimilarity() >= SAME_GOAL && dev.jitrl.plugin.retrieval.HotIndex.contextSimilarity(n) >= 1.0 - 1e-9) {
-        hereEvidence.add(n.action().text());
-      }
-    }
+    });
     double sum = 0;
     int counted = 0;
     Map<String, double[]> byAction = new HashMap<>();
     for (int i = 0; i < returns.length; i++) {
-      if (neighbours.get(i).goalSimilarity() < SAME_GOAL && ownEvidence.contains(neighbours.get(i).action().text())) {
-        continue;
-      }
-      if (hereEvidence.contains(neighbours.get(i).action().text())
-          && dev.jitrl.plugin.retrieval.HotIndex.contextSimilarity(neighbours.get(i)) < 1.0 - 1e-9) {
+      if (tiers[i] < bestTier.get(neighbours.get(i).action().text())) {
         continue;
       }
       Long blamedAt = newestBlame.get(neighbours.get(i).action().text());
@@ -199,6 +198,15 @@ public final class AdvantageEstimator {
       scaled.add(new ActionEstimate(e.q(), e.support(), e.explored(), e.rawAdvantage(), a));
     }
     return new Estimates(v, neighbours.size(), scaled, bestKnown);
+  }
+
+  private static final int SAME_GOAL_TIER = 1;
+  private static final int SAME_STATE_TIER = 2;
+
+  /** How specific a neighbour's evidence is: at this very state first, then this goal's own. */
+  private static int tier(Neighbour n) {
+    int t = n.goalSimilarity() >= SAME_GOAL ? SAME_GOAL_TIER : 0;
+    return dev.jitrl.plugin.retrieval.HotIndex.contextSimilarity(n) >= 1.0 - 1e-9 ? t | SAME_STATE_TIER : t;
   }
 
   /**

@@ -77,6 +77,27 @@ class AdvantageEstimatorTest {
   }
 
   @Test
+  void evidence_anotherInstancesFailureAtThisVeryState_outweighsThisGoalsSuccessesAtALaterState() {
+    // "press ONE, wait, then press TWO": this instance succeeded three times pressing A (TWO) once ONE was pressed (a
+    // later state of the page: context similarity 0); another instance pressed A first, at this very state (context
+    // identical, goal similarity 0.9), and failed. Here, before ONE, A is judged by the failure at this state; without
+    // the rule the later state's successes promote A to the first step and the run fails.
+    List<Neighbour> window = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      window.add(new Neighbour(i, click("A"), 6, 0.3, 1.0, i));
+    }
+    window.add(new Neighbour(4, click("A"), -10, 0.3 * 0.9 + 0.7, 0.9, 4));
+    window.add(new Neighbour(5, click("B"), 5, 1.0, 1.0, 5));
+    Estimates e = new AdvantageEstimator(1, AdvantageScaling.EVIDENCE, 10, 0).estimate(window, List.of(A, B), x -> false);
+    assertEquals(-10.0, e.actions().get(0).q().getAsDouble(), 1e-12);
+    assertTrue(e.actions().get(0).advantage() < 0 && e.actions().get(1).advantage() > 0, e.actions().toString());
+    // without the failure at this state, this goal's successes elsewhere on the page still speak for A
+    Estimates later = new AdvantageEstimator(1, AdvantageScaling.EVIDENCE, 10, 0)
+        .estimate(window.subList(0, 3), List.of(A, B), x -> false);
+    assertEquals(6.0, later.actions().get(0).q().getAsDouble(), 1e-12);
+  }
+
+  @Test
   void evidence_otherGoalsMoveALogitByAtMostBeta_thisGoalsOwnSupportGrows() {
     // five successful runs of another instance (the 2nd text box there; this goal names the 1st): transfer moves A by
     // at most one unit (beta in logits), so a stronger preference of the policy for this instance stands
