@@ -82,6 +82,21 @@ final class EpisodeTrace {
     deliberate.add(step);
   }
 
+  private final java.util.Set<Integer> transferred = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Marks a step whose action JitRL chose against the policy's choice on other instances' evidence alone (no run of
+   * this goal took it in a similar state): a hypothesis carried over from them, the first suspect when the run fails.
+   */
+  void transferred(int step) {
+    transferred.add(step);
+  }
+
+  /** The first step chosen on other instances' evidence alone against the policy, or -1. */
+  int firstTransferred() {
+    return transferred.isEmpty() ? -1 : java.util.Collections.min(transferred);
+  }
+
   /** Whether JitRL chose the step's action against the policy's choice. */
   boolean isDeliberate(int step) {
     return deliberate.contains(step);

@@ -387,6 +387,9 @@ public final class JitRlEngine implements AutoCloseable {
     trace.replayed(ctx.stepIndex(), stateKey + a.action());
     if (!candidates.isEmpty() && !texts.get(topOf(candidates)).equals(a.action())) {
       trace.deliberate(ctx.stepIndex());
+      if (!ownSuccess(neighbours, a.action())) {
+        trace.transferred(ctx.stepIndex());
+      }
     }
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("pattern", state.pattern().key());
@@ -668,6 +671,9 @@ public final class JitRlEngine implements AutoCloseable {
     boolean changed = chosen != policyChoice;
     if (changed) {
       trace.deliberate(ctx.stepIndex());
+      if (target < 0 && !sameGoal.contains(texts.get(chosen))) {
+        trace.transferred(ctx.stepIndex());
+      }
     }
     facts.put("V", format(est.value()));
     facts.put("beta", format(config.beta()));
@@ -1674,6 +1680,11 @@ public final class JitRlEngine implements AutoCloseable {
       // form, its narrowest calls first: a form is likelier one box off than two (blaming the submit sent the next
       // run one box further, and the next, and it never came back to the other boxes).
       return trace.deviationStep();
+    } else if (trace != null && !trace.hasDeviated() && trace.firstTransferred() >= 0) {
+      // JitRL overruled the policy on other instances' runs alone and this instance's run failed: what worked for them
+      // is the first suspect (the textarea they widened, this goal wants narrower). Blaming it gives this goal its own
+      // evidence at that state, so the next run hears the policy there again instead of repeating the carried choice.
+      return trace.firstTransferred();
     } else {
       culprit = CulpritLocator.locate(views, prior, judged, memoryAt,
           seen, trace == null ? -1 : trace.deviationStep(), config.explorationMaxValue());

@@ -406,6 +406,35 @@ class TrapLearningTest {
   }
 
   /**
+   * Another instance's success carried over against the policy: after runs that widened the text area, an instance
+   * that wants it narrower is steered to Widen by their evidence alone and fails. The carried choice takes the blame
+   * (not the Submit after it), so the next run hears the policy there again, and it stays solved.
+   */
+  @Test
+  void otherInstancesChoiceThatFailsHere_blamedAndTheRunReturnsToThePolicy() throws Exception {
+    Site wide = new Site("home", 3)
+        .page("home", "/textarea", c("button", "Widen", 1.0, "widened"), c("button", "Narrow", 0.6, "narrowed"))
+        .page("widened", "/textarea", c("button", "Submit", 1.0, SUCCESS))
+        .page("narrowed", "/textarea", c("button", "Submit", 1.0, "narrowed"))
+        .page("help", "/help", c("link", "Read me", 0, "help"));
+    Site narrow = new Site("home", 3)
+        .page("home", "/textarea", c("button", "Widen", 0.6, "widened"), c("button", "Narrow", 1.0, "narrowed"))
+        .page("widened", "/textarea", c("button", "Submit", 1.0, "widened"))
+        .page("narrowed", "/textarea", c("button", "Submit", 1.0, SUCCESS))
+        .page("help", "/help", c("link", "Read me", 0, "help"));
+    try (JitRlEngine engine = engine(b -> b)) {
+      assertEquals("111", outcomes(engine, wide, new TaskGoal("Resize the text area to be wider, then submit"), 3));
+      StringBuilder sb = new StringBuilder();
+      for (int e = 11; e <= 14; e++) { // episode ids of their own
+        sb.append(run(engine, narrow, new TaskGoal("Resize the text area to be narrower, then submit"), e) ? '1' : '0');
+      }
+      String narrower = sb.toString();
+      assertEquals('1', narrower.charAt(1), "the run after the carried choice failed returns to the policy: " + narrower);
+      assertTrue(narrower.endsWith("111"), narrower);
+    }
+  }
+
+  /**
    * A confident wrong choice (a gap of 7 logits, more than beta can move with one observation): once the right
    * action has worked, growing evidence against the habit overturns it for good. With max scaling (the old
    * default) the gap is out of reach for ever.
