@@ -536,7 +536,7 @@ public final class JitRlEngine implements AutoCloseable {
       // Past its deviation on this page the run stands where no run stood: what was remembered at the states around
       // (the form before the deviation's click, with the step blamed there) is what the deviation answered, not
       // evidence about this state. Only runs that stood at this very state speak; else the policy goes on.
-      neighbours = neighbours.stream().filter(n -> HotIndex.contextSimilarity(n) >= 1.0 - 1e-9).toList();
+      neighbours = neighbours.stream().filter(HotIndex::sameContext).toList();
     }
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("pattern", state.pattern().key());

@@ -2,12 +2,15 @@ package dev.jitrl.plugin.estimate;
 
 import dev.jitrl.plugin.config.AdvantageScaling;
 import dev.jitrl.plugin.judge.Returns;
+import dev.jitrl.plugin.retrieval.HotIndex;
 import dev.jitrl.plugin.retrieval.Neighbour;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -96,7 +99,7 @@ public final class AdvantageEstimator {
       bestTier.merge(neighbours.get(i).action().text(), tiers[i], Math::max);
     }
     // the actions judged by this goal's own outcomes (their support grows the evidence, see below)
-    java.util.Set<String> ownEvidence = new java.util.HashSet<>();
+    Set<String> ownEvidence = new HashSet<>();
     bestTier.forEach((a, t) -> {
       if ((t & SAME_GOAL_TIER) != 0) {
         ownEvidence.add(a);
@@ -206,7 +209,7 @@ public final class AdvantageEstimator {
   /** How specific a neighbour's evidence is: at this very state first, then this goal's own. */
   private static int tier(Neighbour n) {
     int t = n.goalSimilarity() >= SAME_GOAL ? SAME_GOAL_TIER : 0;
-    return dev.jitrl.plugin.retrieval.HotIndex.contextSimilarity(n) >= 1.0 - 1e-9 ? t | SAME_STATE_TIER : t;
+    return HotIndex.sameContext(n) ? t | SAME_STATE_TIER : t;
   }
 
   /**

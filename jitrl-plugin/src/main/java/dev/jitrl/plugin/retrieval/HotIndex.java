@@ -249,6 +249,11 @@ public final class HotIndex {
     return (n.similarity() - GOAL_WEIGHT * n.goalSimilarity()) / CONTEXT_WEIGHT;
   }
 
+  /** Whether a neighbour stood at the query's very state: its context equals the query's (context similarity 1). */
+  public static boolean sameContext(Neighbour n) {
+    return contextSimilarity(n) >= 1.0 - 1e-9;
+  }
+
   /** Returns beyond float range (or NaN from a hand-edited import) would poison every estimate of a page kind. */
   static float boundedReturn(double ret) {
     if (Double.isNaN(ret)) {
