@@ -589,26 +589,7 @@ public final class JitRlEngine implements AutoCloseable {
     // only a candidate that is on needs the run's clicks here (normalizing them is the costly part)
     Set<String> clickedHere = all.stream().anyMatch(c -> isOn(c.action())) ? clickedHere(ctx, state.pattern()) : Set.of();
     Set<String> lastBlamed = lastOutcomeBlamed(neighbours);
-    for (int i = 0; i < adv.length; i++) {
-      if (adv[i] > 0 && lastBlamed.contains(texts.get(i))) {
-        // its latest try here for this goal was blamed for the failure: what the page showed then differed from what
-        // the successes saw (one more item left to pick); memory does not push it until it succeeds here again
-        adv[i] = 0;
-      }
-      if (adv[i] > 0 && noOps.contains(texts.get(i))) {
-        adv[i] = 0; // it changed nothing here, or it led round in a circle: memory does not push it again
-      }
-      if (adv[i] > 0 && isOn(all.get(i).action()) && clickedHere.contains(texts.get(i))) {
-        adv[i] = 0; // this run switched it on here: another click would switch it off again
-      }
-    }
-    for (int i = 0; i < adv.length; i++) {
-      if (adv[i] > 0 && !sameGoal.contains(texts.get(i)) && namesAnotherItem(ctx.goal().text(), all.get(i))) {
-        // learnt on other goals for a numbered control (Order #1045) while this goal names other numbers
-        // (order 1033): another item, not this goal's way; memory does not push it
-        adv[i] = 0;
-      }
-    }
+    guard(adv, ctx, all, texts, sameGoal, noOps, clickedHere, lastBlamed);
     if (target < 0 && !trace.hasDeviated()) {
       target = frontierPath(neighbours, texts, noOps, est);
       if (target >= 0) {
@@ -648,8 +629,22 @@ public final class JitRlEngine implements AutoCloseable {
       // this goal has (the item the goal names, where other instances named others) and only other instances' runs
       // speak for something else: their walk (how many months back, which item) is theirs, not this one's; so
       // where only they speak for a control that lacks this goal's own word while another control has it
+      // This goal's own outcomes are then judged among themselves: next to the other instances' successes (their
+      // colour of tile) the innocent steps of this goal's failed run (its own colour) would fall below the baseline
+      // and the policy's choice would still be pushed down.
+      List<Neighbour> own = neighbours.stream().filter(n -> n.goalSimilarity() >= SAME_TASK).toList();
+      double[] ownAdv = new double[adv.length];
+      if (!own.isEmpty()) {
+        AdvantageEstimator.Estimates ownEst = estimator.estimate(own, texts, a -> false);
+        for (int i = 0; i < adv.length; i++) {
+          ownAdv[i] = ownEst.actions().get(i).advantage();
+        }
+        guard(ownAdv, ctx, all, texts, sameGoal, noOps, clickedHere, lastBlamed);
+      }
       for (int i = 0; i < adv.length; i++) {
-        if (!sameGoal.contains(texts.get(i))) {
+        if (sameGoal.contains(texts.get(i))) {
+          adv[i] = ownAdv[i];
+        } else {
           adv[i] = i == policyChoice ? Math.max(adv[i], 0) : Math.min(adv[i], 0);
         }
       }
@@ -685,6 +680,29 @@ public final class JitRlEngine implements AutoCloseable {
     Explanation explanation = new Explanation(summary, changed, false, notes, facts);
     explanations.put(explanationKey(ctx.episodeId(), ctx.stepIndex()), new Decided(explanation, List.copyOf(neighbours)));
     return new Selection(all.get(chosen), dist, explanation);
+  }
+
+  /** Zeroes the advantages memory must not push, whatever its evidence (see each case). */
+  private static void guard(double[] adv, DecisionContext ctx, List<Candidate> all, List<String> texts,
+      Set<String> sameGoal, Set<String> noOps, Set<String> clickedHere, Set<String> lastBlamed) {
+    for (int i = 0; i < adv.length; i++) {
+      if (adv[i] > 0 && lastBlamed.contains(texts.get(i))) {
+        // its latest try here for this goal was blamed for the failure: what the page showed then differed from what
+        // the successes saw (one more item left to pick); memory does not push it until it succeeds here again
+        adv[i] = 0;
+      }
+      if (adv[i] > 0 && noOps.contains(texts.get(i))) {
+        adv[i] = 0; // it changed nothing here, or it led round in a circle: memory does not push it again
+      }
+      if (adv[i] > 0 && isOn(all.get(i).action()) && clickedHere.contains(texts.get(i))) {
+        adv[i] = 0; // this run switched it on here: another click would switch it off again
+      }
+      if (adv[i] > 0 && !sameGoal.contains(texts.get(i)) && namesAnotherItem(ctx.goal().text(), all.get(i))) {
+        // learnt on other goals for a numbered control (Order #1045) while this goal names other numbers
+        // (order 1033): another item, not this goal's way; memory does not push it
+        adv[i] = 0;
+      }
+    }
   }
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");

@@ -236,4 +236,40 @@ class MemoryGuardsTest {
     assertTrue(JitRlEngine.goalSpeaksAgainst(goal.text(), List.of(other), 0, "click zoom in", cands, texts));
     assertFalse(JitRlEngine.goalSpeaksAgainst(goal.text(), List.of(other), 0, "click zoom out", cands, texts));
   }
+  @Test
+  void anotherGoalsColour_isNotPushedOverTheTileThisGoalNames() throws Exception {
+    // "Select all the shades of blue": other instances asked for red and green; this goal's own run failed (Submit
+    // too early), its clicks on blue innocent (0); the others' successes with their colours must not win over blue
+    Element red = new Element("r", "clickable", "", "red", "");
+    Element green = new Element("g", "clickable", "", "green", "");
+    Element blue = new Element("b", "clickable", "", "blue", "");
+    Element submit = new Element("s", "button", "Submit", "Submit", "");
+    Observation page = new Observation(URL + "shades", "Shades", List.of(red, green, blue, submit), "Shades");
+    Observation picked = new Observation(URL + "shades", "Shades", List.of(red, green, blue, submit), "Shades picked");
+    Observation done = new Observation(URL + "shades", "Shades", List.of(), "Done");
+    java.util.function.Function<String, TaskGoal> shades =
+        c -> new TaskGoal("Select all the shades of " + c + " and press Submit.");
+    try (JitRlEngine engine = engine()) {
+      int n = 0;
+      for (String c : List.of("red", "green")) {
+        Element tile = c.equals("red") ? red : green;
+        for (int k = 0; k < 2; k++) {
+          List<Step> steps = List.of(step(0, page, tile, picked), step(1, picked, submit, done));
+          engine.learn(new Episode("other-" + n++, shades.apply(c), steps, Outcome.success("all picked"), T0,
+              T0.plusSeconds(2), Map.of("policy", "fixed"))).get(30, TimeUnit.SECONDS);
+        }
+      }
+      List<Step> own = List.of(step(0, page, blue, picked), step(1, picked, submit, done));
+      engine.learn(new Episode("own-1", shades.apply("blue"), own, Outcome.failure("one shade left"), T0,
+          T0.plusSeconds(2), Map.of("policy", "fixed"))).get(30, TimeUnit.SECONDS);
+      List<Candidate> cands = List.of(Candidate.fromPolicy(Action.click(red), 0.0),
+          Candidate.fromPolicy(Action.click(green), 0.0), Candidate.fromPolicy(Action.click(blue), 0.3),
+          Candidate.fromPolicy(Action.click(submit), 0.0));
+      DecisionContext ctx = new DecisionContext("now", shades.apply("blue"), page, List.of());
+      var sel = engine.select(ctx, cands);
+      System.out.println(sel.explanation());
+      assertEquals("blue", sel.chosen().action().target().orElseThrow().text());
+      assertTrue(engine.replay(ctx, cands).isEmpty(), "another colour's click was replayed");
+    }
+  }
 }
