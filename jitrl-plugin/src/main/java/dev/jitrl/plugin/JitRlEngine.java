@@ -948,12 +948,6 @@ public final class JitRlEngine implements AutoCloseable {
   /** How far (in logits) the deviation's action ends up ahead of the next candidate. */
   static final double DEVIATION_MARGIN = 0.05;
 
-  /**
-   * The untried candidate a deviation at this state tries: first the controls of this page (not seen on other
-   * pages: site-wide navigation leads back to known pages), then site-wide ones, last the siblings of an action
-   * that failed here (same shape, see {@link #shapeOf}); within each group the policy's preference, then its
-   * order. -1 if every candidate has been tried here.
-   */
   /** The actions this task instance's own runs took at the neighbours (its goal, word for word, and its instance). */
   private static Set<String> ownActions(List<Neighbour> neighbours) {
     Set<String> out = new HashSet<>();
@@ -1650,7 +1644,6 @@ public final class JitRlEngine implements AutoCloseable {
     return out;
   }
 
-  /** The step a failed episode's failure is blamed on (see {@link CulpritLocator}). */
   /**
    * The steps as the culprit search sees them. Work: a fill, a select, a key press, a click that changed its own
    * page, or a step that changed nothing; what matters more is where the run went.
@@ -1667,6 +1660,7 @@ public final class JitRlEngine implements AutoCloseable {
     return views;
   }
 
+  /** The step a failed episode's failure is blamed on (see {@link CulpritLocator}). */
   private int culprit(Episode episode, List<CulpritLocator.StepView> views, List<StepReward> judged,
       List<UrlPattern> patterns, List<List<String>> contexts, EpisodeTrace trace) {
     List<Step> all = episode.steps();

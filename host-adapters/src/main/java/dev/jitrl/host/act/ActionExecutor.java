@@ -566,12 +566,12 @@ public final class ActionExecutor {
     }
   }
 
-  /** Waits until the document is complete (the new one, if the action navigated) and the DOM is quiet. */
   /** The DOM is settled when it has been quiet this long. */
   static final int QUIET_MS = 80;
   /** After typing, the quiet window is a typing pause: debounced widgets (suggestions) react within it. */
   static final int TYPING_PAUSE_MS = 450;
 
+  /** Waits until the document is complete (the new one, if the action navigated) and the DOM is quiet. */
   private void settle(String urlBefore, int quietMs) {
     try {
       WebDriverWait wait = new WebDriverWait(driver, settleTimeout);

@@ -251,11 +251,6 @@ public final class WebAgent implements AutoCloseable {
   }
 
   /**
-   * Asks the plugins in order whether one is sure of this step from memory alone; the first answer the host can
-   * follow decides it (its target must be an element of the page, as observed). An answer that throws, runs late
-   * or names an element not on the page is ignored and counted as a replay fallback.
-   */
-  /**
    * The candidates with those the plugins remember as good moved to the front (in the plugins' order, the rest in
    * the policy's), so that a policy that scores only its first candidates scores them. A plugin's failure or an
    * answer that is not one of the candidates is ignored.
@@ -299,6 +294,11 @@ public final class WebAgent implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Asks the plugins in order whether one is sure of this step from memory alone; the first answer the host can
+   * follow decides it (its target must be an element of the page, as observed). An answer that throws, runs late
+   * or names an element not on the page is ignored and counted as a replay fallback.
+   */
   private Optional<Decision> replay(DecisionContext context, List<Candidate> candidates, ReplayCounts cost) {
     for (SelectionHook hook : hooks) {
       long t0 = System.nanoTime();

@@ -290,10 +290,6 @@ final class FormValues {
   }
 
   /**
-   * Whether a field's value is the given value: equal, or the same date or time in another form (a date field
-   * shows {@code 2012-05-19} after {@code 05/19/2012} was typed).
-   */
-  /**
    * Whether the field's text is longer than the value and holds it as whole words ("Cincinnati, OH (CVG)" for
    * "Cincinnati"): a suggestion that completed what was typed.
    */
@@ -314,6 +310,10 @@ final class FormValues {
     return false;
   }
 
+  /**
+   * Whether a field's value is the given value: equal, or the same date or time in another form (a date field
+   * shows {@code 2012-05-19} after {@code 05/19/2012} was typed).
+   */
   static boolean sameValue(String fieldValue, String value) {
     if (fieldValue.equals(value)) {
       return true;
@@ -357,7 +357,6 @@ final class FormValues {
     };
   }
 
-  /** The words next to a value in the goal name the field ("directed by Smith" for a field "Director"). */
   /** How much of the cue a label word gets 1, 2 or 3 words before the value. */
   private static final double[] NEARNESS = {1.0, 0.6, 0.3};
 
@@ -400,6 +399,7 @@ final class FormValues {
     return labelWords.isEmpty() ? WordTokens.ofAll(box.name()) : labelWords;
   }
 
+  /** The words next to a value in the goal name the field ("directed by Smith" for a field "Director"). */
   private static double cue(Span s, Set<String> labelWords) {
     if (labelWords.isEmpty()) {
       return 0;

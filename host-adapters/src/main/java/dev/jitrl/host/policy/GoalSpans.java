@@ -70,7 +70,6 @@ final class GoalSpans {
     return lower ? quoted.toLowerCase(Locale.ROOT) : quoted.toUpperCase(Locale.ROOT);
   }
 
-  /** The goal's values, in order of trust and then of position; no text twice. */
   /**
    * The names the goal gives as where something comes from: "the email from Kiley", "the message by Ann", "Coletta's
    * email" (lower case, without the 's). When a goal names one thing to take and another to give it to ("forward it
@@ -98,6 +97,7 @@ final class GoalSpans {
     return out;
   }
 
+  /** The goal's values, in order of trust and then of position; no text twice. */
   static List<Span> of(String goal) {
     List<Span> out = new ArrayList<>();
     boolean[] taken = new boolean[goal.length()];
