@@ -802,15 +802,15 @@ public final class JitRlEngine implements AutoCloseable {
   /**
    * Whether this goal speaks against other instances' evidence for {@code action} (the caller has checked that only
    * other instances speak for it): the policy's choice, another action, carries this goal's own number or a word
-   * only this goal has among its template mates (the day 3 of 03/03/2016 shown where other instances still went back
-   * a month); or a control on this page carries such a word and the action's own control does not (a menu item
+   * that sets this goal apart from the instances whose successes back the action (see {@link #wordsSetApart}; the day
+   * 3 of 03/03/2016 shown where other instances still went back a month); or a control on this page carries such a word and the action's own control does not (a menu item
    * "Zoom In" for "the zoomin icon", where other runs opened "Playback" for "the stop icon").
    *
    * @param policyChoice the index of the policy's choice in {@code candidates}
    */
   static boolean goalSpeaksAgainst(String goal, List<Neighbour> neighbours, int policyChoice, String action,
       List<Candidate> candidates, List<String> texts) {
-    Set<String> own = ownWords(goal, otherGoals(neighbours));
+    Set<String> own = wordsSetApart(goal, neighbours, action);
     Candidate choice = candidates.get(policyChoice);
     if (!texts.get(policyChoice).equals(action) && (namesThisGoalsNumber(goal, choice) || carries(own, choice))) {
       return true;
@@ -839,6 +839,32 @@ public final class JitRlEngine implements AutoCloseable {
    * your cart": 0.15; "Find the price of the wireless mouse" / "… of the gardening handbook": 0.5).
    */
   static final double SAME_TEMPLATE = 0.6;
+
+  /**
+   * The words of this goal that set it apart from the other instances whose successes speak for {@code action}: each
+   * such goal's missing words count ("shades of blue" against a "shades of red" that clicked red, even when a third
+   * instance also asked for blue and clicked Submit). With no success of another instance behind the action, the
+   * words no other instance's goal has.
+   */
+  private static Set<String> wordsSetApart(String goal, List<Neighbour> neighbours, String action) {
+    Set<String> backers = new HashSet<>();
+    for (Neighbour n : neighbours) {
+      if (n.goalSimilarity() < SAME_TASK && n.goalSimilarity() >= SAME_TEMPLATE && !n.goal().isEmpty() && n.ret() > 0
+          && n.action().text().equals(action)) {
+        backers.add(n.goal());
+      }
+    }
+    if (backers.isEmpty()) {
+      return ownWords(goal, otherGoals(neighbours));
+    }
+    Set<String> out = new HashSet<>();
+    for (String other : backers) {
+      Set<String> apart = wordsOf(goal);
+      apart.removeAll(wordsOf(other));
+      out.addAll(apart);
+    }
+    return out;
+  }
 
   /** The goals of the neighbours that are other instances of this templated task (known goals only). */
   private static Set<String> otherGoals(List<Neighbour> neighbours) {

@@ -238,8 +238,9 @@ class MemoryGuardsTest {
   }
   @Test
   void anotherGoalsColour_isNotPushedOverTheTileThisGoalNames() throws Exception {
-    // "Select all the shades of blue": other instances asked for red and green; this goal's own run failed (Submit
-    // too early), its clicks on blue innocent (0); the others' successes with their colours must not win over blue
+    // "Select all the shades of blue": other instances asked for red and green, and a third one for blue too (the same
+    // words, another page); this goal's own run failed (Submit too early), its click on blue innocent; the others'
+    // successes with their colours must not win over blue
     Element red = new Element("r", "clickable", "", "red", "");
     Element green = new Element("g", "clickable", "", "green", "");
     Element blue = new Element("b", "clickable", "", "blue", "");
@@ -259,16 +260,17 @@ class MemoryGuardsTest {
               T0.plusSeconds(2), Map.of("policy", "fixed"))).get(30, TimeUnit.SECONDS);
         }
       }
+      List<Step> twin = List.of(step(0, page, blue, picked), step(1, picked, submit, done));
+      engine.learn(new Episode("twin", shades.apply("blue"), twin, Outcome.success("all picked"), T0, T0.plusSeconds(2),
+          Map.of("policy", "fixed", Episode.INSTANCE_TAG, "shades#3"))).get(30, TimeUnit.SECONDS);
       List<Step> own = List.of(step(0, page, blue, picked), step(1, picked, submit, done));
       engine.learn(new Episode("own-1", shades.apply("blue"), own, Outcome.failure("one shade left"), T0,
-          T0.plusSeconds(2), Map.of("policy", "fixed"))).get(30, TimeUnit.SECONDS);
+          T0.plusSeconds(2), Map.of("policy", "fixed", Episode.INSTANCE_TAG, "shades#5"))).get(30, TimeUnit.SECONDS);
       List<Candidate> cands = List.of(Candidate.fromPolicy(Action.click(red), 0.0),
           Candidate.fromPolicy(Action.click(green), 0.0), Candidate.fromPolicy(Action.click(blue), 0.3),
           Candidate.fromPolicy(Action.click(submit), 0.0));
-      DecisionContext ctx = new DecisionContext("now", shades.apply("blue"), page, List.of());
-      var sel = engine.select(ctx, cands);
-      System.out.println(sel.explanation());
-      assertEquals("blue", sel.chosen().action().target().orElseThrow().text());
+      DecisionContext ctx = new DecisionContext("now", shades.apply("blue"), page, List.of(), "shades#5");
+      assertEquals("blue", engine.select(ctx, cands).chosen().action().target().orElseThrow().text());
       assertTrue(engine.replay(ctx, cands).isEmpty(), "another colour's click was replayed");
     }
   }

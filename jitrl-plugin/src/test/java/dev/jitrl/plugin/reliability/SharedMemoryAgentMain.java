@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * A second host process on a shared memory, for {@link SharedMemoryTest}: one engine, several agent threads.
  *
- * <pre>SharedMemoryAgentMain &lt;memory file&gt; &lt;name&gt; &lt;threads&gt; &lt;millis&gt; &lt;seed&gt; [maxSteps]</pre>
+ * <pre>SharedMemoryAgentMain &lt;memory file&gt; &lt;name&gt; &lt;threads&gt; &lt;millis&gt; &lt;seed&gt; [maxSteps [minSteps]]</pre>
+ *
+ * <p>{@code minSteps}: each agent thread goes on past {@code millis} until it generated that many steps.
  */
 public final class SharedMemoryAgentMain {
   private SharedMemoryAgentMain() {}
@@ -26,7 +28,7 @@ public final class SharedMemoryAgentMain {
     try (JitRlEngine engine = JitRlEngine.open(config, HostServices.of(Map.of()))) {
       out.println("ready");
       SharedMemoryAgents.run(engine, args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]),
-          Long.parseLong(args[4]), line -> {
+          args.length > 6 ? Long.parseLong(args[6]) : 0, Long.parseLong(args[4]), line -> {
             synchronized (out) {
               out.println(line);
             }

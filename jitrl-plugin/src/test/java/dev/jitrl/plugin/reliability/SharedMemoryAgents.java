@@ -24,13 +24,22 @@ public final class SharedMemoryAgents {
 
   public static void run(JitRlEngine engine, String name, int threads, long millis, long seed, Consumer<String> out)
       throws InterruptedException {
+    run(engine, name, threads, millis, 0, seed, out);
+  }
+
+  /**
+   * As above; each thread goes on past the time until it has generated at least {@code minSteps} steps (a test that
+   * needs the memory to pass its bound gets there however slowly a loaded machine runs).
+   */
+  public static void run(JitRlEngine engine, String name, int threads, long millis, long minSteps, long seed,
+      Consumer<String> out) throws InterruptedException {
     long deadline = System.nanoTime() + millis * 1_000_000L;
     AtomicLong seen = new AtomicLong();
     List<Thread> all = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      Thread th = new Thread(() -> agent(engine, name + "-t" + thread, deadline, new SplittableRandom(seed + thread),
-          seen, out), name + "-agent-" + t);
+      Thread th = new Thread(() -> agent(engine, name + "-t" + thread, deadline, minSteps,
+          new SplittableRandom(seed + thread), seen, out), name + "-agent-" + t);
       th.start();
       all.add(th);
     }
@@ -55,11 +64,12 @@ public final class SharedMemoryAgents {
     }
   }
 
-  private static void agent(JitRlEngine engine, String name, long deadline, SplittableRandom r, AtomicLong seen,
-      Consumer<String> out) {
+  private static void agent(JitRlEngine engine, String name, long deadline, long minSteps, SplittableRandom r,
+      AtomicLong seen, Consumer<String> out) {
     int stored = 0;
     int errors = 0;
-    for (int i = 0; System.nanoTime() < deadline; i++) {
+    long generated = 0;
+    for (int i = 0; System.nanoTime() < deadline || generated < minSteps; i++) {
       String key = name + "-" + i;
       try {
         long indexed = EngineInternals.index(engine).maxStepId();
@@ -67,6 +77,7 @@ public final class SharedMemoryAgents {
           out.accept("seen " + indexed + " " + System.currentTimeMillis());
         }
         Episode episode = Episodes.run(engine, key, 1 + r.nextInt(8), r);
+        generated += episode.steps().size();
         engine.learn(episode).get();
         // where the episode landed (to time when others see it); its content is checked against what was generated
         List<StoredStep> steps = ((SqliteMemoryBank) EngineInternals.memory(engine)).episode(key).orElseThrow().steps();

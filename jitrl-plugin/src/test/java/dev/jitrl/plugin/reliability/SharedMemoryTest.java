@@ -180,7 +180,8 @@ class SharedMemoryTest {
     long ended;
     try (JitRlEngine decider = JitRlEngine.open(config, HostServices.of(Map.of()));
         ChildJvm writer = ChildJvm.start(SharedMemoryAgentMain.class, dir.resolve("writer.err"), List.of(),
-            file.toString(), "w", "1", Long.toString(millis), "5", Long.toString(maxSteps))) {
+            // twice the bound at least, however slowly a loaded machine runs it: evictions must happen
+            file.toString(), "w", "1", Long.toString(millis), "5", Long.toString(maxSteps), Long.toString(2 * maxSteps))) {
       assertNotNull(writer.awaitLine("ready", 60_000), "writer started");
       SplittableRandom r = new SplittableRandom(6);
       // decide (never learn) at a steady pace while the other process writes and evicts, and 4 s after it stopped
