@@ -632,7 +632,7 @@ public final class JitRlEngine implements AutoCloseable {
       // This goal's own outcomes are then judged among themselves: next to the other instances' successes (their
       // colour of tile) the innocent steps of this goal's failed run (its own colour) would fall below the baseline
       // and the policy's choice would still be pushed down.
-      List<Neighbour> own = neighbours.stream().filter(n -> n.goalSimilarity() >= SAME_TASK).toList();
+      List<Neighbour> own = ownNeighbours(neighbours);
       double[] ownAdv = new double[adv.length];
       if (!own.isEmpty()) {
         AdvantageEstimator.Estimates ownEst = estimator.estimate(own, texts, a -> false);
@@ -724,7 +724,7 @@ public final class JitRlEngine implements AutoCloseable {
    * new task's first run is the policy's, moved by what transfers, not an exploration).
    */
   private boolean blamedForThisGoal(List<Neighbour> neighbours, List<String> texts) {
-    List<Neighbour> own = neighbours.stream().filter(n -> n.goalSimilarity() >= SAME_TASK).toList();
+    List<Neighbour> own = ownNeighbours(neighbours);
     return !own.isEmpty() && estimator.estimate(own, texts, a -> false).blamed(config.explorationMaxValue());
   }
 
@@ -803,8 +803,9 @@ public final class JitRlEngine implements AutoCloseable {
    * Whether this goal speaks against other instances' evidence for {@code action} (the caller has checked that only
    * other instances speak for it): the policy's choice, another action, carries this goal's own number or a word
    * that sets this goal apart from the instances whose successes back the action (see {@link #wordsSetApart}; the day
-   * 3 of 03/03/2016 shown where other instances still went back a month); or a control on this page carries such a word and the action's own control does not (a menu item
-   * "Zoom In" for "the zoomin icon", where other runs opened "Playback" for "the stop icon").
+   * 3 of 03/03/2016 shown where other instances still went back a month); or a control on this page carries such a
+   * word and the action's own control does not (a menu item "Zoom In" for "the zoomin icon", where other runs opened
+   * "Playback" for "the stop icon").
    *
    * @param policyChoice the index of the policy's choice in {@code candidates}
    */
@@ -849,17 +850,17 @@ public final class JitRlEngine implements AutoCloseable {
   private static Set<String> wordsSetApart(String goal, List<Neighbour> neighbours, String action) {
     Set<String> backers = new HashSet<>();
     for (Neighbour n : neighbours) {
-      if (n.goalSimilarity() < SAME_TASK && n.goalSimilarity() >= SAME_TEMPLATE && !n.goal().isEmpty() && n.ret() > 0
-          && n.action().text().equals(action)) {
+      if (templateMate(n) && n.ret() > 0 && n.action().text().equals(action)) {
         backers.add(n.goal());
       }
     }
     if (backers.isEmpty()) {
       return ownWords(goal, otherGoals(neighbours));
     }
+    Set<String> words = wordsOf(goal);
     Set<String> out = new HashSet<>();
     for (String other : backers) {
-      Set<String> apart = wordsOf(goal);
+      Set<String> apart = new HashSet<>(words);
       apart.removeAll(wordsOf(other));
       out.addAll(apart);
     }
@@ -870,11 +871,16 @@ public final class JitRlEngine implements AutoCloseable {
   private static Set<String> otherGoals(List<Neighbour> neighbours) {
     Set<String> out = new HashSet<>();
     for (Neighbour n : neighbours) {
-      if (n.goalSimilarity() < SAME_TASK && n.goalSimilarity() >= SAME_TEMPLATE && !n.goal().isEmpty()) {
+      if (templateMate(n)) {
         out.add(n.goal());
       }
     }
     return out;
+  }
+
+  /** Whether the neighbour is a step of another instance of this templated task whose goal is known. */
+  private static boolean templateMate(Neighbour n) {
+    return n.goalSimilarity() < SAME_TASK && n.goalSimilarity() >= SAME_TEMPLATE && !n.goal().isEmpty();
   }
 
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -973,6 +979,11 @@ public final class JitRlEngine implements AutoCloseable {
 
   /** How far (in logits) the deviation's action ends up ahead of the next candidate. */
   static final double DEVIATION_MARGIN = 0.05;
+
+  /** The neighbours from this task instance's own runs (its goal, word for word, and its instance). */
+  private static List<Neighbour> ownNeighbours(List<Neighbour> neighbours) {
+    return neighbours.stream().filter(n -> n.goalSimilarity() >= SAME_TASK).toList();
+  }
 
   /** The actions this task instance's own runs took at the neighbours (its goal, word for word, and its instance). */
   private static Set<String> ownActions(List<Neighbour> neighbours) {
