@@ -129,9 +129,12 @@ public final class AdvantageEstimator {
       }
       counted++;
       sum += returns[i];
-      double[] acc = byAction.computeIfAbsent(neighbours.get(i).action().text(), x -> new double[2]);
+      double[] acc = byAction.computeIfAbsent(neighbours.get(i).action().text(),
+          x -> new double[] {0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
       acc[0] += returns[i];
       acc[1]++;
+      acc[2] = Math.min(acc[2], returns[i]);
+      acc[3] = Math.max(acc[3], returns[i]);
     }
     double v = counted == 0 ? 0 : sum / counted;
     double bonus = alpha / Math.sqrt(counted + 1.0);
@@ -181,6 +184,14 @@ public final class AdvantageEstimator {
         // Only a return above 0 (a step on the way to a success) is evidence for an action: an action that merely
         // was not the one blamed for a failure is no better than one memory knows nothing about. Without this,
         // every innocent step of a failed run outranks the untried actions and memory repeats the failed run.
+        adv = 0;
+      }
+      if (scaling == AdvantageScaling.EVIDENCE && !explored && acc != null && adv < 0 && acc[2] >= 0
+          && acc[3] <= Returns.SUCCESS_EVIDENCE) {
+        // Nor is an action that no outcome speaks against (never blamed here, only innocent steps of failed runs or
+        // path credits) worse than one memory knows nothing about: next to other actions' successes it would fall
+        // below the baseline, and where those actions are not on this page (another instance's boxes) memory would
+        // push the policy off its choice on no evidence against it.
         adv = 0;
       }
       maxAbs = Math.max(maxAbs, Math.abs(adv));

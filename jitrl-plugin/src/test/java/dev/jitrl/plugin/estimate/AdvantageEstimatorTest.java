@@ -77,6 +77,25 @@ class AdvantageEstimatorTest {
   }
 
   @Test
+  void evidence_actionNoOutcomeSpeaksAgainst_notPushedBelowUnknownActions() {
+    // Another instance's form of toggles: twice it ticked its box A first and succeeded; once it submitted (B) the
+    // untouched form after an exploratory untick, which took the blame, so B's step was innocent (0). On this
+    // instance's form A is not shown; B and its own box C are. Nothing speaks against B: it must not fall below C.
+    List<Neighbour> window = new ArrayList<>(List.of(new Neighbour(1, click("A"), 10, 1.0, 0.9, 1),
+        new Neighbour(2, click("A"), 10, 1.0, 0.9, 2), new Neighbour(3, click("B"), 0, 1.0, 0.9, 3)));
+    AdvantageEstimator est = new AdvantageEstimator(1, AdvantageScaling.EVIDENCE, 10, 0);
+    Estimates e = est.estimate(window, List.of(B, C), x -> false);
+    assertEquals(0.0, e.actions().get(0).advantage(), 1e-12);
+    assertEquals(0.0, e.actions().get(1).advantage(), 1e-12);
+    // a path credit (a step on the way to a blamed state) is no outcome against it either
+    window.set(2, new Neighbour(3, click("B"), 1.0, 1.0, 0.9, 3));
+    assertEquals(0.0, est.estimate(window, List.of(B, C), x -> false).actions().get(0).advantage(), 1e-12);
+    // once it is blamed here it falls below the unknown box
+    window.add(new Neighbour(4, click("B"), -10, 1.0, 0.9, 4));
+    assertTrue(est.estimate(window, List.of(B, C), x -> false).actions().get(0).advantage() < 0);
+  }
+
+  @Test
   void evidence_anotherInstancesFailureAtThisVeryState_outweighsThisGoalsSuccessesAtALaterState() {
     // "press ONE, wait, then press TWO": this instance succeeded three times pressing A (TWO) once ONE was pressed (a
     // later state of the page: context similarity 0); another instance pressed A first, at this very state (context
