@@ -1099,9 +1099,12 @@ public final class JitRlEngine implements AutoCloseable {
     return doubt;
   }
 
-  /** Whether the run's deviation clicked a toggle and every later step of the run stayed on that page kind. */
+  /**
+   * Whether the run's deviation marked what the page will submit (switched a toggle, clicked a point of a drawing, drew
+   * a stroke across it) and every later step of the run stayed on that page kind.
+   */
   private static boolean formDeviationThenEnd(List<Step> steps, List<UrlPattern> patterns, int deviation) {
-    if (deviation < 0 || deviation + 1 >= steps.size() || !isToggle(steps.get(deviation).action())) {
+    if (deviation < 0 || deviation + 1 >= steps.size() || !marksPage(steps.get(deviation).action())) {
       return false;
     }
     for (int j = deviation + 1; j < steps.size(); j++) {
@@ -1121,6 +1124,14 @@ public final class JitRlEngine implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * An action whose effect is a mark the page keeps for what it submits: a toggle switched, a point of a drawing
+   * clicked, a stroke drawn across it.
+   */
+  private static boolean marksPage(Action a) {
+    return isToggle(a) || a.clickPoint().isPresent() || a.strokePoints().isPresent();
   }
 
   /** A click on a control that stands on or off (value "true" or "false": a box, a section, a switch). */
@@ -1724,8 +1735,8 @@ public final class JitRlEngine implements AutoCloseable {
       // end; the next run returns there and tries the next untried action
       return trace.deviationStep();
     } else if (trace != null && formDeviationThenEnd(all, patterns, trace.deviationStep())) {
-      // The deviation switched a box of a form and the run ended on that form (submitted it as it then stood): the
-      // form it made is what failed, not the submitting. Blaming the box keeps the search one box from the policy's
+      // The deviation switched a box of a form (or set a point of a drawing) and the run ended on that form
+      // (submitted it as it then stood): the form it made is what failed, not the submitting. Blaming the box keeps the search one box from the policy's
       // form, its narrowest calls first: a form is likelier one box off than two (blaming the submit sent the next
       // run one box further, and the next, and it never came back to the other boxes).
       return trace.deviationStep();

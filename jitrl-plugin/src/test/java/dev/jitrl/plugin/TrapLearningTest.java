@@ -380,6 +380,75 @@ class TrapLearningTest {
   }
 
   /**
+   * A drawing whose Submit is right only after the one point of the grid this instance wants (a line that bisects an
+   * angle): the policy would submit at once, and after a point it submits. The search must try one point per run and
+   * submit it: a failed run that set a point and submitted blames the point (what it drew), not the Submit; blaming
+   * the Submit made every later state after some point look like a Submit that fails, and the runs clicked point
+   * after point until their step budget ran out without submitting. The wanted point is the policy's fourth choice.
+   */
+  @Test
+  void drawingWhosePointIsOff_searchedOnePointPerRunAndKept() throws Exception {
+    int[][] points = {{50, 50}, {17, 17}, {83, 17}, {17, 83}, {83, 83}, {50, 17}, {17, 50}, {83, 50}, {50, 83}};
+    try (JitRlEngine engine = engine(b -> b)) {
+      StringBuilder o = new StringBuilder();
+      for (int e = 1; e <= 8; e++) {
+        o.append(runDrawing(engine, points, 3, e) ? '1' : '0');
+      }
+      assertEquals("00001111", o.toString(), "a Submit, then one point per run in the policy's order, then kept");
+    }
+  }
+
+  /**
+   * One run of the drawing: a surface whose points the policy scores below Submit (in the order of {@code points}), a
+   * dot drawn where it is clicked (the page's text says where the last dot is), at most 12 steps.
+   */
+  private boolean runDrawing(JitRlEngine engine, int[][] points, int wanted, int episode) throws Exception {
+    String id = "drawing-" + episode;
+    TaskGoal goal = new TaskGoal("Create a line that bisects the angle evenly in two, then press submit.");
+    List<Step> steps = new ArrayList<>();
+    int[] dot = null;
+    boolean success = false;
+    for (int t = 0; t < 12; t++) {
+      Observation page = drawing(dot, episode, t);
+      Element surface = page.elements().get(0);
+      List<Candidate> candidates = new ArrayList<>();
+      for (int i = 0; i < points.length; i++) {
+        candidates.add(Candidate.fromPolicy(Action.clickAt(surface, points[i][0], points[i][1]), -0.1 * i));
+      }
+      candidates.add(Candidate.fromPolicy(Action.click(page.elements().get(1)), 0.8));
+      Selection s = engine.select(new DecisionContext(id, goal, page, List.copyOf(steps)), candidates);
+      Action a = s.chosen().action();
+      Observation after;
+      boolean submitted = a.clickPoint().isEmpty();
+      if (submitted) {
+        success = dot != null && java.util.Arrays.equals(dot, points[wanted]);
+        after = new Observation("http://site.test/done", "Done", List.of(), success ? "right" : "wrong");
+      } else {
+        dot = a.clickPoint().orElseThrow();
+        after = drawing(dot, episode, t + 1);
+      }
+      steps.add(new Step(t, page, a, StepStatus.EXECUTED, Optional.empty(), after, "jitrl"));
+      if (Boolean.getBoolean("trap.debug")) {
+        System.out.println(id + " step " + t + " -> " + a.describe() + " " + s.explanation().summary());
+      }
+      if (submitted) {
+        break;
+      }
+    }
+    Episode ep = new Episode(id, goal, steps, success ? Outcome.success("done") : Outcome.failure("not done"), T0,
+        T0.plusSeconds(5), Map.of("policy", "fixed"));
+    engine.learn(ep).get(30, TimeUnit.SECONDS);
+    return success;
+  }
+
+  private static Observation drawing(int[] dot, int episode, int step) {
+    List<Element> elements = List.of(new Element("g" + episode + "-" + step, "surface", "svg grid", "", ""),
+        new Element("s" + episode + "-" + step, "button", "Submit", "", ""));
+    return new Observation("http://site.test/angle", "Angle", elements,
+        dot == null ? "an angle" : "an angle, a dot at " + dot[0] + "," + dot[1]);
+  }
+
+  /**
    * Memory of another goal's success on a numbered control (Order #1045 for "order 1045") does not push that
    * control when this goal names another number (order 1033): it is another item. Without the guard, four
    * successes on the other goal outweigh the policy's small lead for the right link.
