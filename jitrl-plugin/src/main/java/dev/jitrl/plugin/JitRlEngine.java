@@ -816,6 +816,12 @@ public final class JitRlEngine implements AutoCloseable {
     if (!texts.get(policyChoice).equals(action) && (namesThisGoalsNumber(goal, choice) || carries(own, choice))) {
       return true;
     }
+    Set<String> theirs = theirWords(goal, neighbours, action);
+    for (int i = 0; i < candidates.size(); i++) {
+      if (!theirs.isEmpty() && texts.get(i).equals(action) && namesAny(theirs, candidates.get(i))) {
+        return true; // the action's control names what the backing instances asked for ("Cancel"), not this goal
+      }
+    }
     if (own.isEmpty()) {
       return false;
     }
@@ -865,6 +871,52 @@ public final class JitRlEngine implements AutoCloseable {
       out.addAll(apart);
     }
     return out;
+  }
+
+  /**
+   * The words every other instance whose successes back {@code action} quotes in its goal and this goal lacks: the
+   * value they asked for ("labeled "Cancel"" where this goal asks for the "x"). Quoted values only: an unquoted word
+   * may be the same request put otherwise. Empty without such backers.
+   */
+  private static Set<String> theirWords(String goal, List<Neighbour> neighbours, String action) {
+    Set<String> out = null;
+    for (Neighbour n : neighbours) {
+      if (templateMate(n) && n.ret() > 0 && n.action().text().equals(action)) {
+        Set<String> w = tokensOf(String.join(" ", dev.jitrl.plugin.state.GoalValues.of(n.goal()).quoted()));
+        if (out == null) {
+          out = w;
+        } else {
+          out.retainAll(w);
+        }
+      }
+    }
+    if (out == null) {
+      return Set.of();
+    }
+    out.removeAll(tokensOf(goal));
+    return out;
+  }
+
+  /** Every word of the text, however short ("OK", "x": a quoted value's words are the value). */
+  private static Set<String> tokensOf(String text) {
+    Set<String> out = new HashSet<>();
+    for (String w : NON_WORD.split(text.toLowerCase(Locale.ROOT))) {
+      if (!w.isEmpty()) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the candidate's control (its name or shown text) has one of {@code words} as a word of its own. */
+  private static boolean namesAny(Set<String> words, Candidate c) {
+    Element target = c.action().target().orElse(null);
+    if (target == null) {
+      return false;
+    }
+    Set<String> control = tokensOf(target.name() + " " + target.text());
+    control.retainAll(words);
+    return !control.isEmpty();
   }
 
   /** The goals of the neighbours that are other instances of this templated task (known goals only). */

@@ -274,4 +274,60 @@ class MemoryGuardsTest {
       assertTrue(engine.replay(ctx, cands).isEmpty(), "another colour's click was replayed");
     }
   }
+
+  private static final Element OK = new Element("d-ok", "button", "OK", "OK", "");
+  private static final Element CANCEL = new Element("d-cancel", "button", "Cancel", "Cancel", "");
+  private static final Element CLOSE = new Element("d-close", "button", "Close", "x", "");
+  private static final Observation DIALOG = new Observation("http://dialog.test/", "Dialog", List.of(OK, CANCEL, CLOSE),
+      "A dialog");
+
+  private static TaskGoal dialogGoal(String label) {
+    return new TaskGoal("Click the button in the dialog box labeled \"" + label + "\".");
+  }
+
+  /**
+   * Other instances asked for "Cancel" and clicked it; this one asks for the "x" (a word too short to count as one of
+   * its own): the Cancel button names what they asked for, so their successes do not push it over the policy's Close
+   * (without the rule memory pushed Cancel). An instance that asks for "Cancel" again is still helped.
+   */
+  @Test
+  void anotherInstancesQuotedValueOnTheControl_notPushedForAGoalThatQuotesAnother() throws Exception {
+    try (JitRlEngine engine = engine()) {
+      for (int n = 1; n <= 2; n++) {
+        Step click = new Step(0, DIALOG, Action.click(CANCEL), StepStatus.EXECUTED, Optional.empty(),
+            new Observation("http://dialog.test/", "Dialog", List.of(), "closed"), "policy");
+        engine.learn(new Episode("cancel-" + n, dialogGoal("Cancel"), List.of(click), Outcome.success("clicked"), T0,
+            T0.plusSeconds(1), Map.of("policy", "fixed", Episode.INSTANCE_TAG, "cancel-" + n))).get(30, TimeUnit.SECONDS);
+      }
+      List<Candidate> candidates = List.of(Candidate.fromPolicy(Action.click(OK), 0.0),
+          Candidate.fromPolicy(Action.click(CANCEL), 0.5), Candidate.fromPolicy(Action.click(CLOSE), 1.0));
+      Candidate x = engine.select(new DecisionContext("x", dialogGoal("x"), DIALOG, List.of(), "x"), candidates).chosen();
+      assertEquals("Close", x.action().target().orElseThrow().name());
+      List<Candidate> unsure = List.of(Candidate.fromPolicy(Action.click(OK), 0.0),
+          Candidate.fromPolicy(Action.click(CANCEL), 0.5), Candidate.fromPolicy(Action.click(CLOSE), 1.0));
+      Candidate cancel = engine.select(new DecisionContext("c", dialogGoal("Cancel"), DIALOG, List.of(), "cancel-3"),
+          unsure).chosen();
+      assertEquals("Cancel", cancel.action().target().orElseThrow().name());
+    }
+  }
+
+  /**
+   * Values as short as "OK" and "x" are values too: instances that asked for "OK" do not push it for one that asks for
+   * the "x" (no word of three letters tells these goals apart; without the rule memory pushed OK over Close).
+   */
+  @Test
+  void anotherInstancesShortQuotedValue_notPushedEither() throws Exception {
+    try (JitRlEngine engine = engine()) {
+      for (int n = 1; n <= 2; n++) {
+        Step click = new Step(0, DIALOG, Action.click(OK), StepStatus.EXECUTED, Optional.empty(),
+            new Observation("http://dialog.test/", "Dialog", List.of(), "closed"), "policy");
+        engine.learn(new Episode("ok-" + n, dialogGoal("OK"), List.of(click), Outcome.success("clicked"), T0,
+            T0.plusSeconds(1), Map.of("policy", "fixed", Episode.INSTANCE_TAG, "ok-" + n))).get(30, TimeUnit.SECONDS);
+      }
+      Candidate keep = engine.select(new DecisionContext("x", dialogGoal("x"), DIALOG, List.of(), "x"),
+          List.of(Candidate.fromPolicy(Action.click(OK), 0.5), Candidate.fromPolicy(Action.click(CANCEL), 0.0),
+              Candidate.fromPolicy(Action.click(CLOSE), 1.0))).chosen();
+      assertEquals("Close", keep.action().target().orElseThrow().name());
+    }
+  }
 }

@@ -45,6 +45,11 @@ public final class GoalValues {
   }
 
   /** The values of a goal (empty text: none). */
+  /** The goal's quoted values, in order ("Cancel" of 'the button labeled "Cancel"'). */
+  public List<String> quoted() {
+    return quoted;
+  }
+
   public static GoalValues of(String goal) {
     return goal.isEmpty() ? NONE : PARSED.get(goal, GoalValues::parse);
   }
