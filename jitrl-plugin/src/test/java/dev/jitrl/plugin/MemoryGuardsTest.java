@@ -285,6 +285,24 @@ class MemoryGuardsTest {
     return new TaskGoal("Click the button in the dialog box labeled \"" + label + "\".");
   }
 
+  /** Two successful runs of other instances whose goal quoted {@code label}: each clicked {@code button}. */
+  private static void learnDialogClicks(JitRlEngine engine, String label, Element button) throws Exception {
+    for (int n = 1; n <= 2; n++) {
+      Step click = new Step(0, DIALOG, Action.click(button), StepStatus.EXECUTED, Optional.empty(),
+          new Observation("http://dialog.test/", "Dialog", List.of(), "closed"), "policy");
+      engine.learn(new Episode(label + "-" + n, dialogGoal(label), List.of(click), Outcome.success("clicked"), T0,
+          T0.plusSeconds(1), Map.of("policy", "fixed", Episode.INSTANCE_TAG, label + "-" + n))).get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The button chosen for a fresh instance whose goal quotes {@code label}, under the policy's logits given. */
+  private static String dialogChoice(JitRlEngine engine, String label, double ok, double cancel, double close) {
+    List<Candidate> candidates = List.of(Candidate.fromPolicy(Action.click(OK), ok),
+        Candidate.fromPolicy(Action.click(CANCEL), cancel), Candidate.fromPolicy(Action.click(CLOSE), close));
+    return engine.select(new DecisionContext("fresh-" + label, dialogGoal(label), DIALOG, List.of(), "fresh-" + label),
+        candidates).chosen().action().target().orElseThrow().name();
+  }
+
   /**
    * Other instances asked for "Cancel" and clicked it; this one asks for the "x" (a word too short to count as one of
    * its own): the Cancel button names what they asked for, so their successes do not push it over the policy's Close
@@ -293,21 +311,9 @@ class MemoryGuardsTest {
   @Test
   void anotherInstancesQuotedValueOnTheControl_notPushedForAGoalThatQuotesAnother() throws Exception {
     try (JitRlEngine engine = engine()) {
-      for (int n = 1; n <= 2; n++) {
-        Step click = new Step(0, DIALOG, Action.click(CANCEL), StepStatus.EXECUTED, Optional.empty(),
-            new Observation("http://dialog.test/", "Dialog", List.of(), "closed"), "policy");
-        engine.learn(new Episode("cancel-" + n, dialogGoal("Cancel"), List.of(click), Outcome.success("clicked"), T0,
-            T0.plusSeconds(1), Map.of("policy", "fixed", Episode.INSTANCE_TAG, "cancel-" + n))).get(30, TimeUnit.SECONDS);
-      }
-      List<Candidate> candidates = List.of(Candidate.fromPolicy(Action.click(OK), 0.0),
-          Candidate.fromPolicy(Action.click(CANCEL), 0.5), Candidate.fromPolicy(Action.click(CLOSE), 1.0));
-      Candidate x = engine.select(new DecisionContext("x", dialogGoal("x"), DIALOG, List.of(), "x"), candidates).chosen();
-      assertEquals("Close", x.action().target().orElseThrow().name());
-      List<Candidate> unsure = List.of(Candidate.fromPolicy(Action.click(OK), 0.0),
-          Candidate.fromPolicy(Action.click(CANCEL), 0.5), Candidate.fromPolicy(Action.click(CLOSE), 1.0));
-      Candidate cancel = engine.select(new DecisionContext("c", dialogGoal("Cancel"), DIALOG, List.of(), "cancel-3"),
-          unsure).chosen();
-      assertEquals("Cancel", cancel.action().target().orElseThrow().name());
+      learnDialogClicks(engine, "Cancel", CANCEL);
+      assertEquals("Close", dialogChoice(engine, "x", 0.0, 0.5, 1.0));
+      assertEquals("Cancel", dialogChoice(engine, "Cancel", 0.0, 0.5, 1.0));
     }
   }
 
@@ -318,16 +324,8 @@ class MemoryGuardsTest {
   @Test
   void anotherInstancesShortQuotedValue_notPushedEither() throws Exception {
     try (JitRlEngine engine = engine()) {
-      for (int n = 1; n <= 2; n++) {
-        Step click = new Step(0, DIALOG, Action.click(OK), StepStatus.EXECUTED, Optional.empty(),
-            new Observation("http://dialog.test/", "Dialog", List.of(), "closed"), "policy");
-        engine.learn(new Episode("ok-" + n, dialogGoal("OK"), List.of(click), Outcome.success("clicked"), T0,
-            T0.plusSeconds(1), Map.of("policy", "fixed", Episode.INSTANCE_TAG, "ok-" + n))).get(30, TimeUnit.SECONDS);
-      }
-      Candidate keep = engine.select(new DecisionContext("x", dialogGoal("x"), DIALOG, List.of(), "x"),
-          List.of(Candidate.fromPolicy(Action.click(OK), 0.5), Candidate.fromPolicy(Action.click(CANCEL), 0.0),
-              Candidate.fromPolicy(Action.click(CLOSE), 1.0))).chosen();
-      assertEquals("Close", keep.action().target().orElseThrow().name());
+      learnDialogClicks(engine, "OK", OK);
+      assertEquals("Close", dialogChoice(engine, "x", 0.5, 0.0, 1.0));
     }
   }
 }
