@@ -811,14 +811,15 @@ public final class JitRlEngine implements AutoCloseable {
    */
   static boolean goalSpeaksAgainst(String goal, List<Neighbour> neighbours, int policyChoice, String action,
       List<Candidate> candidates, List<String> texts) {
-    Set<String> own = wordsSetApart(goal, neighbours, action);
+    Set<String> backers = backers(neighbours, action);
+    Set<String> own = backers.isEmpty() ? ownWords(goal, otherGoals(neighbours)) : wordsSetApart(goal, backers);
     Candidate choice = candidates.get(policyChoice);
     if (!texts.get(policyChoice).equals(action) && (namesThisGoalsNumber(goal, choice) || carries(own, choice))) {
       return true;
     }
-    Set<String> theirs = theirWords(goal, neighbours, action);
-    for (int i = 0; i < candidates.size(); i++) {
-      if (!theirs.isEmpty() && texts.get(i).equals(action) && namesAny(theirs, candidates.get(i))) {
+    Set<String> theirs = theirWords(goal, backers);
+    for (int i = 0; i < candidates.size() && !theirs.isEmpty(); i++) {
+      if (texts.get(i).equals(action) && namesAny(theirs, candidates.get(i))) {
         return true; // the action's control names what the backing instances asked for ("Cancel"), not this goal
       }
     }
@@ -847,22 +848,24 @@ public final class JitRlEngine implements AutoCloseable {
    */
   static final double SAME_TEMPLATE = 0.6;
 
-  /**
-   * The words of this goal that set it apart from the other instances whose successes speak for {@code action}: each
-   * such goal's missing words count ("shades of blue" against a "shades of red" that clicked red, even when a third
-   * instance also asked for blue and clicked Submit). With no success of another instance behind the action, the
-   * words no other instance's goal has.
-   */
-  private static Set<String> wordsSetApart(String goal, List<Neighbour> neighbours, String action) {
-    Set<String> backers = new HashSet<>();
+  /** The goals of the other instances whose successes speak for {@code action} (template mates, known goals). */
+  private static Set<String> backers(List<Neighbour> neighbours, String action) {
+    Set<String> out = new HashSet<>();
     for (Neighbour n : neighbours) {
       if (templateMate(n) && n.ret() > 0 && n.action().text().equals(action)) {
-        backers.add(n.goal());
+        out.add(n.goal());
       }
     }
-    if (backers.isEmpty()) {
-      return ownWords(goal, otherGoals(neighbours));
-    }
+    return out;
+  }
+
+  /**
+   * The words of this goal that set it apart from the goals of the instances whose successes back an action: each
+   * such goal's missing words count ("shades of blue" against a "shades of red" that clicked red, even when a third
+   * instance also asked for blue and clicked Submit). Without backers the caller takes the words no other instance's
+   * goal has ({@link #ownWords}).
+   */
+  private static Set<String> wordsSetApart(String goal, Set<String> backers) {
     Set<String> words = wordsOf(goal);
     Set<String> out = new HashSet<>();
     for (String other : backers) {
@@ -874,39 +877,27 @@ public final class JitRlEngine implements AutoCloseable {
   }
 
   /**
-   * The words every other instance whose successes back {@code action} quotes in its goal and this goal lacks: the
-   * value they asked for ("labeled "Cancel"" where this goal asks for the "x"). Quoted values only: an unquoted word
-   * may be the same request put otherwise. Empty without such backers.
+   * The words every backing goal quotes and this goal lacks: the value they asked for ("labeled "Cancel"" where this
+   * goal asks for the "x"). Quoted values only: an unquoted word may be the same request put otherwise. Empty without
+   * backers.
    */
-  private static Set<String> theirWords(String goal, List<Neighbour> neighbours, String action) {
+  private static Set<String> theirWords(String goal, Set<String> backers) {
     Set<String> out = null;
-    for (Neighbour n : neighbours) {
-      if (templateMate(n) && n.ret() > 0 && n.action().text().equals(action)) {
-        Set<String> w = tokensOf(String.join(" ", dev.jitrl.plugin.state.GoalValues.of(n.goal()).quoted()));
-        if (out == null) {
-          out = w;
-        } else {
-          out.retainAll(w);
-        }
+    for (String other : backers) {
+      Set<String> w = tokensOf(String.join(" ", GoalValues.of(other).quoted()), 1);
+      if (out == null) {
+        out = w;
+      } else {
+        out.retainAll(w);
       }
     }
     if (out == null) {
       return Set.of();
     }
-    out.removeAll(tokensOf(goal));
+    out.removeAll(tokensOf(goal, 1));
     return out;
   }
 
-  /** Every word of the text, however short ("OK", "x": a quoted value's words are the value). */
-  private static Set<String> tokensOf(String text) {
-    Set<String> out = new HashSet<>();
-    for (String w : NON_WORD.split(text.toLowerCase(Locale.ROOT))) {
-      if (!w.isEmpty()) {
-        out.add(w);
-      }
-    }
-    return out;
-  }
 
   /** Whether the candidate's control (its name or shown text) has one of {@code words} as a word of its own. */
   private static boolean namesAny(Set<String> words, Candidate c) {
@@ -914,7 +905,7 @@ public final class JitRlEngine implements AutoCloseable {
     if (target == null) {
       return false;
     }
-    Set<String> control = tokensOf(target.name() + " " + target.text());
+    Set<String> control = tokensOf(target.name() + " " + target.text(), 1);
     control.retainAll(words);
     return !control.isEmpty();
   }
@@ -937,10 +928,16 @@ public final class JitRlEngine implements AutoCloseable {
 
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
+  /** The text's words of three letters or more, lower case: what tells goals apart without their small words. */
   private static Set<String> wordsOf(String text) {
+    return tokensOf(text, 3);
+  }
+
+  /** The text's words of at least {@code minLength} letters, lower case ("OK", "x" at 1: a quote's words are a value). */
+  private static Set<String> tokensOf(String text, int minLength) {
     Set<String> out = new HashSet<>();
     for (String w : NON_WORD.split(text.toLowerCase(Locale.ROOT))) {
-      if (w.length() >= 3) {
+      if (w.length() >= Math.max(1, minLength)) {
         out.add(w);
       }
     }
@@ -1788,9 +1785,10 @@ public final class JitRlEngine implements AutoCloseable {
       return trace.deviationStep();
     } else if (trace != null && formDeviationThenEnd(all, patterns, trace.deviationStep())) {
       // The deviation switched a box of a form (or set a point of a drawing) and the run ended on that form
-      // (submitted it as it then stood): the form it made is what failed, not the submitting. Blaming the box keeps the search one box from the policy's
-      // form, its narrowest calls first: a form is likelier one box off than two (blaming the submit sent the next
-      // run one box further, and the next, and it never came back to the other boxes).
+      // (submitted it as it then stood): the form it made is what failed, not the submitting. Blaming the box keeps
+      // the search one box from the policy's form, its narrowest calls first: a form is likelier one box off than two
+      // (blaming the submit sent the next run one box further, and the next, and it never came back to the other
+      // boxes).
       return trace.deviationStep();
     } else if (trace != null && !trace.hasDeviated() && trace.firstTransferred() >= 0) {
       // JitRL overruled the policy on other instances' runs alone and this instance's run failed: what worked for them
