@@ -335,6 +335,13 @@ public final class JitRlEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Without a success of this very goal, the least number of other goals whose successful runs took an action for it
+   * to be replayed over the policy's own choice: two goals that differ and took the same action here show that it
+   * holds whatever the goal.
+   */
+  static final int MIN_OTHER_GOALS = 2;
+
   private Optional<Replay> replayOrEmpty(DecisionContext ctx, List<Candidate> candidates) {
     EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
     if (noteReplayOutcomes(ctx.history(), trace)) {
@@ -375,6 +382,15 @@ public final class JitRlEngine implements AutoCloseable {
     List<String> texts = new ArrayList<>(candidates.size() + 1);
     for (Candidate c : candidates) {
       texts.add(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text());
+    }
+    if (!a.ownSuccess() && !a.otherGoals().contains(ctx.goal().text()) && a.otherGoals().size() < MIN_OTHER_GOALS
+        && texts.contains(a.action()) && !texts.get(topOf(candidates)).equals(a.action())) {
+      // one other instance's successes show what held for its goal (its width to widen), not that the action holds
+      // whatever the goal; where the policy weighed the action for this goal and chose otherwise, it decides (memory
+      // still weighs in); an action the host did not propose is memory's own to offer
+      LOG.debug("step {} of {}: no replay of {}: only one other goal's runs took it and the policy chooses otherwise",
+          ctx.stepIndex(), ctx.episodeId(), a.action());
+      return Optional.empty();
     }
     if (!candidates.isEmpty() && !ownSuccess(neighbours, a.action())
         && goalSpeaksAgainst(ctx.goal().text(), neighbours, topOf(candidates), a.action(), candidates, texts)) {
@@ -624,7 +640,8 @@ public final class JitRlEngine implements AutoCloseable {
     double[] z2 = modulator.modulate(z, adv);
     int chosen = chooseFrom(z2, adv);
     if (target < 0 && chosen != policyChoice && !sameGoal.contains(texts.get(chosen))
-        && goalSpeaksAgainst(ctx.goal().text(), neighbours, policyChoice, texts.get(chosen), all, texts)) {
+        && ((chosen < candidates.size() && oneOtherGoalOverUntried(neighbours, ctx.goal().text(), texts.get(policyChoice), texts.get(chosen)))
+            || goalSpeaksAgainst(ctx.goal().text(), neighbours, policyChoice, texts.get(chosen), all, texts))) {
       // the policy chose the control that carries this goal's own number (the day 3 of 03/03/2016) or a word only
       // this goal has (the item the goal names, where other instances named others) and only other instances' runs
       // speak for something else: their walk (how many months back, which item) is theirs, not this one's; so
@@ -786,6 +803,27 @@ public final class JitRlEngine implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether memory's choice rests on the successes of a single other goal while no remembered run tried the policy's
+   * choice here: that instance's way held for its goal (its direction, its item); for this goal the policy chose
+   * otherwise and nothing shows it wrong. Two goals that differ and took the action here, an instance whose goal reads
+   * word for word as this one, or a run that tried the policy's choice here, let memory speak. The caller asks only
+   * for an action the policy weighed (one of its candidates): a memory-only action is memory's own to offer.
+   */
+  static boolean oneOtherGoalOverUntried(List<Neighbour> neighbours, String goal, String policyChoice, String chosen) {
+    Set<String> goals = new HashSet<>();
+    for (Neighbour n : neighbours) {
+      String a = n.action().text();
+      if (a.equals(policyChoice)) {
+        return false;
+      }
+      if (a.equals(chosen) && n.ret() > Returns.SUCCESS_EVIDENCE && n.goalSimilarity() < SAME_TASK) {
+        goals.add(n.goal());
+      }
+    }
+    return goals.size() == 1 && !goals.contains(goal);
   }
 
   /** The index of the policy's own choice: its highest-logit candidate (the first among equals). */

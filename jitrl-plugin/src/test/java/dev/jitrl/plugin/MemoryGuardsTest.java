@@ -48,7 +48,11 @@ class MemoryGuardsTest {
   Path dir;
 
   private JitRlEngine engine() {
-    JitRlConfig config = JitRlConfig.builder().memoryPath(dir.resolve("memory.sqlite")).judge(JudgeKind.RULES).build();
+    return engine("memory.sqlite");
+  }
+
+  private JitRlEngine engine(String file) {
+    JitRlConfig config = JitRlConfig.builder().memoryPath(dir.resolve(file)).judge(JudgeKind.RULES).build();
     return new JitRlEngine(config, SqliteMemoryBank.open(config.memoryPath(), config.memoryMaxSteps(), CLOCK),
         new RuleJudge(), new MetricsSink() {
           @Override
@@ -219,6 +223,67 @@ class MemoryGuardsTest {
           Candidate.fromPolicy(Action.click(march.elements().get(1)), 2.0));
       assertTrue(engine.replay(new DecisionContext("mar", goal, march, List.of()), day).isEmpty(),
           "another instance's month walk was replayed over this goal's own day");
+    }
+  }
+
+  /** A text box with two handles: the right one widens it, the bottom one makes it taller. */
+  private static final Element RIGHT = new Element("r", "button", "Right handle", "Right handle", "");
+  private static final Element BOTTOM = new Element("b", "button", "Bottom handle", "Bottom handle", "");
+  private static final Observation BOX = new Observation(URL + "resize", "Resize", List.of(RIGHT, BOTTOM), "Resize");
+  private static final List<Candidate> POLICY_BOTTOM = List.of(Candidate.fromPolicy(Action.click(RIGHT), 0.0),
+      Candidate.fromPolicy(Action.click(BOTTOM), 1.5));
+  private static final List<Candidate> POLICY_RIGHT = List.of(Candidate.fromPolicy(Action.click(RIGHT), 1.5),
+      Candidate.fromPolicy(Action.click(BOTTOM), 0.0));
+
+  private static TaskGoal resize(String what) {
+    return new TaskGoal("In the editor, resize the text box on this page so that its " + what
+        + " than it was before, then press the Submit button.");
+  }
+
+  /** Two runs of the goal {@code what}, each dragging {@code handle} and ending as {@code success} says. */
+  private static void learnResize(JitRlEngine engine, String what, Element handle, boolean success) throws Exception {
+    Observation done = new Observation(URL + "resize", "Resize", List.of(), "Done");
+    for (int n = 1; n <= 2; n++) {
+      engine.learn(new Episode(what + "-" + handle.id() + "-" + n, resize(what), List.of(step(0, BOX, handle, done)),
+          success ? Outcome.success("resized") : Outcome.failure("wrong size"), T0, T0.plusSeconds(1),
+          Map.of("policy", "fixed"))).get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void oneOtherInstancesSuccess_isReplayedOnlyWhereThePolicyAgreesOrASecondGoalBacksIt() throws Exception {
+    // one instance (wider) succeeded twice with the right-hand handle: sure for that goal, but for another goal
+    // (narrower: the policy picks the bottom handle) it is what held for that goal only
+    TaskGoal narrower = resize("width is smaller");
+    try (JitRlEngine engine = engine()) {
+      learnResize(engine, "width is larger", RIGHT, true);
+      assertTrue(engine.replay(new DecisionContext("n1", narrower, BOX, List.of()), POLICY_BOTTOM).isEmpty(),
+          "one other instance's way was replayed over the policy's own choice for this goal");
+      assertTrue(engine.replay(new DecisionContext("n2", narrower, BOX, List.of()), POLICY_RIGHT).isPresent(),
+          "where the policy itself chooses it, the other instance's way is replayed (no model call)");
+      // memory cannot tell which goals the handle serves: two goals that differ took it, so it takes it as the way
+      // whatever the goal
+      learnResize(engine, "height is larger", RIGHT, true);
+      Optional<Replay> twoGoals = engine.replay(new DecisionContext("n3", narrower, BOX, List.of()), POLICY_BOTTOM);
+      assertTrue(twoGoals.isPresent(), "two other goals took it: replayed");
+      assertEquals("Right handle", twoGoals.get().action().target().orElseThrow().name());
+    }
+  }
+
+  @Test
+  void oneOtherInstancesSuccess_doesNotMoveAChoiceNoRunTriedHere() throws Exception {
+    TaskGoal narrower = resize("width is smaller");
+    try (JitRlEngine engine = engine()) {
+      learnResize(engine, "width is larger", RIGHT, true);
+      assertEquals("Bottom handle", engine.select(new DecisionContext("n1", narrower, BOX, List.of()), POLICY_BOTTOM)
+          .chosen().action().target().orElseThrow().name(), "one other instance's way moved an untried choice");
+    }
+    // the policy's choice failed here for another goal: memory's evidence against it moves the choice
+    try (JitRlEngine engine = engine("tried.sqlite")) {
+      learnResize(engine, "width is larger", RIGHT, true);
+      learnResize(engine, "height is larger", BOTTOM, false);
+      assertEquals("Right handle", engine.select(new DecisionContext("n2", narrower, BOX, List.of()), POLICY_BOTTOM)
+          .chosen().action().target().orElseThrow().name(), "a choice that failed here was kept");
     }
   }
 

@@ -25,6 +25,8 @@ import java.util.function.ToLongFunction;
  * Pure and cheap: one pass over the (at most k) neighbours.
  */
 public final class ReplayRule {
+  /** Goal similarity of a step of the very same instance of a task (its goal word for word, the same instance). */
+  public static final double SAME_GOAL = 1.0;
   private final ReplaySettings settings;
 
   public ReplayRule(ReplaySettings settings) {
@@ -80,9 +82,10 @@ public final class ReplayRule {
     } else if (replayFailedAt.applyAsLong(best) >= top.lastSuccess) {
       why = "a replay of it here failed since its latest success";
     } else {
-      return new Assessment(true, best, support, q, spread, margin, alternative, "sure");
+      return new Assessment(true, best, support, q, spread, margin, alternative, "sure", top.ownSuccess,
+          Set.copyOf(top.goals));
     }
-    return new Assessment(false, best, support, q, spread, margin, alternative, why);
+    return new Assessment(false, best, support, q, spread, margin, alternative, why, top.ownSuccess, Set.copyOf(top.goals));
   }
 
   /** Returns of one remembered action. */
@@ -93,6 +96,10 @@ public final class ReplayRule {
     final Set<Long> successes = new HashSet<>();
     long lastSuccess = Long.MIN_VALUE;
     long lastFailure = Long.MIN_VALUE;
+    /** Whether a run of this very instance took it to a success. */
+    boolean ownSuccess;
+    /** The goals of the other runs that took it to a success ("" for runs whose goal is not known). */
+    final Set<String> goals = new HashSet<>();
 
     void add(Neighbour nb) {
       sum += nb.ret();
@@ -101,6 +108,11 @@ public final class ReplayRule {
       if (nb.ret() > dev.jitrl.plugin.judge.Returns.SUCCESS_EVIDENCE) {
         successes.add(nb.episode());
         lastSuccess = Math.max(lastSuccess, nb.stepId());
+        if (nb.goalSimilarity() >= SAME_GOAL) {
+          ownSuccess = true;
+        } else {
+          goals.add(nb.goal());
+        }
       } else {
         lastFailure = Math.max(lastFailure, nb.stepId());
       }
@@ -128,11 +140,18 @@ public final class ReplayRule {
    * @param margin {@code value − spread − alternative}
    * @param alternative the best other remembered action's Q, at least 0
    * @param reason {@code "sure"} or the first condition that failed
+   * @param ownSuccess whether a run of this very goal took it to a success
+   * @param otherGoals the goals of the other instances' runs that took it to a success ("" for runs whose goal is not
+   *     known; another instance may read word for word as this goal)
    */
   public record Assessment(boolean sure, String action, int support, double value, double spread, double margin,
-      double alternative, String reason) {
+      double alternative, String reason, boolean ownSuccess, Set<String> otherGoals) {
+    public Assessment {
+      otherGoals = Set.copyOf(otherGoals);
+    }
+
     static Assessment notSure(String reason) {
-      return new Assessment(false, "", 0, 0, 0, 0, 0, reason);
+      return new Assessment(false, "", 0, 0, 0, 0, 0, reason, false, Set.of());
     }
   }
 }
