@@ -639,9 +639,12 @@ public final class JitRlEngine implements AutoCloseable {
     int policyChoice = LogitModulator.argmax(java.util.Arrays.copyOf(z, candidates.size()));
     double[] z2 = modulator.modulate(z, adv);
     int chosen = chooseFrom(z2, adv);
-    if (target < 0 && chosen != policyChoice && !sameGoal.contains(texts.get(chosen))
-        && ((chosen < candidates.size() && oneOtherGoalOverUntried(neighbours, ctx.goal().text(), texts.get(policyChoice), texts.get(chosen)))
-            || goalSpeaksAgainst(ctx.goal().text(), neighbours, policyChoice, texts.get(chosen), all, texts))) {
+    boolean transferred = target < 0 && chosen != policyChoice && !sameGoal.contains(texts.get(chosen));
+    boolean oneOther = transferred && chosen < candidates.size()
+        && oneOtherGoalOverUntried(neighbours, ctx.goal().text(), texts.get(policyChoice), texts.get(chosen));
+    if (transferred && (oneOther
+        || goalSpeaksAgainst(ctx.goal().text(), neighbours, policyChoice, texts.get(chosen), all, texts))) {
+      // (or memory's choice rests on one other instance's successes and no run tried the policy's choice here)
       // the policy chose the control that carries this goal's own number (the day 3 of 03/03/2016) or a word only
       // this goal has (the item the goal names, where other instances named others) and only other instances' runs
       // speak for something else: their walk (how many months back, which item) is theirs, not this one's; so
@@ -667,7 +670,9 @@ public final class JitRlEngine implements AutoCloseable {
       }
       z2 = modulator.modulate(z, adv);
       chosen = chooseFrom(z2, adv);
-      facts.put("kept", "the policy's choice names what this goal names; other instances' evidence does not move it");
+      facts.put("kept", oneOther
+          ? "only one other instance's successes speak for another action, and no run tried the policy's choice here"
+          : "the policy's choice names what this goal names; other instances' evidence does not move it");
     }
     double[] p = LogitModulator.softmax(z2);
 

@@ -82,10 +82,9 @@ public final class ReplayRule {
     } else if (replayFailedAt.applyAsLong(best) >= top.lastSuccess) {
       why = "a replay of it here failed since its latest success";
     } else {
-      return new Assessment(true, best, support, q, spread, margin, alternative, "sure", top.ownSuccess,
-          Set.copyOf(top.goals));
+      return new Assessment(true, best, support, q, spread, margin, alternative, "sure", top.ownSuccess, top.goals);
     }
-    return new Assessment(false, best, support, q, spread, margin, alternative, why, top.ownSuccess, Set.copyOf(top.goals));
+    return new Assessment(false, best, support, q, spread, margin, alternative, why, top.ownSuccess, top.goals);
   }
 
   /** Returns of one remembered action. */
