@@ -211,7 +211,45 @@ public final class AdvantageEstimator {
       };
       scaled.add(new ActionEstimate(e.q(), e.support(), e.explored(), e.rawAdvantage(), a));
     }
+    if (scaling == AdvantageScaling.EVIDENCE) {
+      holdProvenChoices(actions, byAction, bestTier, scaled);
+    }
     return new Estimates(v, neighbours.size(), scaled, bestKnown);
+  }
+
+  /**
+   * An action this goal's own runs took at this very state and that succeeded here, never blamed here, is a proven
+   * way on: it is not pushed below the actions memory knows nothing about, and no action whose evidence comes only
+   * from states around this one (or from other goals) is pushed above it. Returns are discounted, so a step nearer
+   * the end of a successful run carries a higher return than the one before it: without this, the next step's
+   * action, seen at the neighbouring state with one more item clicked, outranks this step's own proven action and
+   * the run skips a step it needs (the fourth of five swatches of a colour).
+   */
+  private static void holdProvenChoices(List<String> actions, Map<String, double[]> byAction,
+      Map<String, Integer> bestTier, List<ActionEstimate> scaled) {
+    double proven = Double.NEGATIVE_INFINITY;
+    boolean[] here = new boolean[actions.size()];
+    for (int i = 0; i < actions.size(); i++) {
+      String a = actions.get(i);
+      double[] acc = byAction.get(a);
+      here[i] = acc != null && bestTier.get(a) == (SAME_GOAL_TIER | SAME_STATE_TIER);
+      if (here[i] && !scaled.get(i).explored() && acc[2] >= 0 && acc[3] > Returns.SUCCESS_EVIDENCE) {
+        ActionEstimate e = scaled.get(i);
+        if (e.advantage() < 0) {
+          scaled.set(i, new ActionEstimate(e.q(), e.support(), e.explored(), e.rawAdvantage(), 0));
+        }
+        proven = Math.max(proven, scaled.get(i).advantage());
+      }
+    }
+    if (proven == Double.NEGATIVE_INFINITY) {
+      return;
+    }
+    for (int i = 0; i < actions.size(); i++) {
+      ActionEstimate e = scaled.get(i);
+      if (!here[i] && !e.explored() && e.advantage() > proven) {
+        scaled.set(i, new ActionEstimate(e.q(), e.support(), e.explored(), e.rawAdvantage(), proven));
+      }
+    }
   }
 
   private static final int SAME_GOAL_TIER = 1;
