@@ -383,8 +383,10 @@ public final class JitRlEngine implements AutoCloseable {
     for (Candidate c : candidates) {
       texts.add(normalizer.normalize(c.action(), ctx.observation(), ctx.goal().text()).text());
     }
+    int top = candidates.isEmpty() ? -1 : topOf(candidates);
+    boolean policyDisagrees = top >= 0 && !texts.get(top).equals(a.action());
     if (!a.ownSuccess() && !a.otherGoals().contains(ctx.goal().text()) && a.otherGoals().size() < MIN_OTHER_GOALS
-        && texts.contains(a.action()) && !texts.get(topOf(candidates)).equals(a.action())) {
+        && texts.contains(a.action()) && policyDisagrees) {
       // one other instance's successes show what held for its goal (its width to widen), not that the action holds
       // whatever the goal; where the policy weighed the action for this goal and chose otherwise, it decides (memory
       // still weighs in); an action the host did not propose is memory's own to offer
@@ -392,8 +394,8 @@ public final class JitRlEngine implements AutoCloseable {
           ctx.stepIndex(), ctx.episodeId(), a.action());
       return Optional.empty();
     }
-    if (!candidates.isEmpty() && !ownSuccess(neighbours, a.action())
-        && goalSpeaksAgainst(ctx.goal().text(), neighbours, topOf(candidates), a.action(), candidates, texts)) {
+    if (top >= 0 && !ownSuccess(neighbours, a.action())
+        && goalSpeaksAgainst(ctx.goal().text(), neighbours, top, a.action(), candidates, texts)) {
       LOG.debug("step {} of {}: no replay of {}: only other instances took it and this goal names another control",
           ctx.stepIndex(), ctx.episodeId(), a.action());
       return Optional.empty();
@@ -401,7 +403,7 @@ public final class JitRlEngine implements AutoCloseable {
     double[] policyP = LogitModulator.softmax(candidates.stream().mapToDouble(Candidate::logit).toArray());
     trace.candidates(ctx.stepIndex(), texts, policyP);
     trace.replayed(ctx.stepIndex(), stateKey + a.action());
-    if (!candidates.isEmpty() && !texts.get(topOf(candidates)).equals(a.action())) {
+    if (policyDisagrees) {
       trace.deliberate(ctx.stepIndex());
       if (!ownSuccess(neighbours, a.action())) {
         trace.transferred(ctx.stepIndex());

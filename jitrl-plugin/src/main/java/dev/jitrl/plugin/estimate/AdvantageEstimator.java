@@ -220,10 +220,10 @@ public final class AdvantageEstimator {
   /**
    * An action this goal's own runs took at this very state and that succeeded here, never blamed here, is a proven
    * way on: it is not pushed below the actions memory knows nothing about, and no action whose evidence comes only
-   * from states around this one (or from other goals) is pushed above it. Returns are discounted, so a step nearer
-   * the end of a successful run carries a higher return than the one before it: without this, the next step's
-   * action, seen at the neighbouring state with one more item clicked, outranks this step's own proven action and
-   * the run skips a step it needs (the fourth of five swatches of a colour).
+   * from states around this one (or from other goals) is pushed above it. A failed run that took the proven action
+   * here leaves a path credit or an innocent step in its mean, while the next step's action, seen at the state after
+   * (one item more clicked) only in the runs that got that far, keeps a clean mean: without this it outranked this
+   * step's own proven action and the run skipped a step it needs (the fourth of five swatches of a colour).
    */
   private static void holdProvenChoices(List<String> actions, Map<String, double[]> byAction,
       Map<String, Integer> bestTier, List<ActionEstimate> scaled) {
