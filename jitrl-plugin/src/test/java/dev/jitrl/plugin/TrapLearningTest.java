@@ -577,6 +577,42 @@ class TrapLearningTest {
     }
   }
 
+  /**
+   * A click at a point a drawing's figure names ("between black dot 1 and black dot 2") is remembered by its name: on
+   * the next instance, whose dots lie elsewhere, memory picks that point of the new figure, not the old coordinates.
+   */
+  @Test
+  void pointTheFigureNames_isFoundAgainOnAnotherInstancesFigure() throws Exception {
+    String name = "between black dot 1 and black dot 2";
+    String url = "http://site.test/midpoint";
+    TaskGoal goal = new TaskGoal("Click on the mid-point between the two points, then press submit.");
+    Element submit = new Element("s", "button", "Submit", "Submit", "");
+    Element board = new Element("d", "surface", "svg grid", "", "2 marks: black dot 10,10; black dot 30,50");
+    Observation page = new Observation(url, "Midpoint", List.of(board, submit), "");
+    Element marked = new Element("d", "surface", "svg grid", "", "3 marks: black dot 10,10; black dot 30,50; blue dot 20,30");
+    Observation clicked = new Observation(url, "Midpoint", List.of(marked, submit), "");
+    try (JitRlEngine engine = engine(b -> b)) {
+      Step submitAtOnce = new Step(0, page, Action.click(submit), StepStatus.EXECUTED, Optional.empty(), page, "policy");
+      engine.learn(new Episode("first", goal, List.of(submitAtOnce), Outcome.failure("nothing marked"), T0, T0,
+          Map.of())).get(30, TimeUnit.SECONDS);
+      List<Step> solved = List.of(
+          new Step(0, page, Action.clickAt(board, 20, 30, name), StepStatus.EXECUTED, Optional.empty(), clicked, "jitrl"),
+          new Step(1, clicked, Action.click(submit), StepStatus.EXECUTED, Optional.empty(), clicked, "policy"));
+      engine.learn(new Episode("second", goal, solved, Outcome.success("on the mid-point"), T0, T0, Map.of()))
+          .get(30, TimeUnit.SECONDS);
+
+      Element elsewhere = new Element("d2", "surface", "svg grid", "", "2 marks: black dot 90,40; black dot 50,52");
+      Observation next = new Observation(url, "Midpoint", List.of(elsewhere, submit), "");
+      List<Candidate> proposed = new ArrayList<>();
+      proposed.add(Candidate.fromPolicy(Action.click(submit), 1.0));
+      proposed.add(Candidate.fromPolicy(Action.clickAt(elsewhere, 50, 50), -0.45));
+      proposed.add(Candidate.fromPolicy(Action.clickAt(elsewhere, 20, 30), -0.5));
+      Selection s = engine.select(new DecisionContext("third", goal, next, List.of()), proposed);
+      assertEquals(Action.clickAt(elsewhere, 70, 46, name), s.chosen().action(),
+          "the middle of this instance's dots, found by the name memory kept");
+    }
+  }
+
   /** Text typed into a secret field is stored neither in the step, nor in its raw form, nor in the goal. */
   @Test
   void secretTypedFromTheGoal_neverStored() throws Exception {

@@ -69,6 +69,22 @@ public record Action(ActionType type, Optional<Element> target, List<String> arg
     return new Action(ActionType.CLICK, Optional.of(target), List.of(xPercent + "%," + yPercent + "%"));
   }
 
+  /**
+   * Click {@code target} at a point of its box that its figure names ({@link SurfaceFigure}: "between black dot 1 and
+   * blue dot"): the point as {@link #clickAt(Element, int, int)} takes it, and its name, which says what the click
+   * means on any instance of the page.
+   */
+  public static Action clickAt(Element target, int xPercent, int yPercent, String name) {
+    Checks.notBlank(name, "name");
+    Action at = clickAt(target, xPercent, yPercent);
+    return new Action(ActionType.CLICK, at.target(), List.of(at.firstArg(), name.strip()));
+  }
+
+  /** For a click at a named point of its target's figure, the point's name; else empty. */
+  public Optional<String> pointName() {
+    return clickPoint().isPresent() && args.size() == 2 ? Optional.of(args.get(1)) : Optional.empty();
+  }
+
   private static final java.util.regex.Pattern POINT = java.util.regex.Pattern.compile("(\\d{1,3})%,(\\d{1,3})%");
 
   /** For a click at a point of its target ({@link #clickAt}), the point as {x%, y%} of the box; else empty. */

@@ -33,6 +33,25 @@ record SurfacePoint(int x, int y, Set<String> words) {
       new SurfacePoint(50, 83, Set.of("bottom")),
       new SurfacePoint(83, 83, Set.of("bottom", "right")));
 
+  /** How far a point the figure marks stands from the grid's: after it, unless the goal names its kind of place. */
+  static final double FIGURE = 0.1;
+  /** Words for the middle of two points ("the mid-point between", "halfway", "bisect": cut in two halves). */
+  private static final Set<String> BETWEEN_WORDS =
+      Set.of("between", "midpoint", "mid", "middle", "halfway", "half", "bisect", "bisects", "bisector");
+  private static final Set<String> CENTRE_WORDS = Set.of("center", "centre", "middle");
+
+  /**
+   * The prior of a point the figure names ({@link dev.jitrl.api.SurfaceFigure}): behind the page's named controls;
+   * where the goal names its kind of place ("the mid-point between the two points", "the center of the circle") as
+   * high as a named grid point plus {@link #FIGURE}, else just after the grid's points (a click on a mark, or between
+   * two, is one guess among the places of the box).
+   */
+  static double figureFit(String name, Set<String> goalWords) {
+    Set<String> cue = name.startsWith("between ") ? BETWEEN_WORDS : name.startsWith("centre of ") ? CENTRE_WORDS : Set.of();
+    boolean named = cue.stream().anyMatch(goalWords::contains);
+    return BEHIND + (named ? NAMED + FIGURE : -FIGURE);
+  }
+
   /** Words of a goal that asks to draw on a surface rather than click it. */
   private static final Set<String> DRAW_WORDS = Set.of("draw", "trace", "sketch", "scribble");
   /** A stroke when the goal asks to draw: before the page's named controls (Submit comes after the drawing). */

@@ -462,7 +462,33 @@ const isSurface = (el) => {
   if (el.tagName !== 'svg' && shownText(el).trim()) return false;
   return el.querySelector(CONTROLS) === null;
 };
-const surfaceMarks = (el) => el.getElementsByTagName('*').length + ' marks';
+// A drawing's dots and circles, by colour and kind, with their centres in percent of its box ("black dot 20,30; white
+// circle 50,50"): the points its figure marks, which a click may have to hit or fall between. A busy drawing (more
+// than six of them: a chart, a scatter of shapes) lists none. Must read as dev.jitrl.api.SurfaceFigure parses it.
+const MAX_FIGURE_MARKS = 6;
+const DOT_RADIUS = 5; // percent of the box's smaller side: a dot, not a circle
+const figureMarks = (el) => {
+  if (el.tagName.toLowerCase() !== 'svg') return '';
+  const box = el.getBoundingClientRect();
+  if (box.width <= 0 || box.height <= 0) return '';
+  const marks = [];
+  for (const c of Array.from(el.querySelectorAll('circle, ellipse'))) {
+    const r = c.getBoundingClientRect();
+    if (r.width <= 0 || r.height <= 0 || getComputedStyle(c).visibility === 'hidden') continue;
+    const x = Math.round((r.left + r.width / 2 - box.left) / box.width * 100);
+    const y = Math.round((r.top + r.height / 2 - box.top) / box.height * 100);
+    if (x < 0 || x > 100 || y < 0 || y > 100) continue;
+    const radius = Math.max(r.width, r.height) / 2 / Math.min(box.width, box.height) * 100;
+    const cs = getComputedStyle(c);
+    const colour = hueWord(unfilled(c) ? cs.stroke : cs.fill);
+    marks.push((colour ? colour + ' ' : '') + (radius <= DOT_RADIUS ? 'dot' : 'circle') + ' ' + x + ',' + y);
+  }
+  return marks.length > MAX_FIGURE_MARKS ? '' : marks.join('; ');
+};
+const surfaceMarks = (el) => {
+  const figure = figureMarks(el);
+  return el.getElementsByTagName('*').length + ' marks' + (figure ? ': ' + figure : '');
+};
 
 const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_ELEMENT, {
   acceptNode(node) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jitrl.api.Action;
 import dev.jitrl.api.Element;
 import dev.jitrl.api.Observation;
+import dev.jitrl.api.SurfaceFigure;
 import dev.jitrl.host.act.ActionExecutor;
 import dev.jitrl.host.act.ActionResult;
 import dev.jitrl.host.browser.ChromiumBrowser;
@@ -192,6 +193,21 @@ class PageObserverTest {
               document.getElementById('card').addEventListener('click', () => {});
               document.getElementById('tiny').addEventListener('click', () => {});
             </script></body></html>""")
+        // a figure of two dots, a ring and a line on a drawing that reports where it is clicked
+        .page("/figure", """
+            <html><body style="margin:0"><svg id="board" width="200" height="100">
+              <circle cx="40" cy="20" r="3" fill="black"/><circle cx="160" cy="80" r="3" fill="rgb(0,0,255)"/>
+              <circle cx="100" cy="50" r="30" fill="none" stroke="green"/><line x1="0" y1="0" x2="200" y2="100" stroke="red"/>
+            </svg><p id="where">nowhere</p>
+            <script>document.getElementById('board').addEventListener('click', (ev) =>
+              document.getElementById('where').textContent = 'clicked ' + ev.offsetX + ',' + ev.offsetY);</script>
+            </body></html>""")
+        .page("/scatter", """
+            <html><body><svg id="scatter" width="200" height="100">
+              <circle cx="10" cy="10" r="3"/><circle cx="30" cy="10" r="3"/><circle cx="50" cy="10" r="3"/>
+              <circle cx="70" cy="10" r="3"/><circle cx="90" cy="10" r="3"/><circle cx="110" cy="10" r="3"/>
+              <circle cx="130" cy="10" r="3"/></svg>
+            <script>document.getElementById('scatter').addEventListener('click', () => {});</script></body></html>""")
         // shapes a script lets the pointer drag (it listens to mousedown on each), an outlined box to drop them
         // in, and a plain shape nobody can pick up
         .page("/shapes", """
@@ -644,6 +660,29 @@ class PageObserverTest {
     assertTrue(executor.execute(Action.clickAt(surfaces.get(0), 50, 50)).executed());
     Element drawing = observer.observe().elements().stream().filter(e -> e.name().equals("drawing")).findFirst()
         .orElseThrow();
-    assertEquals("2 marks", drawing.value(), "a click that draws is seen to change the page");
+    List<SurfaceFigure.Mark> marks = SurfaceFigure.marks(drawing.value());
+    assertTrue(drawing.value().startsWith("2 marks: ") && marks.size() == 1, "a click that draws is seen to change "
+        + "the page, and the dot it drew is a mark of the figure: " + drawing.value());
+    assertEquals("black dot", marks.get(0).words());
+    assertTrue(Math.abs(marks.get(0).x() - 50) <= 2 && Math.abs(marks.get(0).y() - 50) <= 2,
+        "where it was clicked: " + drawing.value());
+  }
+
+  @Test
+  void observe_aDrawingsDotsAndCircles_areItsFiguresMarks_andAClickAtThePointTheyNameLandsThere() {
+    Observation o = open("/figure");
+    Element board = o.elements().stream().filter(e -> e.role().equals("surface")).findFirst()
+        .orElseThrow(() -> new AssertionError("no surface in " + describe(o)));
+    // the dots at (40,20) and (160,80) of a 200x100 drawing, a ring of radius 30 round (100,50); the line is no mark
+    assertEquals("4 marks: black dot 20,20; blue dot 80,80; green circle 50,50", board.value());
+    SurfaceFigure.Point between = SurfaceFigure.resolve(board.value(), "between black dot and blue dot").orElseThrow();
+    assertTrue(executor.execute(Action.clickAt(board, between.x(), between.y(), between.name())).executed());
+    String[] at = observer.observe().text().replaceAll("(?s).*clicked (\\d+),(\\d+).*", "$1 $2").split(" ");
+    assertTrue(Math.abs(Integer.parseInt(at[0]) - 100) <= 3 && Math.abs(Integer.parseInt(at[1]) - 50) <= 3,
+        "half way from (40,20) to (160,80): " + String.join(",", at));
+    // a busy drawing (a scatter of seven dots) lists no marks
+    Element scatter = open("/scatter").elements().stream().filter(e -> e.role().equals("surface")).findFirst()
+        .orElseThrow();
+    assertEquals("7 marks", scatter.value());
   }
 }

@@ -241,6 +241,36 @@ class FormCandidatesTest {
   }
 
   @Test
+  void surface_thePointsItsFigureMarks_afterNamedControls_beforeTheGridWhereTheGoalNamesTheirKindOfPlace() {
+    Element board = new Element("e0", "surface", "", "", "3 marks: blue dot 20,60; black dot 40,10; black dot 80,90");
+    Element submit = button("e1", "Submit");
+    Action between = Action.clickAt(board, 60, 50, "between black dot 1 and black dot 2");
+    List<Candidate> mid = propose("Find and click on the shortest mid-point between the two points, then press submit.",
+        page("", board, submit));
+    assertEquals(Action.click(submit), first(mid), mid.toString());
+    assertEquals(between, mid.get(1).action(), "the goal asks for a middle: the middle of the two alike dots next: " + mid);
+    double bestGrid = mid.stream().filter(c -> c.action().clickPoint().isPresent() && c.action().pointName().isEmpty())
+        .mapToDouble(Candidate::logit).max().orElseThrow();
+    assertTrue(mid.stream().filter(c -> c.action().pointName().orElse("").startsWith("between "))
+        .allMatch(c -> c.logit() > bestGrid), "every middle before the grid: " + mid);
+    assertTrue(mid.stream().filter(c -> c.action().pointName().orElse("").startsWith("at "))
+        .allMatch(c -> c.logit() < bestGrid), "a dot itself is no middle: after the grid: " + mid);
+    assertEquals(between, propose("Create a line that bisects the angle evenly in two, then press submit.",
+        page("", board, submit)).get(1).action(), "bisect: cut in two halves");
+
+    List<Candidate> other = propose("Add a third point to create a right angle, then press submit.", page("", board, submit));
+    assertEquals(6, other.stream().filter(c -> c.action().pointName().isPresent()).count(),
+        "three dots and the middles of the three pairs: " + other);
+    double lowestGrid = other.stream().filter(c -> c.action().clickPoint().isPresent() && c.action().pointName().isEmpty())
+        .mapToDouble(Candidate::logit).min().orElseThrow();
+    assertTrue(other.stream().filter(c -> c.action().pointName().isPresent()).allMatch(c -> c.logit() < lowestGrid),
+        "no kind of place named: the figure's points after the grid's: " + other);
+    // no figure (a busy drawing, a plain touch area): the grid alone
+    List<Candidate> plain = propose("Click the center of the circle.", page("", new Element("e0", "surface", "", "", "7 marks"), submit));
+    assertTrue(plain.stream().noneMatch(c -> c.action().pointName().isPresent()), plain.toString());
+  }
+
+  @Test
   void drags_resizeAsked_theGripAlongTheNamedSideDraggedTheWayThatShrinksOrGrows_thenWhatFollows() {
     String goal = "Resize the textarea so that the height is smaller than its initial size then press Submit.";
     Element right = new Element("e1", "draggable", "resize handle right", "", "100 x 60");

@@ -4,6 +4,7 @@ import dev.jitrl.api.Action;
 import dev.jitrl.api.ActionType;
 import dev.jitrl.api.Element;
 import dev.jitrl.api.Observation;
+import dev.jitrl.api.SurfaceFigure;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +19,8 @@ public final class ActionNormalizer {
   /** Labels longer than this are cut, so that a huge accessible name cannot bloat memory. */
   static final int MAX_LABEL = 80;
   static final int MAX_ARG = 200;
+  /** How a stored click at a point a figure names starts: {@code "@between black dot 1 and blue dot"}. */
+  static final String NAMED_POINT = "@";
 
   /**
    * The text a remembered highlight selects on this page: the text itself when the page shows it; for one stored by its
@@ -71,6 +74,10 @@ public final class ActionNormalizer {
       // an option the goal names ("Select Ronda from the list") is this instance's value, as a typed one is; so is
       // the length of a wait it asks for ("wait 3 seconds")
       arg = GoalValues.of(goal).parameterFor(action.firstArg()).orElse(clip(action.firstArg(), MAX_ARG));
+    } else if (action.pointName().isPresent()) {
+      // a point a drawing's figure names ("between black dot 1 and blue dot"): by its name, which means the same on
+      // every instance of the page, while the point itself moves with the figure
+      arg = NAMED_POINT + clip(action.pointName().get(), MAX_ARG);
     } else {
       arg = clip(action.firstArg(), MAX_ARG);
     }
@@ -139,6 +146,7 @@ public final class ActionNormalizer {
     if (type == ActionType.SELECT && !offered(arg, observation)) {
       return Optional.empty(); // another instance's option, not on this page: not an action here
     }
+    String pointName = type == ActionType.CLICK && arg.startsWith(NAMED_POINT) ? arg.substring(NAMED_POINT.length()) : null;
     boolean switchOff = type == ActionType.CLICK && arg.equals(NormalizedAction.SWITCH_OFF);
     List<String> args = arg.isEmpty() || switchOff ? List.of() : List.of(arg);
     if (type == ActionType.DRAG && (Action.DIRECTIONS.contains(arg) || Action.isStroke(arg))) {
@@ -160,6 +168,10 @@ public final class ActionNormalizer {
         if (seen == normalized.ordinal()) {
           if (switchOff && !e.value().equals("true")) {
             return Optional.empty(); // switching off a control that stands off here would switch it on
+          }
+          if (pointName != null) {
+            // the point of that name on this page's figure, where it is here
+            return SurfaceFigure.resolve(e.value(), pointName).map(p -> Action.clickAt(e, p.x(), p.y(), p.name()));
           }
           return Optional.of(new Action(type, Optional.of(e), args));
         }

@@ -97,6 +97,23 @@ class ActionNormalizerTest {
   }
 
   @Test
+  void clickAtAPointTheFigureNames_isStoredByTheName_andReplayedAtThatPointOfAnotherInstancesFigure() {
+    String name = "between black dot 1 and black dot 2";
+    Element here = new Element("e0", "surface", "svg grid", "", "2 marks: black dot 10,10; black dot 30,50");
+    NormalizedAction n = normalizer.normalize(Action.clickAt(here, 20, 30, name), page("http://h/midpoint", here));
+    assertEquals("click(<surface[svg grid]>, \"@" + name + "\")", n.text());
+    // a grid point is stored as the point it is
+    assertEquals("click(<surface[svg grid]>, \"20%,30%\")",
+        normalizer.normalize(Action.clickAt(here, 20, 30), page("http://h/midpoint", here)).text());
+    Element there = new Element("e3", "surface", "svg grid", "", "2 marks: black dot 90,40; black dot 50,52");
+    assertEquals(Optional.of(Action.clickAt(there, 70, 46, name)),
+        normalizer.denormalize(n, page("http://h/midpoint", element("e1", "button", "Submit"), there)));
+    Element oneDot = new Element("e3", "surface", "svg grid", "", "1 marks: black dot 90,40");
+    assertEquals(Optional.empty(), normalizer.denormalize(n, page("http://h/midpoint", oneDot)),
+        "a figure without that point: not an action here");
+  }
+
+  @Test
   void highlight_isStoredByItsText_replayedWhereThePageShowsIt_notOnAnotherInstancesPage() {
     Observation here = new Observation("http://h/notes", "Notes", List.of(), "Alpha beta.\nGamma   delta.");
     NormalizedAction n = normalizer.normalize(Action.highlight("Gamma delta."), here);
