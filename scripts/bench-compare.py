@@ -9,7 +9,8 @@ def load(dirs):
     for d in dirs.split(','):
         r = json.load(open(d + '/results.json'))
         for x in r['results']:
-            task, seed = x['task'].split('#')
+            task, _, seed = x['task'].partition('#')
+            seed = seed or '0'  # a suite without seeds (local): one instance per task
             m = x['mode']
             if m in ('static', 'jitrl'):
                 res[task][m].setdefault(seed, {})[x['episode']] = x['success']
