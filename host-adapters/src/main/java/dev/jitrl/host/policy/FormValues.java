@@ -138,8 +138,43 @@ final class FormValues {
       }
     }
     listValues(goal.text(), fields).forEach(rowValues::putIfAbsent);
-    return new FormValues(spans, pageValues, rowValues, quoted, fieldWords, fields, sources);
+    FormValues values = new FormValues(spans, pageValues, rowValues, quoted, fieldWords, fields, sources);
+    values.rangeInner = fields.isEmpty() ? List.of() : rangeInner(goal.text());
+    return values;
   }
+
+  /** A small range of whole numbers the goal gives ("a number between 0-9", "from 1 to 5"). */
+  private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile(
+      "\\b(?:between|from)\\s+(-?\\d{1,4})\\s*(?:-|\u2013|and|to)\\s*(-?\\d{1,4})\\b",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+  /** The widest range whose every number is proposed. */
+  static final int MAX_RANGE = 10;
+
+  /**
+   * The numbers strictly inside a small range the goal gives, in order ("between 0-9": 1 to 8); the ends are the goal's
+   * own numbers. A guess within the range is then a candidate memory can learn, not only its ends.
+   */
+  static List<String> rangeInner(String goal) {
+    java.util.regex.Matcher m = RANGE.matcher(goal);
+    if (!m.find()) {
+      return List.of();
+    }
+    int lo = Integer.parseInt(m.group(1));
+    int hi = Integer.parseInt(m.group(2));
+    if (hi - lo < 2 || hi - lo > MAX_RANGE) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (int v = lo + 1; v < hi; v++) {
+      out.add(String.valueOf(v));
+    }
+    return List.copyOf(out);
+  }
+
+  /** The numbers inside a small range the goal gives, each a value for a field (after the goal's own values). */
+  private List<String> rangeInner = List.of();
+  /** Behind the goal's own numbers. */
+  static final double RANGE_INNER = 0.8;
 
   /** Two or more numbers written as one list: "[12, 3, 11]", "3, 7 and 2". */
   private static final java.util.regex.Pattern NUMBER_LIST = java.util.regex.Pattern.compile(
@@ -238,7 +273,15 @@ final class FormValues {
       }
     }
     out.sort((a, b) -> Double.compare(b.score(), a.score()));
-    return out.size() <= MAX_FILLS_PER_FIELD ? out : out.subList(0, MAX_FILLS_PER_FIELD);
+    int cap = MAX_FILLS_PER_FIELD;
+    if (!rangeInner.isEmpty() && row == null) {
+      int before = out.size();
+      for (String v : rangeInner) {
+        add(out, box, v, RANGE_INNER + labelBonus - behind, holdsOurs, true);
+      }
+      cap += out.size() - before; // every number of the range, beside the goal's own values
+    }
+    return out.size() <= cap ? out : out.subList(0, cap);
   }
 
   private void add(List<Scored> out, Element box, String value, double score, boolean holdsOurs, boolean once) {

@@ -271,6 +271,19 @@ class FormCandidatesTest {
   }
 
   @Test
+  void fills_aSmallRangeTheGoalGives_everyNumberOfIt_theGoalsOwnEndsFirst() {
+    Element tt = box("e0", "tt", "");
+    Element submit = button("e1", "Submit");
+    List<String> typed = propose("Guess the number between 0-9 and press Submit.", page("", tt, submit)).stream()
+        .filter(c -> c.action().type() == ActionType.FILL).map(c -> c.action().firstArg()).toList();
+    assertEquals(List.of("0", "9", "1", "2", "3", "4", "5", "6", "7", "8"), typed.subList(0, 10), typed.toString());
+    assertEquals(List.of("3", "4"), FormValues.rangeInner("Pick a day from 2 to 5"));
+    assertEquals(List.of(), FormValues.rangeInner("Enter a number between 0 and 100"), "too wide to guess through");
+    assertEquals(List.of(), FormValues.rangeInner("Book a table between 10:00 and 11:00"), "times, not a range");
+    assertEquals(List.of(), FormValues.rangeInner("Type 12-14 in the box"), "no range word");
+  }
+
+  @Test
   void drags_resizeAsked_theGripAlongTheNamedSideDraggedTheWayThatShrinksOrGrows_thenWhatFollows() {
     String goal = "Resize the textarea so that the height is smaller than its initial size then press Submit.";
     Element right = new Element("e1", "draggable", "resize handle right", "", "100 x 60");
