@@ -66,8 +66,9 @@ final class FormValues {
 
   private FormValues(List<Span> spans, List<PageValues.PageValue> pageValues, Map<String, String> rowValues,
       List<String> quoted,
-      Set<String> fieldWords, List<Element> fields, Set<String> sourceNames) {
+      Set<String> fieldWords, List<Element> fields, Set<String> sourceNames, List<String> rangeInner) {
     this.sourceNames = sourceNames;
+    this.rangeInner = rangeInner;
     for (Element f : fields) {
       fieldCueWords.put(f.id(), cueWords(f));
     }
@@ -138,9 +139,8 @@ final class FormValues {
       }
     }
     listValues(goal.text(), fields).forEach(rowValues::putIfAbsent);
-    FormValues values = new FormValues(spans, pageValues, rowValues, quoted, fieldWords, fields, sources);
-    values.rangeInner = fields.isEmpty() ? List.of() : rangeInner(goal.text());
-    return values;
+    List<String> range = fields.isEmpty() ? List.of() : rangeInner(goal.text());
+    return new FormValues(spans, pageValues, rowValues, quoted, fieldWords, fields, sources, range);
   }
 
   /** A small range of whole numbers the goal gives ("a number between 0-9", "from 1 to 5"). */
@@ -172,7 +172,7 @@ final class FormValues {
   }
 
   /** The numbers inside a small range the goal gives, each a value for a field (after the goal's own values). */
-  private List<String> rangeInner = List.of();
+  private final List<String> rangeInner;
   /** Behind the goal's own numbers. */
   static final double RANGE_INNER = 0.8;
 

@@ -7,6 +7,7 @@ import dev.jitrl.api.Element;
 import dev.jitrl.api.Observation;
 import dev.jitrl.api.Step;
 import dev.jitrl.api.StepStatus;
+import dev.jitrl.api.SurfaceFigure;
 import dev.jitrl.api.TaskGoal;
 import dev.jitrl.host.observe.SelectOptions;
 import dev.jitrl.host.observe.Submenus;
@@ -377,7 +378,7 @@ public final class LexicalPolicy implements Policy {
       } else if (role.equals("surface")) {
         // a surface acts on where it is clicked: nine points of it, the middle first, a place the goal names before
         double base = elementScore(goal, goalTokens, e);
-        for (dev.jitrl.api.SurfaceFigure.Point p : dev.jitrl.api.SurfaceFigure.points(e.value())) {
+        for (SurfaceFigure.Point p : SurfaceFigure.points(e.value())) {
           // the points its figure marks: its dots, a circle's centre, the middle of two of them
           double fit = SurfacePoint.figureFit(p.name(), goalWords);
           scored.add(new Scored(Action.clickAt(e, p.x(), p.y(), p.name()), base + fit, order++));
