@@ -575,8 +575,15 @@ public final class JitRlEngine implements AutoCloseable {
       facts.put("undoes", Integer.toString(undoes.size()));
     }
     double[] policyP = LogitModulator.softmax(candidates.stream().mapToDouble(Candidate::logit).toArray());
+    Set<String> repeats = config.beta() > 0 ? repeatsHere(ctx, texts) : Set.of();
+    if (!repeats.isEmpty()) {
+      facts.put("repeats", String.join(" ", repeats));
+    }
     if (neighbours.isEmpty()) {
       trace.candidates(ctx.stepIndex(), texts, policyP);
+      if (repeats.contains(texts.get(topOf(candidates)))) {
+        return avoidingRepeats(ctx, candidates, texts, repeats, trace, facts);
+      }
       return Selection.unchanged(candidates, new Explanation(
           "no similar steps in memory for " + state.pattern().key() + ": policy unchanged", false, true, List.of(), facts));
     }
@@ -638,6 +645,7 @@ public final class JitRlEngine implements AutoCloseable {
         facts.put("deviation", texts.get(target));
       }
     }
+    lowerRepeats(z, adv, texts, repeats, target);
     int policyChoice = LogitModulator.argmax(java.util.Arrays.copyOf(z, candidates.size()));
     double[] z2 = modulator.modulate(z, adv);
     int chosen = chooseFrom(z2, adv);
@@ -704,6 +712,88 @@ public final class JitRlEngine implements AutoCloseable {
     Explanation explanation = new Explanation(summary, changed, false, notes, facts);
     explanations.put(explanationKey(ctx.episodeId(), ctx.stepIndex()), new Decided(explanation, List.copyOf(neighbours)));
     return new Selection(all.get(chosen), dist, explanation);
+  }
+
+  /**
+   * The actions this run has already taken on this very page (the same address, title, controls, values and text)
+   * that changed nothing there: a Submit that the page answered with the feedback it already shows, a click on a
+   * label that does nothing. Taken again on the same page they would change nothing again; a run that repeats one
+   * goes round until its steps run out. Waits, key presses, scrolls, drags and highlights are not counted: their
+   * effect may not show on the page (see {@link StateAbstraction#effectMayBeUnseen}).
+   */
+  private Set<String> repeatsHere(DecisionContext ctx, List<String> texts) {
+    Set<String> out = null;
+    for (Step step : ctx.history()) {
+      if (StateAbstraction.effectMayBeUnseen(step.action().type()) || RuleJudge.changed(step.observation(), step.result())
+          || RuleJudge.changed(step.observation(), ctx.observation())) {
+        continue;
+      }
+      String text = abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text();
+      if (texts.contains(text)) {
+        if (out == null) {
+          out = new HashSet<>();
+        }
+        out.add(text);
+      }
+    }
+    return out == null ? Set.of() : out;
+  }
+
+  /**
+   * Lowers the advantage of every action this run found to change nothing on this very page just below the best
+   * other candidate's modulated logit, so that the run does something else (the closed form stands: the change is
+   * beta times an advantage). Where every candidate is such a repeat, or the one repeat is the run's deviation,
+   * nothing changes.
+   */
+  private void lowerRepeats(double[] z, double[] adv, List<String> texts, Set<String> repeats, int target) {
+    if (repeats.isEmpty() || config.beta() <= 0) {
+      return;
+    }
+    double best = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < z.length; i++) {
+      if (!repeats.contains(texts.get(i))) {
+        best = Math.max(best, z[i] + config.beta() * adv[i]);
+      }
+    }
+    if (!Double.isFinite(best)) {
+      return;
+    }
+    for (int i = 0; i < z.length; i++) {
+      if (i != target && repeats.contains(texts.get(i)) && z[i] + config.beta() * adv[i] >= best - DEVIATION_MARGIN) {
+        double lowered = (best - z[i]) / config.beta() - DEVIATION_MARGIN;
+        if (Double.isFinite(lowered)) {
+          adv[i] = Math.min(adv[i], lowered);
+        }
+      }
+    }
+  }
+
+  /** The policy's distribution with the run's own repeats on this page lowered (memory has nothing here). */
+  private Selection avoidingRepeats(DecisionContext ctx, List<Candidate> candidates, List<String> texts,
+      Set<String> repeats, EpisodeTrace trace, Map<String, String> facts) {
+    double[] z = candidates.stream().mapToDouble(Candidate::logit).toArray();
+    double[] adv = new double[z.length];
+    lowerRepeats(z, adv, texts, repeats, -1);
+    double[] z2 = modulator.modulate(z, adv);
+    int chosen = chooseFrom(z2, adv);
+    int policyChoice = topOf(candidates);
+    if (chosen == policyChoice) {
+      return Selection.unchanged(candidates, new Explanation(
+          "no similar steps in memory; policy unchanged", false, true, List.of(), facts));
+    }
+    double[] p = LogitModulator.softmax(z2);
+    List<ScoredCandidate> dist = new ArrayList<>(z.length);
+    List<CandidateNote> notes = new ArrayList<>(z.length);
+    for (int i = 0; i < z.length; i++) {
+      dist.add(new ScoredCandidate(candidates.get(i), z2[i], p[i]));
+      notes.add(new CandidateNote(texts.get(i), z[i], z2[i], java.util.OptionalDouble.empty(), adv[i], 0,
+          repeats.contains(texts.get(i)) ? "repeat" : "unseen"));
+    }
+    trace.deliberate(ctx.stepIndex());
+    String summary = String.format(Locale.ROOT,
+        "this run already took %s on this very page and it changed nothing: chose %s instead",
+        texts.get(policyChoice), texts.get(chosen));
+    return new Selection(candidates.get(chosen), dist, new Explanation(summary, true, false, notes, facts));
   }
 
   /** Zeroes the advantages memory must not push, whatever its evidence (see each case). */

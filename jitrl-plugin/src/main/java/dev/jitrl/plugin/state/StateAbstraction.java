@@ -90,7 +90,7 @@ public final class StateAbstraction {
    * box stands) or a highlight (what is selected) change what the observer does not record. Leaving such a step out of the context would give the states before and after it the
    * same key, and memory would then promote the step that followed it (submit) before it (scroll first).
    */
-  static boolean effectMayBeUnseen(dev.jitrl.api.ActionType type) {
+  public static boolean effectMayBeUnseen(dev.jitrl.api.ActionType type) {
     return type == dev.jitrl.api.ActionType.WAIT || type == dev.jitrl.api.ActionType.PRESS
         || type == dev.jitrl.api.ActionType.SCROLL || type == dev.jitrl.api.ActionType.DRAG
         || type == dev.jitrl.api.ActionType.HIGHLIGHT;
