@@ -587,7 +587,7 @@ while (node) {
     // an icon drawn by a style sheet (a picture as CSS content or background): the words its developer named it by
     text = developerName(el);
   }
-  if (role === 'clickable' && tag !== 'INPUT' && selectedByPage(el)) value = 'true';
+  if ((role === 'clickable' || role === 'button') && tag !== 'INPUT' && selectedByPage(el)) value = 'true';
   if (role === 'surface') value = surfaceMarks(el);
   if (role === 'draggable' && grabbable(el)) value = boxHolding(el); // where a shape lies: "in black box"
 

@@ -130,8 +130,12 @@ class PageObserverTest {
             <span class="selected" style="display:inline-block;width:12px;height:12px;background:hsl(240,70%,40%)"></span></div>
             <div class="property"><span>Phone: </span><span><a href="#p">555-0100</a></span></div>
             <ul><li><a href="#h">Home</a></li><li><a href="#q">Products</a></li></ul>
+            <button id="bold" aria-pressed="false">Bold</button> <button class="pick">Odd</button> <button>Submit</button>
             <script>
               for (const s of document.querySelectorAll('#area span')) s.addEventListener('click', () => s.classList.toggle('selected'));
+              const bold = document.getElementById('bold');
+              bold.addEventListener('click', () => bold.setAttribute('aria-pressed', String(bold.getAttribute('aria-pressed') !== 'true')));
+              document.querySelector('.pick').addEventListener('click', (e) => e.target.classList.add('selected'));
             </script></body></html>""")
         .page("/styled-icons", """
             <html><head><style>
@@ -516,6 +520,15 @@ class PageObserverTest {
     assertEquals("", red.value());
     assertTrue(executor.execute(Action.click(red)).executed());
     assertEquals("true", named(observer.observe(), "clickable", "red").value());
+    // a toggle button (aria-pressed) and a button the page marks chosen show that they stand on, as a box does
+    assertEquals("", named(o, "button", "Bold").value());
+    assertEquals("", named(o, "button", "Odd").value());
+    assertTrue(executor.execute(Action.click(named(o, "button", "Bold"))).executed());
+    assertTrue(executor.execute(Action.click(named(o, "button", "Odd"))).executed());
+    Observation pressed = observer.observe();
+    assertEquals("true", named(pressed, "button", "Bold").value());
+    assertEquals("true", named(pressed, "button", "Odd").value());
+    assertEquals("", named(pressed, "button", "Submit").value());
     Element phone = named(o, "link", "555-0100");
     assertTrue(phone.text().startsWith("Phone:"), phone.text()); // the row's key, read with the value
     assertEquals("Products", named(o, "link", "Products").text()); // a list item's neighbour is no key
