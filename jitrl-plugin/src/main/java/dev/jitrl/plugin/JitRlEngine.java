@@ -718,25 +718,49 @@ public final class JitRlEngine implements AutoCloseable {
    * The actions this run has already taken on this very page (the same address, title, controls, values and text)
    * that changed nothing there: a Submit that the page answered with the feedback it already shows, a click on a
    * label that does nothing. Taken again on the same page they would change nothing again; a run that repeats one
-   * goes round until its steps run out. Waits, key presses, scrolls, drags and highlights are not counted: their
-   * effect may not show on the page (see {@link StateAbstraction#effectMayBeUnseen}).
+   * goes round until its steps run out. An action that changed the page at another step of this run must have
+   * missed twice here (a button that draws a random number may draw the same one again). Waits, key presses, scrolls,
+   * drags and highlights are not counted: their effect may not show on the page (see
+   * {@link StateAbstraction#effectMayBeUnseen}).
    */
   private Set<String> repeatsHere(DecisionContext ctx, List<String> texts) {
-    Set<String> out = null;
+    Map<String, Integer> noOpsHere = null;
+    Set<String> workedElsewhere = null;
     for (Step step : ctx.history()) {
-      if (StateAbstraction.effectMayBeUnseen(step.action().type()) || RuleJudge.changed(step.observation(), step.result())
-          || RuleJudge.changed(step.observation(), ctx.observation())) {
+      if (StateAbstraction.effectMayBeUnseen(step.action().type())) {
+        continue;
+      }
+      boolean changed = RuleJudge.changed(step.observation(), step.result());
+      if (changed || RuleJudge.changed(step.observation(), ctx.observation())) {
+        if (changed) {
+          if (workedElsewhere == null) {
+            workedElsewhere = new HashSet<>();
+          }
+          workedElsewhere.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
+        }
         continue;
       }
       String text = abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text();
       if (texts.contains(text)) {
-        if (out == null) {
-          out = new HashSet<>();
+        if (noOpsHere == null) {
+          noOpsHere = new HashMap<>();
         }
-        out.add(text);
+        noOpsHere.merge(text, 1, Integer::sum);
       }
     }
-    return out == null ? Set.of() : out;
+    if (noOpsHere == null) {
+      return Set.of();
+    }
+    Set<String> out = new HashSet<>();
+    for (Map.Entry<String, Integer> e : noOpsHere.entrySet()) {
+      // an action that changed the page at other steps of this run (a Generate button that shows a new random
+      // number each time) may have shown the same page again by chance: it takes two misses here to count
+      boolean worked = workedElsewhere != null && workedElsewhere.contains(e.getKey());
+      if (e.getValue() >= (worked ? 2 : 1)) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
   }
 
   /**
