@@ -54,13 +54,7 @@ class MemoryGuardsTest {
   private JitRlEngine engine(String file) {
     JitRlConfig config = JitRlConfig.builder().memoryPath(dir.resolve(file)).judge(JudgeKind.RULES).build();
     return new JitRlEngine(config, SqliteMemoryBank.open(config.memoryPath(), config.memoryMaxSteps(), CLOCK),
-        new RuleJudge(), new MetricsSink() {
-          @Override
-          public void count(String name, long delta) {}
-
-          @Override
-          public void record(String name, double value) {}
-        });
+        new RuleJudge(), MetricsSink.NONE);
   }
 
   private static TaskGoal goal(String icon) {

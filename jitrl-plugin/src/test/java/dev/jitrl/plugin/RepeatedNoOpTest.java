@@ -47,13 +47,7 @@ class RepeatedNoOpTest {
     JitRlConfig config = JitRlConfig.builder().memoryPath(dir.resolve("memory-" + beta + ".sqlite"))
         .judge(JudgeKind.RULES).beta(beta).build();
     return new JitRlEngine(config, SqliteMemoryBank.open(config.memoryPath(), config.memoryMaxSteps(), CLOCK),
-        new RuleJudge(), new MetricsSink() {
-          @Override
-          public void count(String name, long delta) {}
-
-          @Override
-          public void record(String name, double value) {}
-        });
+        new RuleJudge(), MetricsSink.NONE);
   }
 
   private static Observation page(String value, String feedback) {
