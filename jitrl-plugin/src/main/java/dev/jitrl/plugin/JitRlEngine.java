@@ -724,43 +724,45 @@ public final class JitRlEngine implements AutoCloseable {
    * {@link StateAbstraction#effectMayBeUnseen}).
    */
   private Set<String> repeatsHere(DecisionContext ctx, List<String> texts) {
-    Map<String, Integer> noOpsHere = null;
-    Set<String> workedElsewhere = null;
+    // most decisions stand on a page no earlier step of the run stood on: then nothing is normalized at all
+    Map<String, Integer> missesHere = null;
     for (Step step : ctx.history()) {
-      if (StateAbstraction.effectMayBeUnseen(step.action().type())) {
-        continue;
-      }
-      boolean changed = RuleJudge.changed(step.observation(), step.result());
-      if (changed || RuleJudge.changed(step.observation(), ctx.observation())) {
-        if (changed) {
-          if (workedElsewhere == null) {
-            workedElsewhere = new HashSet<>();
-          }
-          workedElsewhere.add(abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text());
-        }
+      if (StateAbstraction.effectMayBeUnseen(step.action().type())
+          || RuleJudge.changed(step.observation(), ctx.observation())
+          || RuleJudge.changed(step.observation(), step.result())) {
         continue;
       }
       String text = abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text();
       if (texts.contains(text)) {
-        if (noOpsHere == null) {
-          noOpsHere = new HashMap<>();
+        if (missesHere == null) {
+          missesHere = new HashMap<>();
         }
-        noOpsHere.merge(text, 1, Integer::sum);
+        missesHere.merge(text, 1, Integer::sum);
       }
     }
-    if (noOpsHere == null) {
+    if (missesHere == null) {
       return Set.of();
     }
     Set<String> out = new HashSet<>();
-    for (Map.Entry<String, Integer> e : noOpsHere.entrySet()) {
+    for (Map.Entry<String, Integer> e : missesHere.entrySet()) {
       // an action that changed the page at other steps of this run (a Generate button that shows a new random
       // number each time) may have shown the same page again by chance: it takes two misses here to count
-      boolean worked = workedElsewhere != null && workedElsewhere.contains(e.getKey());
-      if (e.getValue() >= (worked ? 2 : 1)) {
+      if (e.getValue() >= 2 || !changedThePageElsewhere(ctx, e.getKey())) {
         out.add(e.getKey());
       }
     }
     return out;
+  }
+
+  /** Whether a step of this run that took {@code action} (normalized text) changed its page. */
+  private boolean changedThePageElsewhere(DecisionContext ctx, String action) {
+    for (Step step : ctx.history()) {
+      if (!StateAbstraction.effectMayBeUnseen(step.action().type()) && RuleJudge.changed(step.observation(), step.result())
+          && abstraction.actions().normalize(step.action(), step.observation(), ctx.goal().text()).text().equals(action)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
