@@ -6,6 +6,7 @@ import dev.jitrl.host.observe.Dialogs;
 import dev.jitrl.host.observe.SelectOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.openqa.selenium.By;
@@ -510,14 +511,54 @@ public final class ActionExecutor {
       return popup !== null && popup !== 'false';
       """;
 
+  /** Where the element's middle is now, and whether the element is what the page shows there. */
+  private static final String MIDDLE = """
+      const el = arguments[0];
+      const r = el.getBoundingClientRect();
+      const x = r.left + r.width / 2, y = r.top + r.height / 2;
+      const at = document.elementFromPoint(x, y);
+      return [x, y, at !== null && (at === el || el.contains(at))];""";
+
+  /** Pointer moves at most, for a target to stay where the pointer rests. */
+  static final int SETTLE_MOVES = 3;
+
   private void click(WebElement el) {
     openedPopup = Boolean.TRUE.equals(js(SCROLL_TO, el));
+    settleUnderPointer(el);
     try {
       el.click();
     } catch (ElementClickInterceptedException e) {
       // another element (an overlay, a sticky header) covers the target: click it the way a script would
       js("arguments[0].click();", el);
     }
+  }
+
+  /**
+   * Rests the pointer on the element until the element stays under it. A list may lay itself out again when the
+   * pointer enters an entry (the highlighted entry's border re-wraps a long neighbour), and the press that follows
+   * then lands on whatever moved under the pointer: an autocomplete list picked the entry above the one asked for.
+   * Each move goes to the element's middle as it is now; the element has settled when its middle did not move and the
+   * page shows it there. The click that follows goes to that same point, so the pointer does not move again.
+   */
+  private void settleUnderPointer(WebElement el) {
+    try {
+      List<?> before = (List<?>) js(MIDDLE, el);
+      for (int i = 0; i < SETTLE_MOVES && before != null; i++) {
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(el).perform();
+        List<?> after = (List<?>) js(MIDDLE, el);
+        if (after == null || (Boolean.TRUE.equals(after.get(2)) && samePoint(before, after))) {
+          return;
+        }
+        before = after;
+      }
+    } catch (WebDriverException | ClassCastException e) {
+      // not hoverable (hidden, zero-sized, gone): the click reports what is wrong
+    }
+  }
+
+  private static boolean samePoint(List<?> a, List<?> b) {
+    return Math.abs(((Number) a.get(0)).doubleValue() - ((Number) b.get(0)).doubleValue()) < 1
+        && Math.abs(((Number) a.get(1)).doubleValue() - ((Number) b.get(1)).doubleValue()) < 1;
   }
 
   private static void selectOption(WebElement select, String label) {

@@ -29,6 +29,17 @@ class ActionExecutorTest {
             + "const b = document.getElementById('b'), log = document.getElementById('log');"
             + "b.addEventListener('mouseenter', () => log.textContent += 'enter ');"
             + "b.addEventListener('click', () => log.textContent += 'click ');</script></body></html>")
+        // a list that makes room for a hint above it while the pointer rests on an entry (as a menu re-wraps its
+        // entries when one is highlighted): the entry the pointer entered moves down, under it comes the one before
+        .page("/shifting", "<html><body style='margin:0'><div id=hint style='display:none;height:24px'>hint</div>"
+            + "<ul id=list role=listbox style='margin:0;padding:0;list-style:none'>"
+            + "<li role=option style='height:24px;cursor:pointer'>Alpha</li><li role=option style='height:24px;cursor:pointer'>Bravo</li><li role=option style='height:24px;cursor:pointer'>Charlie</li>"
+            + "</ul><div id=picked></div><script>"
+            + "const hint = document.getElementById('hint');"
+            + "for (const li of document.querySelectorAll('li')) {"
+            + "  li.addEventListener('mouseenter', () => { hint.style.display = 'block'; });"
+            + "  li.addEventListener('click', () => { document.getElementById('picked').textContent = li.textContent; });"
+            + "}</script></body></html>")
         .page("/clock", "<html><body><button id=one>ONE</button><button id=two>TWO</button><script>"
             + "window.times = [];"
             + "for (const b of document.querySelectorAll('button')) b.onclick = () => times.push(performance.now());"
@@ -62,6 +73,17 @@ class ActionExecutorTest {
     ActionResult r = executor.execute(Action.hover(named(o, "Tip")));
     assertTrue(r.executed(), r.toString());
     assertEquals("enter", String.valueOf(js("return document.getElementById('log').textContent.trim();")));
+  }
+
+  @Test
+  void click_anEntryThatMovesWhenThePointerEntersIt_clicksThatEntry_notTheOneThatMovedUnderThePointer() {
+    ActionExecutor executor = new ActionExecutor(browser.driver(), Duration.ofSeconds(5));
+    for (String name : new String[] {"Bravo", "Charlie"}) {
+      browser.driver().get(site.url("/shifting"));
+      Observation o = new PageObserver(browser.driver()).observe();
+      assertTrue(executor.execute(Action.click(named(o, name))).executed());
+      assertEquals(name, String.valueOf(js("return document.getElementById('picked').textContent;")));
+    }
   }
 
   @Test
