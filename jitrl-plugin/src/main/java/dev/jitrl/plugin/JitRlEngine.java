@@ -299,6 +299,44 @@ public final class JitRlEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * The neighbours without the steps of a successful run that came after its step most like this state, and matched
+   * less well. A successful run is a path: where this state is most like its step t, what it advises here is what it
+   * did at t. Its later steps were taken once t's action had been done, at states more like the end of the task; taken
+   * as advice here they skip that action, and the later the step the larger its discounted return (a Submit remembered
+   * from after a style was applied outbid the style button on the page before it).
+   */
+  static List<Neighbour> alignedOnSuccessfulRuns(List<Neighbour> neighbours) {
+    Map<Long, Double> bestSim = new HashMap<>(); // a successful run's best context similarity here
+    for (Neighbour n : neighbours) {
+      if (n.ret() > Returns.SUCCESS_EVIDENCE) {
+        bestSim.merge(n.episode(), HotIndex.contextSimilarity(n), Math::max);
+      }
+    }
+    Map<Long, Long> best = new HashMap<>(); // its earliest step of that similarity
+    for (Neighbour n : neighbours) {
+      Double sim = bestSim.get(n.episode());
+      if (n.ret() > Returns.SUCCESS_EVIDENCE && HotIndex.contextSimilarity(n) >= sim - SAME_SIMILARITY) {
+        best.merge(n.episode(), n.stepId(), Math::min);
+      }
+    }
+    if (best.isEmpty()) {
+      return neighbours;
+    }
+    List<Neighbour> out = new ArrayList<>(neighbours.size());
+    for (Neighbour n : neighbours) {
+      Long at = n.ret() > Returns.SUCCESS_EVIDENCE ? best.get(n.episode()) : null;
+      if (at != null && n.stepId() > at && HotIndex.contextSimilarity(n) < bestSim.get(n.episode()) - SAME_SIMILARITY) {
+        continue; // later on that run's path than where this state stands on it
+      }
+      out.add(n);
+    }
+    return out;
+  }
+
+  /** Similarities closer than this are the same. */
+  private static final double SAME_SIMILARITY = 1e-9;
+
   /** At most this many candidates are named as remembered per step: a model's option list stays mostly its own. */
   static final int MAX_REMEMBERED = 4;
 
@@ -348,8 +386,8 @@ public final class JitRlEngine implements AutoCloseable {
       return Optional.empty(); // the previous step was a replay that failed: the policy decides this one
     }
     AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history(), ctx.goal().text());
-    List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), ctx.instance(), state.context(),
-        config.taskThreshold(), config.thresholdAt(ctx.stepIndex()), config.k());
+    List<Neighbour> neighbours = alignedOnSuccessfulRuns(index.neighbours(state.pattern().key(), ctx.goal().text(),
+        ctx.instance(), state.context(), config.taskThreshold(), config.thresholdAt(ctx.stepIndex()), config.k()));
     if (neighbours.isEmpty()) {
       return Optional.empty();
     }
@@ -545,8 +583,8 @@ public final class JitRlEngine implements AutoCloseable {
   private Selection decide(DecisionContext ctx, List<Candidate> candidates) {
     AbstractState state = abstraction.stateOf(ctx.observation(), ctx.history(), ctx.goal().text());
     double threshold = config.thresholdAt(ctx.stepIndex());
-    List<Neighbour> neighbours = index.neighbours(state.pattern().key(), ctx.goal().text(), ctx.instance(), state.context(),
-        config.taskThreshold(), threshold, config.k());
+    List<Neighbour> neighbours = alignedOnSuccessfulRuns(index.neighbours(state.pattern().key(), ctx.goal().text(),
+        ctx.instance(), state.context(), config.taskThreshold(), threshold, config.k()));
     EpisodeTrace trace = traces.get(ctx.episodeId(), id -> new EpisodeTrace());
     Set<Integer> undoes = undoes(ctx, candidates, state.pattern(), trace);
     candidates = keepDeliberate(candidates, undoes);

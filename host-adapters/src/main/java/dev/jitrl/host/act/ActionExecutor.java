@@ -470,13 +470,48 @@ public final class ActionExecutor {
   }
 
   /**
-   * Selects the page's text: the contents of the innermost element whose visible text reads as given (whitespace aside),
-   * else the first text node holding it. Returns whether it found the text.
+   * Selects the page's text. Text a field holds first (a text area's or a text input's value, a rich-text editor's
+   * contents: what a page styles or copies is mostly there), whitespace aside; else the contents of the innermost
+   * element whose visible text reads as given, else the first text node holding it. Returns whether it found the
+   * text.
    */
   private static final String HIGHLIGHT_TEXT = """
       const want = arguments[0].replace(/\\s+/g, ' ').trim();
       const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
       const sel = window.getSelection();
+      const bare = want.replace(/\\s+/g, '');
+      const visible = (el) => el.getClientRects().length > 0;
+      for (const el of document.querySelectorAll('textarea, input')) {
+        if (!visible(el) || el.disabled || (el.tagName === 'INPUT' && !/^(text|search|email|url|tel)?$/.test(el.type))) continue;
+        const at = el.value.indexOf(arguments[0].trim());
+        if (at < 0) continue;
+        el.focus();
+        el.setSelectionRange(at, at + arguments[0].trim().length);
+        el.dispatchEvent(new Event('select', {bubbles: true}));
+        return true;
+      }
+      for (const root of document.querySelectorAll('[contenteditable]')) {
+        if (!root.isContentEditable || (root.parentElement && root.parentElement.isContentEditable) || !visible(root)) continue;
+        // each non-space character of its text, with the text node and offset it sits at
+        const chars = [];
+        const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walk.nextNode()) !== null) {
+          for (let i = 0; i < node.nodeValue.length; i++) {
+            if (!/\\s/.test(node.nodeValue[i])) chars.push([node.nodeValue[i], node, i]);
+          }
+        }
+        const at = chars.map((c) => c[0]).join('').indexOf(bare);
+        if (bare.length === 0 || at < 0) continue;
+        root.focus();
+        const range = document.createRange();
+        range.setStart(chars[at][1], chars[at][2]);
+        range.setEnd(chars[at + bare.length - 1][1], chars[at + bare.length - 1][2] + 1);
+        sel.removeAllRanges();
+        sel.addRange(range);
+        document.dispatchEvent(new Event('selectionchange'));
+        return true;
+      }
       let best = null;
       for (const el of document.body.querySelectorAll('*')) {
         if (norm(el.innerText) === want && (best === null || best.contains(el))) best = el;

@@ -218,7 +218,7 @@ final class FormValues {
 
   /** A plain clickable the page marks as chosen (a selected swatch: the observer's value "true"), not a field. */
   static boolean markedChosen(Element e) {
-    return e.role().equals("clickable") && e.value().equals("true");
+    return (e.role().equals("clickable") || e.role().equals("button")) && e.value().equals("true");
   }
 
   /**

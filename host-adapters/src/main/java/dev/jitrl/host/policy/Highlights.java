@@ -15,10 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Highlight candidates: when the goal asks to highlight text, each block of the page's text (a paragraph, a
+ * Highlight candidates. When the goal asks to highlight text, each block of the page's text (a paragraph, a
  * line) that is neither a control's name nor the goal itself, in page order; the block the goal picks by its place
  * ("the 2nd paragraph") and a text the goal quotes come first. Once the run has highlighted something, what the goal
- * asks next (Submit, a style button) comes first.
+ * asks next (Submit, a style button) comes first. When it asks something of text a field holds (a style, a colour),
+ * that text selected in the field ({@link #inFields}).
  */
 final class Highlights {
   /** "Highlight …" (not "select", which mostly picks an option or a field: "select the text field"). */
@@ -35,6 +36,13 @@ final class Highlights {
   static final double DONE = 3.0;
   /** Blocks proposed at most (the first ones of the page). */
   static final int MAX_BLOCKS = 12;
+  /** A field's text of at least this many words is prose, whose words a goal may ask to select. */
+  static final int PROSE_WORDS = 3;
+  /** "everything", "all the text", "the whole text", "the entire text". */
+  private static final Pattern EVERYTHING = Pattern.compile(
+      "\\b(?:everything|all (?:of )?the text|(?:the )?(?:whole|entire) text)\\b", Pattern.CASE_INSENSITIVE);
+  /** The text a goal names by what it is: "the text magna.", "the word sand", "the phrase …". */
+  private static final Pattern NAMES_TEXT = Pattern.compile("\\b(?:text|word|phrase)\\s+(\\S+)", Pattern.CASE_INSENSITIVE);
   /** A block shorter than this is a label, not text to highlight. */
   static final int MIN_LENGTH = 12;
 
@@ -45,12 +53,12 @@ final class Highlights {
   }
 
   static List<Scored> candidates(String goal, Observation page, List<Step> history, List<String> quotes) {
-    if (!asked(goal)) {
-      return List.of();
-    }
     boolean done = history.stream().anyMatch(s -> s.action().type() == ActionType.HIGHLIGHT
         && s.status() != dev.jitrl.api.StepStatus.FAILED);
     double after = done ? -DONE : 0;
+    if (!asked(goal)) {
+      return inFields(goal, page, quotes, after);
+    }
     Set<String> names = new HashSet<>();
     for (Element e : page.elements()) {
       names.add(squeeze(e.name()).toLowerCase(Locale.ROOT));
@@ -80,6 +88,57 @@ final class Highlights {
       out.add(new Scored(Action.highlight(blocks.get(i)), FIRST + (i + 1 == picked ? PICKED : 0) + after, 0));
     }
     return out;
+  }
+
+  /**
+   * Text to select in a field, for a goal that asks something of text a field already holds ("give the text
+   * <i>magna.</i> the style bold", "make everything red"): the text the goal names after "text", "word" or "phrase", or
+   * quotes, where the field's text has it, and the field's whole text when the goal says everything. Only a field
+   * holding prose ({@link #PROSE_WORDS} words or more) whose whole text the goal does not give (text the run typed
+   * from the goal is not there to be selected).
+   */
+  static List<Scored> inFields(String goal, Observation page, List<String> quotes, double after) {
+    boolean everything = EVERYTHING.matcher(goal).find();
+    List<String> named = new ArrayList<>(quotes);
+    Matcher m = NAMES_TEXT.matcher(goal);
+    while (m.find()) {
+      named.add(m.group(1));
+    }
+    if (!everything && named.isEmpty()) {
+      return List.of();
+    }
+    String goalText = squeeze(goal).toLowerCase(Locale.ROOT);
+    List<Scored> out = new ArrayList<>();
+    Set<String> proposed = new HashSet<>();
+    for (Element e : page.elements()) {
+      String text = squeeze(e.value());
+      if (!e.role().equals("textbox") || e.secret() || text.split(" ").length < PROSE_WORDS
+          || goalText.contains(text.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      if (everything && proposed.add(text)) {
+        out.add(new Scored(Action.highlight(text), FIRST + PICKED + after, 0));
+      }
+      String spaced = " " + text + " ";
+      for (String n : named) {
+        // as the goal writes it ("magna." with its stop), else without the marks around it
+        String bare = n.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "");
+        String pick = spaced.contains(" " + n + " ") || (n.contains(" ") && text.contains(n)) ? n
+            : !bare.isEmpty() && WordTokens.ofAll(text).contains(bare.toLowerCase(Locale.ROOT)) ? bareAsWritten(text, bare)
+            : null;
+        if (pick != null && proposed.add(pick)) {
+          out.add(new Scored(Action.highlight(pick), FIRST + PICKED + after, 0));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code word} as {@code text} writes it (its case). */
+  private static String bareAsWritten(String text, String word) {
+    Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])",
+        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text);
+    return m.find() ? m.group() : word;
   }
 
   /** The 1-based place of the block the goal picks ("the 2nd paragraph", "the last line"), 0 when none. */

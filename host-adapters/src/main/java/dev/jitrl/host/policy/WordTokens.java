@@ -1,6 +1,7 @@
 package dev.jitrl.host.policy;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -64,16 +65,38 @@ final class WordTokens {
     Set<String> largeStems = new java.util.HashSet<>();
     for (String t : large) {
       largeStems.add(canonical(t));
+      largeStems.addAll(bases(t));
     }
     Set<String> counted = new java.util.HashSet<>();
     int n = 0;
     for (String t : small) {
       String stem = canonical(t);
-      if (largeStems.contains(stem) && counted.add(stem)) {
+      boolean shared = largeStems.contains(stem);
+      for (String base : bases(t)) {
+        if (!shared && largeStems.contains(base)) {
+          shared = true;
+          stem = base;
+        }
+      }
+      if (shared && counted.add(stem)) {
         n++;
       }
     }
     return n;
+  }
+
+  /** A past participle at least this long may be its verb ("underlined", "completed"); shorter ones are too often a different word ("named", "closed"). */
+  static final int MIN_PARTICIPLE = 9;
+
+  /**
+   * The words a long past participle may come from ("underlined" → "underline", "highlighted" → "highlight"): the two
+   * regular endings cut; empty for other words.
+   */
+  static List<String> bases(String t) {
+    if (t.length() < MIN_PARTICIPLE || !t.endsWith("ed")) {
+      return List.of();
+    }
+    return List.of(t.substring(0, t.length() - 1), t.substring(0, t.length() - 2));
   }
 
   /**

@@ -442,8 +442,14 @@ const developerName = (el) => {
 
 // A plain element the page marks as chosen: aria-pressed/aria-selected, or a class saying so ("selected").
 const SELECTED_CLASSES = new Set(['selected', 'is-selected', 'checked', 'picked', 'chosen', 'active']);
+// a toolbar's toggle that stands on names it with its library's prefix ("ql-active", "is-active", "btn--selected");
+// jQuery UI's "ui-state-active" also marks the entry the pointer rests on, which is not a choice
+const PREFIXED_SELECTED = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-{1,2}(?:active|selected|checked|pressed)$/;
 const selectedByPage = (el) => el.getAttribute('aria-pressed') === 'true' || el.getAttribute('aria-selected') === 'true'
-  || Array.from(el.classList).some(c => SELECTED_CLASSES.has(c.toLowerCase()));
+  || Array.from(el.classList).some(c => {
+    const lower = c.toLowerCase();
+    return SELECTED_CLASSES.has(lower) || (PREFIXED_SELECTED.test(lower) && lower !== 'ui-state-active');
+  });
 
 const elements = [];
 const nodeOf = new Map(); // element id -> its node, for the passes after the walk

@@ -40,6 +40,9 @@ class ActionExecutorTest {
             + "  li.addEventListener('mouseenter', () => { hint.style.display = 'block'; });"
             + "  li.addEventListener('click', () => { document.getElementById('picked').textContent = li.textContent; });"
             + "}</script></body></html>")
+        .page("/editor", "<html><body><p id=goal>Give the text <b>magna.</b> the style bold</p>"
+            + "<div id=ed contenteditable=true><p>Ac <i>con</i>gue magna.</p></div>"
+            + "<textarea id=ta>one two three</textarea></body></html>")
         .page("/clock", "<html><body><button id=one>ONE</button><button id=two>TWO</button><script>"
             + "window.times = [];"
             + "for (const b of document.querySelectorAll('button')) b.onclick = () => times.push(performance.now());"
@@ -84,6 +87,24 @@ class ActionExecutorTest {
       assertTrue(executor.execute(Action.click(named(o, name))).executed());
       assertEquals(name, String.valueOf(js("return document.getElementById('picked').textContent;")));
     }
+  }
+
+  @Test
+  void highlight_selectsTextAFieldHolds_beforeTheSameWordsElsewhere_acrossTheEditorsFormatting() {
+    ActionExecutor executor = new ActionExecutor(browser.driver(), Duration.ofSeconds(5));
+    browser.driver().get(site.url("/editor"));
+    String where = "const s = window.getSelection(); const n = s.anchorNode;"
+        + " return (n.nodeType === 3 ? n.parentElement : n).closest('[id]').id + ':' + s.toString();";
+    assertTrue(executor.execute(Action.highlight("magna.")).executed());
+    assertEquals("ed:magna.", String.valueOf(js(where)), "the editor's words, not the goal's");
+    assertTrue(executor.execute(Action.highlight("congue")).executed());
+    assertEquals("ed:congue", String.valueOf(js(where)), "a word the editor styles in part");
+    assertTrue(executor.execute(Action.highlight("two")).executed());
+    assertEquals("ta:4-7", String.valueOf(js("const t = document.activeElement;"
+        + " return t.id + ':' + t.selectionStart + '-' + t.selectionEnd;")));
+    assertTrue(executor.execute(Action.highlight("the style bold")).executed());
+    assertEquals("goal:the style bold", String.valueOf(js(where)), "text no field holds: the page's");
+    assertFalse(executor.execute(Action.highlight("absent words")).executed());
   }
 
   @Test

@@ -131,11 +131,13 @@ class PageObserverTest {
             <div class="property"><span>Phone: </span><span><a href="#p">555-0100</a></span></div>
             <ul><li><a href="#h">Home</a></li><li><a href="#q">Products</a></li></ul>
             <button id="bold" aria-pressed="false">Bold</button> <button class="pick">Odd</button> <button>Submit</button>
+            <button class="ql-italic">Italic</button> <button class="ui-state-active">Pointed</button>
             <script>
               for (const s of document.querySelectorAll('#area span')) s.addEventListener('click', () => s.classList.toggle('selected'));
               const bold = document.getElementById('bold');
               bold.addEventListener('click', () => bold.setAttribute('aria-pressed', String(bold.getAttribute('aria-pressed') !== 'true')));
               document.querySelector('.pick').addEventListener('click', (e) => e.target.classList.add('selected'));
+              document.querySelector('.ql-italic').addEventListener('click', (e) => e.target.classList.toggle('ql-active'));
             </script></body></html>""")
         .page("/styled-icons", """
             <html><head><style>
@@ -529,6 +531,12 @@ class PageObserverTest {
     assertEquals("true", named(pressed, "button", "Bold").value());
     assertEquals("true", named(pressed, "button", "Odd").value());
     assertEquals("", named(pressed, "button", "Submit").value());
+    // an editor's toolbar marks a format that stands on with its library's prefix ("ql-active"); jQuery UI's
+    // "ui-state-active" marks where the pointer rests, not a choice
+    assertEquals("", named(o, "button", "Italic").value());
+    assertTrue(executor.execute(Action.click(named(o, "button", "Italic"))).executed());
+    assertEquals("true", named(observer.observe(), "button", "Italic").value());
+    assertEquals("", named(o, "button", "Pointed").value());
     Element phone = named(o, "link", "555-0100");
     assertTrue(phone.text().startsWith("Phone:"), phone.text()); // the row's key, read with the value
     assertEquals("Products", named(o, "link", "Products").text()); // a list item's neighbour is no key

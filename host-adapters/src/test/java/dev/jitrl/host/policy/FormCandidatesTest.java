@@ -318,6 +318,32 @@ class FormCandidatesTest {
     assertEquals(3, Highlights.pickedPlace("Highlight the last line.", 3));
   }
 
+  @Test
+  void highlight_inAField_theWordsTheGoalNamesAsItWritesThem_orEverything_thenTheStyleTheGoalNames() {
+    Element bold = button("e0", "bold");
+    Element underline = button("e1", "underline");
+    Element submit = button("e2", "Submit");
+    Element editor = box("e3", "editor", "Ac congue magna.");
+    Observation page = page("Ac congue magna.", bold, underline, submit, editor);
+    String word = "Using the text editor, give the text magna. the style bold and press Submit.";
+    assertEquals(Action.highlight("magna."), first(propose(word, page)), "with its stop, as the goal writes it");
+    assertEquals(Action.highlight("congue"), first(propose("Give the text congue the style bold.", page)));
+    String all = "Using the text editor, give everything the style underlined and press Submit.";
+    assertEquals(Action.highlight("Ac congue magna."), first(propose(all, page)));
+    List<Candidate> next = proposeAfter(all, page, Action.highlight("Ac congue magna."), page);
+    assertTrue(next.indexOf(candidateOf(next, Action.click(underline))) < next.indexOf(candidateOf(next, Action.click(bold))),
+        "\"underlined\" names the underline button: " + next);
+    // a field whose text the goal gives (typed from it) or that holds a value, not prose, offers nothing to select
+    assertTrue(propose("Type Ac congue magna. and press Submit.", page).stream()
+        .noneMatch(c -> c.action().type() == ActionType.HIGHLIGHT));
+    assertTrue(propose("Give the text magna the style bold.", page(page.text(), bold, box("e3", "q", "magna")))
+        .stream().noneMatch(c -> c.action().type() == ActionType.HIGHLIGHT));
+  }
+
+  private static Candidate candidateOf(List<Candidate> cs, Action a) {
+    return cs.stream().filter(c -> c.action().equals(a)).findFirst().orElseThrow(() -> new AssertionError(a + " in " + cs));
+  }
+
   /** The candidates on {@code after}, once the run has taken {@code action} on {@code before} and got there. */
   private static List<Candidate> proposeAfter(String goal, Observation before, Action action, Observation after) {
     Step step = new Step(0, before, action, StepStatus.EXECUTED, Optional.empty(), after, "policy");

@@ -23,13 +23,18 @@ public final class ActionNormalizer {
   static final String NAMED_POINT = "@";
 
   /**
-   * The text a remembered highlight selects on this page: the text itself when the page shows it; for one stored by its
-   * start (longer than {@link #MAX_ARG}), the page's line that starts so, whole.
+   * The text a remembered highlight selects on this page: the text itself when the page shows it or a field holds it;
+   * for one stored by its start (longer than {@link #MAX_ARG}), the page's line that starts so, whole.
    */
   static Optional<String> highlighted(String stored, Observation observation) {
     String want = squeezed(stored);
-    if (want.isEmpty() || !squeezed(observation.text()).contains(want)) {
+    if (want.isEmpty()) {
       return Optional.empty();
+    }
+    if (!squeezed(observation.text()).contains(want)) {
+      // text a field holds (a text area's value, an editor's contents) is selected there
+      return observation.elements().stream().anyMatch(e -> !e.secret() && squeezed(e.value()).contains(want))
+          ? Optional.of(stored) : Optional.empty();
     }
     if (stored.length() < MAX_ARG) {
       return Optional.of(stored);
