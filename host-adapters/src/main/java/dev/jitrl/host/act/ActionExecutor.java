@@ -573,12 +573,17 @@ public final class ActionExecutor {
    * pointer enters an entry (the highlighted entry's border re-wraps a long neighbour), and the press that follows
    * then lands on whatever moved under the pointer: an autocomplete list picked the entry above the one asked for.
    * Each move goes to the element's middle as it is now; the element has settled when its middle did not move and the
-   * page shows it there. The click that follows goes to that same point, so the pointer does not move again.
+   * page shows it there. The click that follows goes to that same point, so the pointer does not move again. An
+   * element that something covers is left to the click (which reports or works round the cover): resting the pointer
+   * on the cover would act on it.
    */
   private void settleUnderPointer(WebElement el) {
     try {
       List<?> before = (List<?>) js(MIDDLE, el);
-      for (int i = 0; i < SETTLE_MOVES && before != null; i++) {
+      if (before == null || !Boolean.TRUE.equals(before.get(2))) {
+        return; // something covers it (an open list over a field): pointing there would act on the cover
+      }
+      for (int i = 0; i < SETTLE_MOVES; i++) {
         new org.openqa.selenium.interactions.Actions(driver).moveToElement(el).perform();
         List<?> after = (List<?>) js(MIDDLE, el);
         if (after == null || (Boolean.TRUE.equals(after.get(2)) && samePoint(before, after))) {

@@ -40,6 +40,14 @@ class ActionExecutorTest {
             + "  li.addEventListener('mouseenter', () => { hint.style.display = 'block'; });"
             + "  li.addEventListener('click', () => { document.getElementById('picked').textContent = li.textContent; });"
             + "}</script></body></html>")
+        // an open list that covers the button below it, and notes when the pointer enters one of its entries
+        .page("/covered", "<html><body style='margin:0'><button id=b style='margin-top:40px'>Departure</button>"
+            + "<ul id=list style='position:absolute;top:20px;left:0;margin:0;padding:0;background:#fff;list-style:none'>"
+            + "<li role=option style='height:60px;width:200px;cursor:pointer'>Washington</li></ul><div id=log></div><script>"
+            + "const log = document.getElementById('log');"
+            + "document.querySelector('li').addEventListener('mouseenter', () => log.textContent += 'entered ');"
+            + "document.getElementById('b').addEventListener('click', () => log.textContent += 'clicked ');"
+            + "</script></body></html>")
         .page("/editor", "<html><body><p id=goal>Give the text <b>magna.</b> the style bold</p>"
             + "<div id=ed contenteditable=true><p>Ac <i>con</i>gue magna.</p></div>"
             + "<textarea id=ta>one two three</textarea></body></html>")
@@ -87,6 +95,15 @@ class ActionExecutorTest {
       assertTrue(executor.execute(Action.click(named(o, name))).executed());
       assertEquals(name, String.valueOf(js("return document.getElementById('picked').textContent;")));
     }
+  }
+
+  @Test
+  void click_aControlAListCovers_doesNotRestThePointerOnTheList() {
+    ActionExecutor executor = new ActionExecutor(browser.driver(), Duration.ofSeconds(5));
+    browser.driver().get(site.url("/covered"));
+    Observation o = new PageObserver(browser.driver()).observe();
+    assertTrue(executor.execute(Action.click(named(o, "Departure"))).executed());
+    assertEquals("clicked", String.valueOf(js("return document.getElementById('log').textContent.trim();")));
   }
 
   @Test
