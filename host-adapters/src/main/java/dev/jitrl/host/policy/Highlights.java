@@ -102,7 +102,9 @@ final class Highlights {
     List<String> named = new ArrayList<>(quotes);
     Matcher m = NAMES_TEXT.matcher(goal);
     while (m.find()) {
-      named.add(m.group(1));
+      if (!WordTokens.of(m.group(1)).isEmpty()) {
+        named.add(m.group(1)); // "the text magna.", not "the text from the box"
+      }
     }
     if (!everything && named.isEmpty()) {
       return List.of();

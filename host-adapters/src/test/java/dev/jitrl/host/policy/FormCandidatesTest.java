@@ -336,6 +336,9 @@ class FormCandidatesTest {
     // a field whose text the goal gives (typed from it) or that holds a value, not prose, offers nothing to select
     assertTrue(propose("Type Ac congue magna. and press Submit.", page).stream()
         .noneMatch(c -> c.action().type() == ActionType.HIGHLIGHT));
+    Observation prose = page("", button("e0", "Paste"), box("e3", "notes", "Parcels ship from Lyon every day"));
+    assertTrue(propose("Copy the text from the box below and paste it.", prose).stream()
+        .noneMatch(c -> c.action().type() == ActionType.HIGHLIGHT), "a stop word after \"text\" names no text");
     assertTrue(propose("Give the text magna the style bold.", page(page.text(), bold, box("e3", "q", "magna")))
         .stream().noneMatch(c -> c.action().type() == ActionType.HIGHLIGHT));
   }
