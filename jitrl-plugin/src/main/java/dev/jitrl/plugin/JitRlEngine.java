@@ -307,32 +307,35 @@ public final class JitRlEngine implements AutoCloseable {
    * from after a style was applied outbid the style button on the page before it).
    */
   static List<Neighbour> alignedOnSuccessfulRuns(List<Neighbour> neighbours) {
-    Map<Long, Double> bestSim = new HashMap<>(); // a successful run's best context similarity here
+    Map<Long, PathAnchor> anchors = new HashMap<>(); // per successful run: its best-matching step here
     for (Neighbour n : neighbours) {
       if (n.ret() > Returns.SUCCESS_EVIDENCE) {
-        bestSim.merge(n.episode(), HotIndex.contextSimilarity(n), Math::max);
+        PathAnchor seen = anchors.get(n.episode());
+        double sim = HotIndex.contextSimilarity(n);
+        if (seen == null || sim > seen.similarity() + SAME_SIMILARITY) {
+          anchors.put(n.episode(), new PathAnchor(sim, n.stepId()));
+        } else if (sim >= seen.similarity() - SAME_SIMILARITY && n.stepId() < seen.stepId()) {
+          anchors.put(n.episode(), new PathAnchor(seen.similarity(), n.stepId())); // an earlier step as good
+        }
       }
     }
-    Map<Long, Long> best = new HashMap<>(); // its earliest step of that similarity
-    for (Neighbour n : neighbours) {
-      Double sim = bestSim.get(n.episode());
-      if (n.ret() > Returns.SUCCESS_EVIDENCE && HotIndex.contextSimilarity(n) >= sim - SAME_SIMILARITY) {
-        best.merge(n.episode(), n.stepId(), Math::min);
-      }
-    }
-    if (best.isEmpty()) {
+    if (anchors.isEmpty()) {
       return neighbours;
     }
     List<Neighbour> out = new ArrayList<>(neighbours.size());
     for (Neighbour n : neighbours) {
-      Long at = n.ret() > Returns.SUCCESS_EVIDENCE ? best.get(n.episode()) : null;
-      if (at != null && n.stepId() > at && HotIndex.contextSimilarity(n) < bestSim.get(n.episode()) - SAME_SIMILARITY) {
+      PathAnchor at = n.ret() > Returns.SUCCESS_EVIDENCE ? anchors.get(n.episode()) : null;
+      if (at != null && n.stepId() > at.stepId()
+          && HotIndex.contextSimilarity(n) < at.similarity() - SAME_SIMILARITY) {
         continue; // later on that run's path than where this state stands on it
       }
       out.add(n);
     }
     return out;
   }
+
+  /** Where this state stands on a successful run's path: its best context similarity and earliest step of it. */
+  private record PathAnchor(double similarity, long stepId) {}
 
   /** Similarities closer than this are the same. */
   private static final double SAME_SIMILARITY = 1e-9;

@@ -479,14 +479,15 @@ public final class ActionExecutor {
       const want = arguments[0].replace(/\\s+/g, ' ').trim();
       const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
       const sel = window.getSelection();
+      const raw = arguments[0].trim();
       const bare = want.replace(/\\s+/g, '');
       const visible = (el) => el.getClientRects().length > 0;
       for (const el of document.querySelectorAll('textarea, input')) {
         if (!visible(el) || el.disabled || (el.tagName === 'INPUT' && !/^(text|search|email|url|tel)?$/.test(el.type))) continue;
-        const at = el.value.indexOf(arguments[0].trim());
+        const at = el.value.indexOf(raw);
         if (at < 0) continue;
         el.focus();
-        el.setSelectionRange(at, at + arguments[0].trim().length);
+        el.setSelectionRange(at, at + raw.length);
         el.dispatchEvent(new Event('select', {bubbles: true}));
         return true;
       }
@@ -523,8 +524,8 @@ public final class ActionExecutor {
         const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         let node = null;
         while ((node = walk.nextNode()) !== null) {
-          const at = node.nodeValue.indexOf(arguments[0].trim());
-          if (at >= 0) { range.setStart(node, at); range.setEnd(node, at + arguments[0].trim().length); break; }
+          const at = node.nodeValue.indexOf(raw);
+          if (at >= 0) { range.setStart(node, at); range.setEnd(node, at + raw.length); break; }
         }
         if (node === null) return false;
       }

@@ -216,7 +216,10 @@ final class FormValues {
     return e.role().equals("textbox") || e.role().equals("spinbutton") || e.role().equals("slider");
   }
 
-  /** A plain clickable the page marks as chosen (a selected swatch: the observer's value "true"), not a field. */
+  /**
+   * A plain clickable or a button the page marks as chosen or pressed (a selected swatch, a toggle that stands on: the
+   * observer's value "true"), not a field.
+   */
   static boolean markedChosen(Element e) {
     return (e.role().equals("clickable") || e.role().equals("button")) && e.value().equals("true");
   }

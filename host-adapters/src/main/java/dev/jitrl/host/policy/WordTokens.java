@@ -71,14 +71,10 @@ final class WordTokens {
     int n = 0;
     for (String t : small) {
       String stem = canonical(t);
-      boolean shared = largeStems.contains(stem);
-      for (String base : bases(t)) {
-        if (!shared && largeStems.contains(base)) {
-          shared = true;
-          stem = base;
-        }
+      if (!largeStems.contains(stem)) {
+        stem = bases(t).stream().filter(largeStems::contains).findFirst().orElse(null);
       }
-      if (shared && counted.add(stem)) {
+      if (stem != null && counted.add(stem)) {
         n++;
       }
     }
